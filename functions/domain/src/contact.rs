@@ -1,0 +1,219 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{ContactId, Email, FieldErrors, PersonName, Phone, Timestamp, UserId};
+
+/// A prospect has not bought yet; a customer has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ContactKind {
+    Prospect,
+    Customer,
+}
+
+impl ContactKind {
+    pub const ALL: [ContactKind; 2] = [ContactKind::Prospect, ContactKind::Customer];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactKind::Prospect => "Prospect",
+            ContactKind::Customer => "Customer",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "prospect" => Ok(ContactKind::Prospect),
+            "customer" => Ok(ContactKind::Customer),
+            other => Err(format!(
+                "\"{other}\" is not a contact kind; use Prospect or Customer"
+            )),
+        }
+    }
+}
+
+/// A contact as the API shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactView {
+    pub id: ContactId,
+    pub name: PersonName,
+    pub kind: ContactKind,
+    /// The first address is the primary one.
+    pub emails: Vec<Email>,
+    /// The first number is the primary one.
+    pub phones: Vec<Phone>,
+    pub owner_id: UserId,
+    pub new_lead: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub updated_at: Timestamp,
+    pub version: u64,
+}
+
+/// A contact form as typed, for create and for update.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactInput {
+    pub name: String,
+    pub kind: Option<ContactKind>,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// Defaults to the user creating the contact.
+    #[serde(default)]
+    pub owner_id: Option<UserId>,
+    #[serde(default)]
+    pub new_lead: bool,
+    /// Required on update: the version the form was loaded with.
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+/// A contact's fields after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactFields {
+    pub name: PersonName,
+    pub kind: ContactKind,
+    pub emails: Vec<Email>,
+    pub phones: Vec<Phone>,
+    pub owner_id: Option<UserId>,
+    pub new_lead: bool,
+}
+
+impl ContactInput {
+    pub const MAX_EMAILS: usize = 5;
+    pub const MAX_PHONES: usize = 5;
+
+    pub fn validate(&self) -> Result<ContactFields, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = errors.check("name", PersonName::parse(&self.name));
+        let kind = errors.check(
+            "kind",
+            self.kind
+                .ok_or_else(|| "choose Prospect or Customer".to_string()),
+        );
+        let emails = parse_list(
+            &mut errors,
+            "emails",
+            &self.emails,
+            Self::MAX_EMAILS,
+            Email::parse,
+        );
+        let phones = parse_list(
+            &mut errors,
+            "phones",
+            &self.phones,
+            Self::MAX_PHONES,
+            Phone::parse,
+        );
+        if emails.is_empty() && phones.is_empty() && errors.is_empty() {
+            errors.add("emails", "give at least one email address or phone number");
+        }
+        errors.finish(|| {
+            Some(ContactFields {
+                name: name?,
+                kind: kind?,
+                emails,
+                phones,
+                owner_id: self.owner_id.clone(),
+                new_lead: self.new_lead,
+            })
+        })
+    }
+}
+
+/// Parses the non-blank entries of a list, naming each bad one by position and refusing
+/// duplicates (after normalisation, so "A@x.com" and "a@x.com" are the same address).
+fn parse_list<T: PartialEq>(
+    errors: &mut FieldErrors,
+    field: &str,
+    raw: &[String],
+    max: usize,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Vec<T> {
+    let mut values = Vec::new();
+    for (i, entry) in raw.iter().enumerate() {
+        if entry.trim().is_empty() {
+            continue;
+        }
+        match parse(entry) {
+            Ok(value) if values.contains(&value) => errors.add(
+                format!("{field}[{i}]"),
+                format!("\"{}\" is listed twice", entry.trim()),
+            ),
+            Ok(value) => values.push(value),
+            Err(message) => errors.add(format!("{field}[{i}]"), message),
+        }
+    }
+    if values.len() > max {
+        errors.add(field, format!("at most {max} entries"));
+    }
+    values
+}
+
+/// A search result: enough to recognise the contact and open it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactHit {
+    pub id: ContactId,
+    pub name: PersonName,
+    pub kind: ContactKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<Email>,
+    /// True when the query equals a whole name, word of the name or email address.
+    pub exact: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> ContactInput {
+        ContactInput {
+            name: "Cathy Slater".into(),
+            kind: Some(ContactKind::Customer),
+            emails: vec![
+                "cathy@example.com".into(),
+                "".into(),
+                "c.slater@work.example".into(),
+            ],
+            phones: vec!["+1 555 010 2030".into()],
+            ..ContactInput::default()
+        }
+    }
+
+    #[test]
+    fn a_valid_contact_drops_blank_entries_and_keeps_order() {
+        let fields = input().validate().unwrap();
+        assert_eq!(fields.emails.len(), 2);
+        assert_eq!(fields.emails[0].as_str(), "cathy@example.com");
+        assert_eq!(fields.phones[0].as_str(), "+15550102030");
+    }
+
+    #[test]
+    fn bad_entries_are_named_by_position() {
+        let mut bad = input();
+        bad.emails = vec!["ok@example.com".into(), "broken".into()];
+        bad.phones = vec!["12".into()];
+        let errors = bad.validate().unwrap_err();
+        assert!(errors.for_field("emails[1]").is_some());
+        assert!(errors.for_field("phones[0]").is_some());
+    }
+
+    #[test]
+    fn duplicate_addresses_are_refused_even_in_other_case() {
+        let mut bad = input();
+        bad.emails = vec!["a@example.com".into(), "A@Example.com".into()];
+        assert!(bad.validate().unwrap_err().for_field("emails[1]").is_some());
+    }
+
+    #[test]
+    fn a_contact_needs_some_way_to_reach_it() {
+        let mut bad = input();
+        bad.emails.clear();
+        bad.phones.clear();
+        assert!(bad.validate().unwrap_err().for_field("emails").is_some());
+    }
+}

@@ -1,0 +1,24 @@
+//! Types shared by the browser app and the backend.
+//!
+//! Everything that crosses the API boundary lives here: identifiers, the validated values a
+//! request is parsed into, the request and response bodies, and the one error body. It depends
+//! on serde and jiff only, so it compiles to wasm32 for the app.
+
+mod contact;
+mod error;
+mod ids;
+mod page;
+mod user;
+mod validation;
+mod values;
+
+pub use contact::*;
+pub use error::*;
+pub use ids::*;
+pub use page::*;
+pub use user::*;
+pub use validation::*;
+pub use values::*;
+
+/// Instants are UTC everywhere in storage and on the wire (RFC 3339).
+pub use jiff::Timestamp;
