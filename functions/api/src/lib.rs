@@ -1,1 +1,66 @@
+//! The HTTP API: one axum [`Router`] under `/api`, hosted by `axum::serve` on a laptop and by
+//! `lambda_http::run` on AWS. Handlers are thin: they parse the request into domain values,
+//! call a use case of `worklane-core`, and answer JSON.
 
+mod error;
+mod extract;
+mod middleware;
+mod openapi;
+mod routes;
+mod session_cookie;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, put};
+use worklane_core::Worklane;
+
+pub use error::ApiError;
+pub use openapi::ApiDoc;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: Worklane,
+}
+
+/// Request bodies larger than this are refused with 413.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The whole API.
+pub fn router(app: Worklane) -> Router {
+    let api = Router::new()
+        .route("/health", get(routes::health::health))
+        .route("/openapi.json", get(openapi::document))
+        .route(
+            "/session",
+            axum::routing::post(routes::session::sign_in).delete(routes::session::sign_out),
+        )
+        .route("/me", get(routes::session::me))
+        .route("/me/availability", put(routes::session::set_availability))
+        .route("/team", get(routes::users::team))
+        .route(
+            "/users",
+            get(routes::users::list).post(routes::users::create),
+        )
+        .route(
+            "/users/{id}",
+            get(routes::users::get).put(routes::users::update),
+        )
+        .route(
+            "/contacts",
+            get(routes::contacts::list).post(routes::contacts::create),
+        )
+        .route("/contacts/search", get(routes::contacts::search))
+        .route(
+            "/contacts/{id}",
+            get(routes::contacts::get).put(routes::contacts::update),
+        )
+        .fallback(routes::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(middleware::require_json_body))
+        .with_state(AppState { app });
+    Router::new()
+        .nest("/api", api)
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(middleware::request_id))
+}

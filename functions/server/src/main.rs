@@ -1,1 +1,91 @@
-fn main() {}
+//! `worklane`: Worklane on one machine, on the embedded store.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+use worklane_core::{Worklane, seed_demo_data};
+use worklane_store::EmbeddedStore;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "worklane",
+    about = "Worklane CRM on one machine: API, app and embedded store"
+)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "WORKLANE_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// The database file (created on first start).
+    #[arg(long, env = "WORKLANE_DATA", default_value = "data/worklane.redb")]
+    data: PathBuf,
+    /// Keep everything in memory instead (nothing survives a restart).
+    #[arg(long, env = "WORKLANE_IN_MEMORY")]
+    in_memory: bool,
+    /// The built browser app.
+    #[arg(long, env = "WORKLANE_SITE", default_value = "target/site")]
+    site: PathBuf,
+    /// How many demo contacts an empty store is seeded with.
+    #[arg(long, env = "WORKLANE_DEMO_CONTACTS", default_value_t = 2000)]
+    demo_contacts: usize,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")),
+        )
+        .init();
+    match run(Args::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("worklane: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let store = if args.in_memory {
+        EmbeddedStore::in_memory()
+    } else {
+        EmbeddedStore::open(&args.data)
+    }
+    .map_err(|e| format!("cannot open the store at {}: {e}", args.data.display()))?;
+    let seeding = Worklane::new(Arc::new(store.clone().fast_unsafe_commits()));
+    let demo = seed_demo_data(&seeding, args.demo_contacts)
+        .await
+        .map_err(|e| format!("cannot seed the demo data: {e}"))?;
+    let app = Worklane::new(Arc::new(store.durable()));
+    if demo.created {
+        println!("Seeded {} demo contacts.", demo.contacts);
+    }
+    println!("Demo sign-ins (password for all: {}):", demo.password);
+    for login in &demo.logins {
+        println!(
+            "  {:<8} {:<24} {}",
+            login.role.label(),
+            login.email,
+            login.name
+        );
+    }
+    if !args.site.join("index.html").exists() {
+        tracing::warn!(site = %args.site.display(), "the app is not built; `make run` builds it");
+    }
+    let router = worklane_server::with_site(worklane_api::router(app), &args.site);
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("Worklane is running on http://{local}");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("the server stopped: {e}"))
+}

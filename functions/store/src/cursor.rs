@@ -8,8 +8,11 @@ use crate::{Index, Item, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor(String);
 
-#[derive(Serialize, Deserialize)]
-pub(crate) struct CursorKeys {
+/// What a cursor holds: the item's table keys and, for an index query, its index keys.
+/// For engines only.
+#[doc(hidden)]
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CursorKeys {
     pub pk: String,
     pub sk: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,7 +31,9 @@ impl Cursor {
         &self.0
     }
 
-    pub(crate) fn after(item: &Item, index: Option<Index>) -> Self {
+    /// The cursor that resumes after `item`. For engines only.
+    #[doc(hidden)]
+    pub fn after(item: &Item, index: Option<Index>) -> Self {
         let key = index.and_then(|i| item.index_key(i));
         let keys = CursorKeys {
             pk: item.pk.clone(),
@@ -40,8 +45,9 @@ impl Cursor {
         Self(URL_SAFE_NO_PAD.encode(json))
     }
 
-    /// The keys inside, checked against the query it is used with.
-    pub(crate) fn keys(&self, index: Option<Index>, pk: &str) -> Result<CursorKeys, StoreError> {
+    /// The keys inside, checked against the query it is used with. For engines only.
+    #[doc(hidden)]
+    pub fn keys(&self, index: Option<Index>, pk: &str) -> Result<CursorKeys, StoreError> {
         let bytes = URL_SAFE_NO_PAD
             .decode(&self.0)
             .map_err(|_| StoreError::BadCursor)?;

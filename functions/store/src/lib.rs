@@ -13,10 +13,14 @@ mod item;
 mod port;
 
 pub use cursor::Cursor;
+#[doc(hidden)]
+pub use cursor::CursorKeys;
 pub use embedded::EmbeddedStore;
 pub use error::StoreError;
 pub use item::{Index, IndexKey, Item, MAX_ITEM_BYTES};
 pub use port::{Condition, ItemStore, KeyRange, MAX_TRANSACTION_WRITES, Order, Page, Query, Write};
+#[doc(hidden)]
+pub use port::{check_key, check_transaction};
 
 /// Seconds since the Unix epoch, the unit of item expiry (DynamoDB TTL).
 pub fn now_epoch_seconds() -> i64 {

@@ -87,7 +87,9 @@ impl Query {
         self
     }
 
-    pub(crate) fn check(&self) -> Result<(), StoreError> {
+    /// Refuses queries no engine runs: a limit outside 1 to 1000, or a bad partition key.
+    #[doc(hidden)]
+    pub fn check(&self) -> Result<(), StoreError> {
         if self.limit == 0 || self.limit > 1000 {
             return Err(StoreError::Invalid("a query's limit is 1 to 1000".into()));
         }
@@ -104,7 +106,9 @@ pub struct Page {
 
 impl Page {
     /// Cuts `fetched` (up to `limit + 1` items) to a page, with a cursor when there was more.
-    pub(crate) fn from_fetched(mut fetched: Vec<Item>, limit: usize, index: Option<Index>) -> Self {
+    /// For engines: every engine builds its pages with this, so pages and cursors agree.
+    #[doc(hidden)]
+    pub fn from_fetched(mut fetched: Vec<Item>, limit: usize, index: Option<Index>) -> Self {
         let more = fetched.len() > limit;
         fetched.truncate(limit);
         let next = more
@@ -155,8 +159,9 @@ impl Write {
 }
 
 /// Checks what DynamoDB checks before a transaction runs: the count, each item, and that no
-/// item is written twice.
-pub(crate) fn check_transaction(writes: &[Write]) -> Result<(), StoreError> {
+/// item is written twice. For engines, which all check the same way.
+#[doc(hidden)]
+pub fn check_transaction(writes: &[Write]) -> Result<(), StoreError> {
     if writes.is_empty() || writes.len() > MAX_TRANSACTION_WRITES {
         return Err(StoreError::Invalid(format!(
             "a transaction has 1 to {MAX_TRANSACTION_WRITES} writes, not {}",
@@ -176,6 +181,13 @@ pub(crate) fn check_transaction(writes: &[Write]) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// Refuses a key no engine stores (empty, over 1 KB, or with a separator character). For
+/// engines: an item with such a key cannot exist, so they treat it as absent.
+#[doc(hidden)]
+pub fn check_key(what: &str, key: &str) -> Result<(), StoreError> {
+    crate::item::check_key(what, key)
 }
 
 /// The storage port. Every engine gives these operations the same meaning; the conformance

@@ -1,0 +1,69 @@
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use worklane_domain::{AvailabilityRequest, ErrorBody, SignInRequest, UserView};
+
+use crate::extract::{ApiJson, CurrentUser, session_token};
+use crate::{ApiError, AppState, session_cookie};
+
+/// Signs in with email and password; the answer sets the session cookie.
+#[utoipa::path(post, path = "/api/session", tag = "session", request_body = SignInRequest,
+    responses((status = 200, body = UserView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<Response, ApiError> {
+    let signed_in = state.app.sessions().sign_in(request).await?;
+    let mut response = Json(signed_in.user).into_response();
+    if let Some(cookie) = session_cookie::set(&headers, &signed_in.token) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+/// Ends the session and clears the cookie.
+#[utoipa::path(delete, path = "/api/session", tag = "session", responses((status = 204)))]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+) -> Result<Response, ApiError> {
+    let (parts, _) = request.into_parts();
+    if let Some(token) = session_token(&parts) {
+        state.app.sessions().sign_out(&token).await?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Some(cookie) = session_cookie::clear(&parts.headers) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+/// The signed-in user.
+#[utoipa::path(get, path = "/api/me", tag = "session",
+    responses((status = 200, body = UserView), (status = 401, body = ErrorBody)))]
+pub async fn me(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+) -> Result<Json<UserView>, ApiError> {
+    Ok(Json(state.app.sessions().me(&actor).await?))
+}
+
+/// Sets the signed-in user's availability, which everyone sees.
+#[utoipa::path(put, path = "/api/me/availability", tag = "session", request_body = AvailabilityRequest,
+    responses((status = 200, body = UserView), (status = 401, body = ErrorBody)))]
+pub async fn set_availability(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiJson(request): ApiJson<AvailabilityRequest>,
+) -> Result<Json<UserView>, ApiError> {
+    Ok(Json(
+        state
+            .app
+            .users()
+            .set_availability(&actor, request.availability)
+            .await?,
+    ))
+}

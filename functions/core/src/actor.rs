@@ -1,0 +1,20 @@
+use worklane_domain::{PersonName, Role, UserId};
+
+use crate::CoreError;
+
+/// The signed-in user a request acts for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: UserId,
+    pub name: PersonName,
+    pub role: Role,
+}
+
+impl Actor {
+    pub fn require_admin(&self) -> Result<(), CoreError> {
+        match self.role {
+            Role::Admin => Ok(()),
+            _ => Err(CoreError::Forbidden("only admins can manage users".into())),
+        }
+    }
+}

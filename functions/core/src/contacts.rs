@@ -1,0 +1,382 @@
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use worklane_domain::{
+    ContactFields, ContactHit, ContactId, ContactKind, ContactView, Email, FieldErrors, Page,
+    PersonName, Phone, Timestamp, UserId,
+};
+use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
+
+use crate::search::{self, SearchEntry};
+use crate::users::Users;
+use crate::{Actor, CoreError, ids, keys};
+
+/// A contact as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct ContactRecord {
+    pub id: ContactId,
+    pub name: PersonName,
+    pub kind: ContactKind,
+    pub emails: Vec<Email>,
+    pub phones: Vec<Phone>,
+    pub owner_id: UserId,
+    pub new_lead: bool,
+    pub created_by: UserId,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EmailClaim {
+    contact_id: ContactId,
+}
+
+impl ContactRecord {
+    fn view(&self, version: u64) -> ContactView {
+        ContactView {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            emails: self.emails.clone(),
+            phones: self.phones.clone(),
+            owner_id: self.owner_id.clone(),
+            new_lead: self.new_lead,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            version,
+        }
+    }
+
+    /// The contact in every list it belongs to: all, by kind, by owner, by owner and kind.
+    fn item(&self, version: u64) -> Result<Item, StoreError> {
+        let sk = self.id.as_str();
+        Ok(Item::new(keys::contact(&self.id), keys::PROFILE, self)?
+            .with_version(version)
+            .with_index(Index::Gsi1, keys::CONTACTS, sk)
+            .with_index(Index::Gsi2, keys::contacts_of_kind(self.kind), sk)
+            .with_index(Index::Gsi3, keys::contacts_of_owner(&self.owner_id), sk)
+            .with_index(
+                Index::Gsi4,
+                keys::contacts_of_owner_and_kind(&self.owner_id, self.kind),
+                sk,
+            ))
+    }
+
+    fn tokens(&self) -> BTreeSet<String> {
+        search::tokens(&self.name, &self.emails, &self.phones)
+    }
+
+    fn search_entry(&self, token: &str) -> Result<Item, StoreError> {
+        let entry = SearchEntry {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            email: self.emails.first().cloned(),
+        };
+        Item::new(
+            keys::search_partition(token),
+            keys::search_entry(token, &self.id),
+            &entry,
+        )
+    }
+}
+
+/// Which contacts a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct ContactFilter {
+    pub kind: Option<ContactKind>,
+    pub owner: Option<UserId>,
+    pub cursor: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// Finding, creating and editing contacts.
+pub struct Contacts<'a> {
+    store: &'a dyn ItemStore,
+}
+
+impl<'a> Contacts<'a> {
+    pub const DEFAULT_PAGE: usize = 25;
+    pub const MAX_PAGE: usize = 100;
+
+    pub(crate) fn new(store: &'a dyn ItemStore) -> Self {
+        Self { store }
+    }
+
+    async fn load(&self, id: &ContactId) -> Result<Option<(ContactRecord, u64)>, CoreError> {
+        match self.store.get(&keys::contact(id), keys::PROFILE).await? {
+            Some(item) => Ok(Some((item.decode()?, item.version))),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn get(&self, _actor: &Actor, id: &ContactId) -> Result<ContactView, CoreError> {
+        let (record, version) = self.load(id).await?.ok_or(CoreError::NotFound("contact"))?;
+        Ok(record.view(version))
+    }
+
+    /// The contact an email address belongs to, if any.
+    pub async fn find_by_email(&self, email: &Email) -> Result<Option<ContactView>, CoreError> {
+        let Some(claim) = self
+            .store
+            .get(&keys::contact_email(email), keys::CLAIM)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let claim: EmailClaim = claim.decode()?;
+        Ok(self
+            .load(&claim.contact_id)
+            .await?
+            .map(|(record, v)| record.view(v)))
+    }
+
+    /// Creates a contact owned by `fields.owner_id` or, by default, by the actor. Reps may
+    /// only create contacts they own.
+    pub async fn create(
+        &self,
+        actor: &Actor,
+        fields: ContactFields,
+    ) -> Result<ContactView, CoreError> {
+        let owner_id = match fields.owner_id.clone() {
+            Some(owner) if owner != actor.id => {
+                if !actor.role.may_reassign() {
+                    return Err(CoreError::Forbidden(
+                        "only managers and admins can give a contact to another owner".into(),
+                    ));
+                }
+                self.check_owner(&owner).await?;
+                owner
+            }
+            _ => actor.id.clone(),
+        };
+        let now = Timestamp::now();
+        let record = ContactRecord {
+            id: ids::new_contact_id(),
+            name: fields.name,
+            kind: fields.kind,
+            emails: fields.emails,
+            phones: fields.phones,
+            owner_id,
+            new_lead: fields.new_lead,
+            created_by: actor.id.clone(),
+            created_at: now,
+            updated_at: now,
+        };
+        let mut writes = vec![Write::Put {
+            item: record.item(1)?,
+            condition: Condition::NotExists,
+        }];
+        self.claim_emails(&mut writes, &record, &record.emails)?;
+        for token in record.tokens() {
+            writes.push(Write::Put {
+                item: record.search_entry(&token)?,
+                condition: Condition::Always,
+            });
+        }
+        self.commit(writes, &record).await?;
+        Ok(record.view(1))
+    }
+
+    /// Saves an edit made on version `version`; a stale version gets a conflict carrying
+    /// the contact as it is now. Only managers and admins may change the owner.
+    pub async fn update(
+        &self,
+        actor: &Actor,
+        id: &ContactId,
+        fields: ContactFields,
+        version: u64,
+    ) -> Result<ContactView, CoreError> {
+        let (old, current_version) = self.load(id).await?.ok_or(CoreError::NotFound("contact"))?;
+        if current_version != version {
+            return Err(conflict(&old, current_version));
+        }
+        let owner_id = match fields.owner_id {
+            Some(owner) if owner != old.owner_id => {
+                if !actor.role.may_reassign() {
+                    return Err(CoreError::Forbidden(
+                        "only managers and admins can reassign a contact".into(),
+                    ));
+                }
+                self.check_owner(&owner).await?;
+                owner
+            }
+            _ => old.owner_id.clone(),
+        };
+        let record = ContactRecord {
+            name: fields.name,
+            kind: fields.kind,
+            emails: fields.emails,
+            phones: fields.phones,
+            owner_id,
+            new_lead: fields.new_lead,
+            updated_at: Timestamp::now(),
+            ..old.clone()
+        };
+        let mut writes = vec![Write::Put {
+            item: record.item(version + 1)?,
+            condition: Condition::VersionIs(version),
+        }];
+        let added: Vec<Email> = record
+            .emails
+            .iter()
+            .filter(|e| !old.emails.contains(e))
+            .cloned()
+            .collect();
+        self.claim_emails(&mut writes, &record, &added)?;
+        for email in old.emails.iter().filter(|e| !record.emails.contains(e)) {
+            writes.push(Write::Delete {
+                pk: keys::contact_email(email),
+                sk: keys::CLAIM.into(),
+                condition: Condition::Always,
+            });
+        }
+        let new_tokens = record.tokens();
+        for token in old.tokens().difference(&new_tokens) {
+            writes.push(Write::Delete {
+                pk: keys::search_partition(token),
+                sk: keys::search_entry(token, &record.id),
+                condition: Condition::Always,
+            });
+        }
+        for token in &new_tokens {
+            writes.push(Write::Put {
+                item: record.search_entry(token)?,
+                condition: Condition::Always,
+            });
+        }
+        self.commit(writes, &record).await?;
+        Ok(record.view(version + 1))
+    }
+
+    fn claim_emails(
+        &self,
+        writes: &mut Vec<Write>,
+        record: &ContactRecord,
+        emails: &[Email],
+    ) -> Result<(), CoreError> {
+        for email in emails {
+            let claim = Item::new(
+                keys::contact_email(email),
+                keys::CLAIM,
+                &EmailClaim {
+                    contact_id: record.id.clone(),
+                },
+            )?;
+            writes.push(Write::Put {
+                item: claim,
+                condition: Condition::NotExists,
+            });
+        }
+        Ok(())
+    }
+
+    /// Runs the contact's transaction and explains a failed condition: a stale version
+    /// (write 0) or an email address that belongs to another contact.
+    async fn commit(&self, writes: Vec<Write>, record: &ContactRecord) -> Result<(), CoreError> {
+        let failed_key = |n: usize| writes.get(n).map(|w| w.key().0.to_string());
+        let outcome = self.store.transact(writes.clone()).await;
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(StoreError::ConditionFailed { write: 0 }) => match self.load(&record.id).await? {
+                Some((now, v)) => Err(conflict(&now, v)),
+                None => Err(CoreError::NotFound("contact")),
+            },
+            Err(StoreError::ConditionFailed { write }) => {
+                let pk = failed_key(write).unwrap_or_default();
+                let email = pk.strip_prefix("CONTACTEMAIL#").unwrap_or(&pk).to_string();
+                let owner = match Email::parse(&email) {
+                    Ok(e) => self.find_by_email(&e).await?.map(|c| c.name.to_string()),
+                    Err(_) => None,
+                };
+                let message = match owner {
+                    Some(name) => format!("{email} already belongs to the contact {name}"),
+                    None => format!("{email} already belongs to another contact"),
+                };
+                Err(FieldErrors::single("emails", message).into())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn check_owner(&self, owner: &UserId) -> Result<(), CoreError> {
+        match Users::new(self.store).load(owner).await? {
+            Some((user, _)) if !user.disabled => Ok(()),
+            _ => Err(FieldErrors::single("owner_id", "choose an active user as the owner").into()),
+        }
+    }
+
+    /// Newest first, filtered by kind and owner, each combination answered by its own index.
+    pub async fn list(
+        &self,
+        _actor: &Actor,
+        filter: ContactFilter,
+    ) -> Result<Page<ContactView>, CoreError> {
+        let limit = filter.limit.unwrap_or(Self::DEFAULT_PAGE);
+        if !(1..=Self::MAX_PAGE).contains(&limit) {
+            return Err(FieldErrors::single(
+                "limit",
+                format!("a page has 1 to {} contacts", Self::MAX_PAGE),
+            )
+            .into());
+        }
+        let (index, pk) = match (&filter.owner, filter.kind) {
+            (None, None) => (Index::Gsi1, keys::CONTACTS.to_string()),
+            (None, Some(kind)) => (Index::Gsi2, keys::contacts_of_kind(kind)),
+            (Some(owner), None) => (Index::Gsi3, keys::contacts_of_owner(owner)),
+            (Some(owner), Some(kind)) => {
+                (Index::Gsi4, keys::contacts_of_owner_and_kind(owner, kind))
+            }
+        };
+        let query = Query::index(index, pk)
+            .newest_first()
+            .limit(limit)
+            .after(filter.cursor.map(Cursor::from_client));
+        let page = self.store.query(query).await?;
+        let items = page
+            .items
+            .iter()
+            .map(|item| Ok(item.decode::<ContactRecord>()?.view(item.version)))
+            .collect::<Result<_, CoreError>>()?;
+        Ok(Page {
+            items,
+            next_cursor: page.next.map(String::from),
+        })
+    }
+
+    /// Up to ten contacts whose name, a word of the name, an email address or a phone number
+    /// begins with the query; exact matches first. Two keyed queries, never a scan.
+    pub async fn search(
+        &self,
+        _actor: &Actor,
+        raw_query: &str,
+    ) -> Result<Vec<ContactHit>, CoreError> {
+        let query = search::parse_query(raw_query)?;
+        let partition = keys::search_partition(&query);
+        let exact = self.store.query(
+            Query::partition(&partition)
+                .begins_with(format!("{query}#"))
+                .limit(search::MAX_HITS),
+        );
+        let prefix = self.store.query(
+            Query::partition(&partition)
+                .begins_with(query.clone())
+                .limit(search::MAX_HITS * 3),
+        );
+        let (exact, prefix) = tokio::try_join!(exact, prefix)?;
+        let decode = |page: worklane_store::Page| -> Result<Vec<SearchEntry>, CoreError> {
+            page.items
+                .iter()
+                .map(|i| i.decode().map_err(CoreError::from))
+                .collect()
+        };
+        Ok(search::merge(decode(exact)?, decode(prefix)?))
+    }
+}
+
+fn conflict(record: &ContactRecord, version: u64) -> CoreError {
+    CoreError::Conflict {
+        what: "this contact",
+        current: serde_json::to_value(record.view(version)).unwrap_or_default(),
+    }
+}

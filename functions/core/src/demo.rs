@@ -1,0 +1,656 @@
+//! Demo data for a first local start: an admin, a manager, six reps and a few thousand
+//! realistic contacts, generated deterministically so every newcomer sees the same CRM.
+
+use std::collections::HashSet;
+
+use worklane_domain::{
+    ContactFields, ContactKind, Email, Extension, NewUser, Password, PersonName, Phone, Role,
+};
+use worklane_store::{Index, ItemStore, Query};
+
+use crate::users::Users;
+use crate::{Actor, CoreError, Worklane, keys};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "worklane-demo";
+
+const FIRST: &[&str] = &[
+    "Sarah",
+    "Abdulrahman",
+    "Cathy",
+    "James",
+    "Maria",
+    "Robert",
+    "Linda",
+    "Michael",
+    "Patricia",
+    "David",
+    "Jennifer",
+    "William",
+    "Elizabeth",
+    "Richard",
+    "Susan",
+    "Joseph",
+    "Jessica",
+    "Thomas",
+    "Karen",
+    "Charles",
+    "Nancy",
+    "Christopher",
+    "Lisa",
+    "Daniel",
+    "Betty",
+    "Matthew",
+    "Margaret",
+    "Anthony",
+    "Sandra",
+    "Mark",
+    "Ashley",
+    "Donald",
+    "Kimberly",
+    "Steven",
+    "Emily",
+    "Paul",
+    "Donna",
+    "Andrew",
+    "Michelle",
+    "Joshua",
+    "Carol",
+    "Kenneth",
+    "Amanda",
+    "Kevin",
+    "Melissa",
+    "Brian",
+    "Deborah",
+    "George",
+    "Stephanie",
+    "Timothy",
+    "Rebecca",
+    "Ronald",
+    "Laura",
+    "Jason",
+    "Sharon",
+    "Edward",
+    "Cynthia",
+    "Jeffrey",
+    "Kathleen",
+    "Ryan",
+    "Amy",
+    "Jacob",
+    "Angela",
+    "Gary",
+    "Helen",
+    "Nicholas",
+    "Anna",
+    "Eric",
+    "Brenda",
+    "Jonathan",
+    "Pamela",
+    "Stephen",
+    "Nicole",
+    "Larry",
+    "Emma",
+    "Justin",
+    "Samantha",
+    "Scott",
+    "Katherine",
+    "Brandon",
+    "Christine",
+    "Benjamin",
+    "Debra",
+    "Samuel",
+    "Rachel",
+    "Gregory",
+    "Carolyn",
+    "Alexander",
+    "Janet",
+    "Frank",
+    "Catherine",
+    "Raymond",
+    "Maria",
+    "Patrick",
+    "Heather",
+    "Jack",
+    "Diane",
+    "Dennis",
+    "Ruth",
+    "Jerry",
+    "Julie",
+    "Tyler",
+    "Olivia",
+    "Aaron",
+    "Joyce",
+    "Jose",
+    "Virginia",
+    "Adam",
+    "Victoria",
+    "Nathan",
+    "Kelly",
+    "Henry",
+    "Lauren",
+    "Douglas",
+    "Christina",
+    "Zachary",
+    "Joan",
+    "Peter",
+    "Evelyn",
+    "Kyle",
+    "Judith",
+    "Ethan",
+    "Megan",
+    "Walter",
+    "Andrea",
+    "Noah",
+    "Cheryl",
+    "Jeremy",
+    "Hannah",
+    "Christian",
+    "Jacqueline",
+    "Keith",
+    "Martha",
+    "Roger",
+    "Gloria",
+    "Terry",
+    "Teresa",
+    "Austin",
+    "Ann",
+    "Sean",
+    "Sara",
+    "Gerald",
+    "Madison",
+    "Carl",
+    "Frances",
+    "Harold",
+    "Kathryn",
+    "Dylan",
+    "Janice",
+    "Arthur",
+    "Jean",
+    "Lawrence",
+    "Abigail",
+    "Jordan",
+    "Alice",
+    "Jesse",
+    "Judy",
+    "Bryan",
+    "Sophia",
+    "Billy",
+    "Grace",
+    "Bruce",
+    "Denise",
+    "Gabriel",
+    "Amber",
+    "Joe",
+    "Doris",
+    "Logan",
+    "Marilyn",
+    "Alan",
+    "Danielle",
+    "Juan",
+    "Beverly",
+    "Albert",
+    "Isabella",
+    "Willie",
+    "Theresa",
+    "Elijah",
+    "Diana",
+    "Wayne",
+    "Natalie",
+    "Randy",
+    "Brittany",
+    "Vincent",
+    "Charlotte",
+    "Mason",
+    "Marie",
+    "Roy",
+    "Kayla",
+    "Ralph",
+    "Alexis",
+    "Bobby",
+    "Lori",
+    "Russell",
+    "Aiko",
+    "Mehmet",
+    "Priya",
+    "Wei",
+    "Olusegun",
+    "Ingrid",
+    "Mateo",
+    "Fatima",
+    "Hiroshi",
+    "Chloe",
+    "Rafael",
+    "Zainab",
+];
+
+const LAST: &[&str] = &[
+    "Bays",
+    "Alzahrani",
+    "Slater",
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Perez",
+    "Thompson",
+    "White",
+    "Harris",
+    "Sanchez",
+    "Clark",
+    "Ramirez",
+    "Lewis",
+    "Robinson",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Torres",
+    "Nguyen",
+    "Hill",
+    "Flores",
+    "Green",
+    "Adams",
+    "Nelson",
+    "Baker",
+    "Hall",
+    "Rivera",
+    "Campbell",
+    "Mitchell",
+    "Carter",
+    "Roberts",
+    "Gomez",
+    "Phillips",
+    "Evans",
+    "Turner",
+    "Diaz",
+    "Parker",
+    "Cruz",
+    "Edwards",
+    "Collins",
+    "Reyes",
+    "Stewart",
+    "Morris",
+    "Morales",
+    "Murphy",
+    "Cook",
+    "Rogers",
+    "Gutierrez",
+    "Ortiz",
+    "Morgan",
+    "Cooper",
+    "Peterson",
+    "Bailey",
+    "Reed",
+    "Kelly",
+    "Howard",
+    "Ramos",
+    "Kim",
+    "Cox",
+    "Ward",
+    "Richardson",
+    "Watson",
+    "Brooks",
+    "Chavez",
+    "Wood",
+    "James",
+    "Bennett",
+    "Gray",
+    "Mendoza",
+    "Ruiz",
+    "Hughes",
+    "Price",
+    "Alvarez",
+    "Castillo",
+    "Sanders",
+    "Patel",
+    "Myers",
+    "Long",
+    "Ross",
+    "Foster",
+    "Jimenez",
+    "Powell",
+    "Jenkins",
+    "Perry",
+    "Russell",
+    "Sullivan",
+    "Bell",
+    "Coleman",
+    "Butler",
+    "Henderson",
+    "Barnes",
+    "Gonzales",
+    "Fisher",
+    "Vasquez",
+    "Simmons",
+    "Romero",
+    "Jordan",
+    "Patterson",
+    "Alexander",
+    "Hamilton",
+    "Graham",
+    "Reynolds",
+    "Griffin",
+    "Wallace",
+    "Moreno",
+    "West",
+    "Cole",
+    "Hayes",
+    "Bryant",
+    "Herrera",
+    "Gibson",
+    "Ellis",
+    "Tran",
+    "Medina",
+    "Aguilar",
+    "Stevens",
+    "Murray",
+    "Ford",
+    "Castro",
+    "Marshall",
+    "Owens",
+    "Harrison",
+    "Fernandez",
+    "McDonald",
+    "Woods",
+    "Washington",
+    "Kennedy",
+    "Wells",
+    "Vargas",
+    "Henry",
+    "Chen",
+    "Freeman",
+    "Webb",
+    "Tucker",
+    "Guzman",
+    "Burns",
+    "Crawford",
+    "Olson",
+    "Simpson",
+    "Porter",
+    "Hunter",
+    "Gordon",
+    "Mendez",
+    "Silva",
+    "Shaw",
+    "Snyder",
+    "Mason",
+    "Dixon",
+    "Munoz",
+    "Hunt",
+    "Hicks",
+    "Holmes",
+    "Palmer",
+    "Wagner",
+    "Black",
+    "Robertson",
+    "Boyd",
+    "Rose",
+    "Stone",
+    "Salazar",
+    "Fox",
+    "Warren",
+    "Mills",
+    "Meyer",
+    "Rice",
+    "Schmidt",
+    "Garza",
+    "Daniels",
+    "Ferguson",
+    "Nichols",
+    "Stephens",
+    "Soto",
+    "Weaver",
+    "Ryan",
+    "Gardner",
+    "Payne",
+    "Grant",
+    "Dunn",
+    "Okafor",
+    "Tanaka",
+    "Yilmaz",
+    "Sharma",
+    "Lindqvist",
+    "O'Brien",
+    "Novak",
+    "Kowalski",
+    "Haddad",
+    "Ivanova",
+];
+
+const PERSONAL_DOMAINS: &[&str] = &[
+    "example.com",
+    "example.net",
+    "example.org",
+    "mail.example",
+    "inbox.example",
+];
+const WORK_DOMAINS: &[&str] = &[
+    "acme.example",
+    "globex.example",
+    "initech.example",
+    "umbrella.example",
+    "hooli.example",
+    "vandelay.example",
+];
+
+/// One demo sign-in, printed at first start.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub role: Role,
+    pub name: String,
+    pub email: String,
+}
+
+/// What [`seed_demo_data`] created, or found already there.
+#[derive(Debug, Clone)]
+pub struct DemoData {
+    pub created: bool,
+    pub logins: Vec<DemoLogin>,
+    pub password: &'static str,
+    pub contacts: usize,
+}
+
+const STAFF: &[(Role, &str, &str, &str)] = &[
+    (Role::Admin, "Ada Admin", "admin@worklane.test", "100"),
+    (
+        Role::Manager,
+        "Morgan Manager",
+        "manager@worklane.test",
+        "200",
+    ),
+    (Role::Rep, "Riley Rep", "rep1@worklane.test", "301"),
+    (Role::Rep, "Sam Rivera", "rep2@worklane.test", "302"),
+    (Role::Rep, "Taylor Chen", "rep3@worklane.test", "303"),
+    (Role::Rep, "Jordan Patel", "rep4@worklane.test", "304"),
+    (Role::Rep, "Casey Novak", "rep5@worklane.test", "305"),
+    (Role::Rep, "Jamie Okafor", "rep6@worklane.test", "306"),
+];
+
+fn logins() -> Vec<DemoLogin> {
+    STAFF
+        .iter()
+        .map(|(role, name, email, _)| DemoLogin {
+            role: *role,
+            name: name.to_string(),
+            email: email.to_string(),
+        })
+        .collect()
+}
+
+/// Seeds the demo data into an empty store; a store that already has users is left alone.
+pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData, CoreError> {
+    let store: &dyn ItemStore = app.store.as_ref();
+    let existing = store
+        .query(Query::index(Index::Gsi1, keys::USERS).limit(1))
+        .await?;
+    if !existing.items.is_empty() {
+        return Ok(DemoData {
+            created: false,
+            logins: logins(),
+            password: DEMO_PASSWORD,
+            contacts: 0,
+        });
+    }
+    let users = Users::new(store);
+    let mut reps = Vec::new();
+    let mut manager = None;
+    for (role, name, email, ext) in STAFF {
+        let view = users
+            .insert(NewUser {
+                email: Email::parse(email).map_err(CoreError::Internal)?,
+                name: PersonName::parse(name).map_err(CoreError::Internal)?,
+                role: *role,
+                extension: Some(Extension::parse(ext).map_err(CoreError::Internal)?),
+                password: Password::parse(DEMO_PASSWORD).map_err(CoreError::Internal)?,
+            })
+            .await?;
+        let actor = Actor {
+            id: view.id,
+            name: view.name,
+            role: view.role,
+        };
+        match role {
+            Role::Rep => reps.push(actor),
+            Role::Manager => manager = Some(actor),
+            Role::Admin => {}
+        }
+    }
+    let manager = manager.ok_or_else(|| CoreError::Internal("no demo manager".into()))?;
+    let mut generator = ContactGenerator::new();
+    for n in 0..contacts {
+        let owner = &reps[n % reps.len()];
+        let mut fields = generator.next_contact()?;
+        fields.owner_id = Some(owner.id.clone());
+        app.contacts().create(&manager, fields).await?;
+    }
+    Ok(DemoData {
+        created: true,
+        logins: logins(),
+        password: DEMO_PASSWORD,
+        contacts,
+    })
+}
+
+/// Realistic, repeatable contacts: names from common first and last names, personal email
+/// addresses (some with a second, work address), fictional 555-01xx phone numbers.
+pub struct ContactGenerator {
+    state: u64,
+    used: HashSet<String>,
+}
+
+impl Default for ContactGenerator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ContactGenerator {
+    pub fn new() -> Self {
+        Self {
+            state: 0x2545_F491_4F6C_DD1D,
+            used: HashSet::new(),
+        }
+    }
+
+    fn next(&mut self) -> u64 {
+        // xorshift64*: deterministic and good enough to pick names.
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        self.state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn pick<'s>(&mut self, list: &[&'s str]) -> &'s str {
+        list[(self.next() % list.len() as u64) as usize]
+    }
+
+    fn unique_address(&mut self, local: &str, domain: &str) -> String {
+        let mut candidate = format!("{local}@{domain}");
+        let mut n = 2;
+        while !self.used.insert(candidate.clone()) {
+            candidate = format!("{local}{n}@{domain}");
+            n += 1;
+        }
+        candidate
+    }
+
+    pub fn next_contact(&mut self) -> Result<ContactFields, CoreError> {
+        let first = self.pick(FIRST);
+        let last = self.pick(LAST);
+        let local = format!("{}.{}", first, last)
+            .to_lowercase()
+            .replace('\'', "");
+        let personal_domain = self.pick(PERSONAL_DOMAINS);
+        let mut emails = vec![self.unique_address(&local, personal_domain)];
+        if self.next() % 7 == 0 {
+            let work_domain = self.pick(WORK_DOMAINS);
+            let work_local = format!("{}{}", &first[..1], last)
+                .to_lowercase()
+                .replace('\'', "");
+            emails.push(self.unique_address(&work_local, work_domain));
+        }
+        let area = 201 + self.next() % 780;
+        let line = self.next() % 100;
+        let phone = format!("+1 ({area}) 555-01{line:02}");
+        let kind = if self.next() % 100 < 35 {
+            ContactKind::Customer
+        } else {
+            ContactKind::Prospect
+        };
+        let new_lead = kind == ContactKind::Prospect && self.next() % 10 == 0;
+        let bad = |e: String| CoreError::Internal(format!("demo data is invalid: {e}"));
+        Ok(ContactFields {
+            name: PersonName::parse(&format!("{first} {last}")).map_err(bad)?,
+            kind,
+            emails: emails
+                .iter()
+                .map(|e| Email::parse(e))
+                .collect::<Result<_, _>>()
+                .map_err(bad)?,
+            phones: vec![Phone::parse(&phone).map_err(bad)?],
+            owner_id: None,
+            new_lead,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_contacts_are_valid_unique_and_varied() {
+        let mut generator = ContactGenerator::new();
+        let contacts: Vec<_> = (0..2000)
+            .map(|_| generator.next_contact().unwrap())
+            .collect();
+        let emails: HashSet<_> = contacts
+            .iter()
+            .flat_map(|c| c.emails.iter().cloned())
+            .collect();
+        let total: usize = contacts.iter().map(|c| c.emails.len()).sum();
+        assert_eq!(emails.len(), total, "an email address repeats");
+        assert!(contacts.iter().filter(|c| c.emails.len() == 2).count() > 100);
+        assert!(contacts.iter().any(|c| c.kind == ContactKind::Customer));
+        assert!(contacts.iter().any(|c| c.kind == ContactKind::Prospect));
+    }
+}

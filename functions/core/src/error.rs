@@ -1,0 +1,48 @@
+use worklane_domain::FieldErrors;
+use worklane_store::StoreError;
+
+/// Why a use case did not happen, in terms the API maps to status codes.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("{0}")]
+    Invalid(FieldErrors),
+    #[error("{0} was not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("sign in to continue")]
+    Unauthenticated,
+    #[error("the email or password is not right")]
+    InvalidCredentials,
+    #[error("this account is disabled; ask an admin to enable it")]
+    AccountDisabled,
+    #[error("too many failed sign-in attempts; try again in {retry_after_minutes} minutes")]
+    TooManyAttempts { retry_after_minutes: i64 },
+    /// Someone else changed the record first; `current` is the record as it is now.
+    #[error("{what} was changed by someone else; reload it and apply your change again")]
+    Conflict {
+        what: &'static str,
+        current: serde_json::Value,
+    },
+    #[error("the page cursor is not valid; start again from the first page")]
+    BadCursor,
+    #[error("the store failed: {0}")]
+    Store(StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for CoreError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::BadCursor => CoreError::BadCursor,
+            other => CoreError::Store(other),
+        }
+    }
+}
+
+impl From<FieldErrors> for CoreError {
+    fn from(errors: FieldErrors) -> Self {
+        CoreError::Invalid(errors)
+    }
+}

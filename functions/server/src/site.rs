@@ -1,0 +1,28 @@
+use std::path::Path;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Serves the built app from `dir` beside the API: files as they are (gzip when the browser
+/// takes it), and `index.html` for every other path so that deep links reach the app's router.
+pub fn with_site(api: Router, dir: &Path) -> Router {
+    let index = dir.join("index.html");
+    let files = ServeDir::new(dir)
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index).precompressed_gzip());
+    api.fallback_service(files)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+}
