@@ -61,7 +61,14 @@ pub fn tokens(name: &PersonName, emails: &[Email], phones: &[Phone]) -> BTreeSet
     let mut tokens: BTreeSet<String> = full.split(' ').map(str::to_string).collect();
     tokens.insert(full);
     tokens.extend(emails.iter().map(|e| normalize(e.as_str())));
-    tokens.extend(phones.iter().map(|p| normalize(p.as_str())));
+    for phone in phones {
+        let digits = normalize(phone.as_str());
+        // Reps type numbers without the country code: "+1 555 010 2030" is found by "555010".
+        if digits.len() > 10 {
+            tokens.insert(digits[digits.len() - 10..].to_string());
+        }
+        tokens.insert(digits);
+    }
     tokens.retain(|t| t.chars().count() >= MIN_QUERY_CHARS);
     tokens
 }

@@ -92,6 +92,22 @@ impl<'a> Users<'a> {
         self.insert(new).await
     }
 
+    /// Creates the first admin of an empty Worklane, the only user made without an admin
+    /// to make it. Refused once any user exists.
+    pub async fn create_first_admin(&self, mut new: NewUser) -> Result<UserView, CoreError> {
+        let existing = self
+            .store
+            .query(Query::index(Index::Gsi1, keys::USERS).limit(1))
+            .await?;
+        if !existing.items.is_empty() {
+            return Err(CoreError::Forbidden(
+                "Worklane already has users; an admin must create new ones".into(),
+            ));
+        }
+        new.role = Role::Admin;
+        self.insert(new).await
+    }
+
     /// Creates a user without an actor: for the first admin and the demo data.
     pub(crate) async fn insert(&self, new: NewUser) -> Result<UserView, CoreError> {
         let now = Timestamp::now();

@@ -1,0 +1,161 @@
+use std::sync::Arc;
+
+use reqwest::{Client, Response, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use worklane_core::Worklane;
+use worklane_domain::{
+    ContactView, Email, ErrorBody, NewUser, Password, PersonName, Role, UserView,
+};
+use worklane_store::EmbeddedStore;
+
+pub const PASSWORD: &str = "a long password";
+
+/// A running API and the use cases behind it.
+pub struct TestApp {
+    pub address: String,
+    pub worklane: Worklane,
+}
+
+/// One browser: a cookie jar talking to the app.
+pub struct Browser {
+    pub client: Client,
+    address: String,
+}
+
+pub async fn spawn_app() -> TestApp {
+    let store = EmbeddedStore::in_memory().expect("in-memory store");
+    let worklane = Worklane::new(Arc::new(store));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind port 0");
+    let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let router = worklane_api::router(worklane.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.expect("server runs") });
+    TestApp { address, worklane }
+}
+
+impl TestApp {
+    pub fn browser(&self) -> Browser {
+        Browser {
+            client: Client::builder().cookie_store(true).build().unwrap(),
+            address: self.address.clone(),
+        }
+    }
+
+    /// The first admin, created the way a fresh deployment creates it, and signed in.
+    pub async fn admin(&self) -> (Browser, UserView) {
+        let new = NewUser {
+            email: Email::parse("admin@example.com").unwrap(),
+            name: PersonName::parse("Ada Admin").unwrap(),
+            role: Role::Admin,
+            extension: None,
+            password: Password::parse(PASSWORD).unwrap(),
+        };
+        let admin = self.worklane.users().create_first_admin(new).await.unwrap();
+        let browser = self.browser();
+        browser
+            .sign_in("admin@example.com", PASSWORD)
+            .await
+            .assert_status(StatusCode::OK)
+            .await;
+        (browser, admin)
+    }
+
+    /// A user with `role` created by `admin`, and a browser signed in as them.
+    pub async fn user(&self, admin: &Browser, email: &str, role: Role) -> (Browser, UserView) {
+        let body = json!({"email": email, "name": format!("User {email}"), "role": role, "password": PASSWORD});
+        let user: UserView = admin
+            .post("/api/users", &body)
+            .await
+            .json_with(StatusCode::CREATED)
+            .await;
+        let browser = self.browser();
+        browser
+            .sign_in(email, PASSWORD)
+            .await
+            .assert_status(StatusCode::OK)
+            .await;
+        (browser, user)
+    }
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post(&self, path: &str, body: &impl Serialize) -> Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn put(&self, path: &str, body: &impl Serialize) -> Response {
+        self.client
+            .put(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        self.post(
+            "/api/session",
+            &json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    pub async fn create_contact(&self, body: Value) -> ContactView {
+        self.post("/api/contacts", &body)
+            .await
+            .json_with(StatusCode::CREATED)
+            .await
+    }
+}
+
+pub fn contact_body(name: &str, email: &str) -> Value {
+    json!({"name": name, "kind": "Prospect", "emails": [email], "phones": ["+1 555 010 2030"]})
+}
+
+/// Assertions on a response that print the body when they fail.
+pub trait ResponseExt {
+    async fn assert_status(self, status: StatusCode) -> Value;
+    async fn json_with<T: DeserializeOwned>(self, status: StatusCode) -> T;
+    async fn error_with(self, status: StatusCode) -> ErrorBody;
+}
+
+impl ResponseExt for Response {
+    async fn assert_status(self, status: StatusCode) -> Value {
+        let actual = self.status();
+        let text = self.text().await.unwrap_or_default();
+        assert_eq!(actual, status, "unexpected status; body: {text}");
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+
+    async fn json_with<T: DeserializeOwned>(self, status: StatusCode) -> T {
+        let value = self.assert_status(status).await;
+        serde_json::from_value(value).expect("body has the expected shape")
+    }
+
+    async fn error_with(self, status: StatusCode) -> ErrorBody {
+        let error: ErrorBody = self.json_with(status).await;
+        assert!(!error.message.is_empty(), "an error needs a message");
+        assert!(!error.request_id.is_empty(), "an error needs a request id");
+        error
+    }
+}

@@ -1,0 +1,225 @@
+use reqwest::StatusCode;
+use serde_json::json;
+use worklane_domain::{Role, TeamMember, UserView};
+
+use crate::helpers::{PASSWORD, ResponseExt, spawn_app};
+
+#[tokio::test]
+async fn signing_in_sets_an_http_only_same_site_strict_session_cookie() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    app.user(&admin, "rep@example.com", Role::Rep).await;
+    let response = app.browser().sign_in("rep@example.com", PASSWORD).await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("worklane_session="));
+    assert!(cookie.contains("HttpOnly"));
+    assert!(cookie.contains("SameSite=Strict"));
+    let me: UserView = response.json_with(StatusCode::OK).await;
+    assert_eq!(me.email.as_str(), "rep@example.com");
+    assert!(
+        !serde_json::to_string(&me).unwrap().contains("argon2"),
+        "the hash never leaves the server"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_email_get_the_same_401() {
+    let app = spawn_app().await;
+    app.admin().await;
+    let wrong = app
+        .browser()
+        .sign_in("admin@example.com", "not the password")
+        .await;
+    let wrong = wrong.error_with(StatusCode::UNAUTHORIZED).await;
+    let unknown = app.browser().sign_in("nobody@example.com", PASSWORD).await;
+    let unknown = unknown.error_with(StatusCode::UNAUTHORIZED).await;
+    assert_eq!(wrong.code, "invalid_credentials");
+    assert_eq!(wrong.message, unknown.message);
+}
+
+#[tokio::test]
+async fn after_five_failures_an_account_is_locked_even_for_the_right_password() {
+    let app = spawn_app().await;
+    app.admin().await;
+    let browser = app.browser();
+    for _ in 0..5 {
+        browser
+            .sign_in("admin@example.com", "wrong password!")
+            .await
+            .error_with(StatusCode::UNAUTHORIZED)
+            .await;
+    }
+    let locked = browser.sign_in("admin@example.com", PASSWORD).await;
+    assert!(locked.headers().contains_key("retry-after"));
+    let error = locked.error_with(StatusCode::TOO_MANY_REQUESTS).await;
+    assert_eq!(error.code, "too_many_attempts");
+    assert!(error.message.contains("minutes"));
+    // Other accounts are not affected.
+    browser
+        .sign_in("someone.else@example.com", "wrong password!")
+        .await
+        .error_with(StatusCode::UNAUTHORIZED)
+        .await;
+}
+
+#[tokio::test]
+async fn without_a_session_every_private_endpoint_is_401() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    for path in [
+        "/api/me",
+        "/api/team",
+        "/api/users",
+        "/api/contacts",
+        "/api/contacts/search?q=ab",
+        "/api/contacts/x",
+    ] {
+        let error = browser
+            .get(path)
+            .await
+            .error_with(StatusCode::UNAUTHORIZED)
+            .await;
+        assert_eq!(error.code, "unauthenticated", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_forged_session_cookie_is_401() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let response = browser
+        .client
+        .get(browser.url("/api/me"))
+        .header("cookie", "worklane_session=forged")
+        .send()
+        .await
+        .unwrap();
+    response.error_with(StatusCode::UNAUTHORIZED).await;
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let stolen_cookie = {
+        let response = app.browser().sign_in("admin@example.com", PASSWORD).await;
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let thief = app.browser();
+    let me = |cookie: String| {
+        let thief = &thief;
+        async move {
+            thief
+                .client
+                .get(thief.url("/api/me"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    me(stolen_cookie.clone())
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    let out = admin
+        .client
+        .delete(admin.url("/api/session"))
+        .header("cookie", stolen_cookie.clone())
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    me(stolen_cookie)
+        .await
+        .error_with(StatusCode::UNAUTHORIZED)
+        .await;
+}
+
+#[tokio::test]
+async fn a_state_changing_request_without_a_json_content_type_is_415() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let form = browser
+        .client
+        .post(browser.url("/api/session"))
+        .body("email=a&password=b")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        form.error_with(StatusCode::UNSUPPORTED_MEDIA_TYPE)
+            .await
+            .code,
+        "unsupported_media_type"
+    );
+    let bare_delete = browser
+        .client
+        .delete(browser.url("/api/session"))
+        .send()
+        .await
+        .unwrap();
+    bare_delete
+        .error_with(StatusCode::UNSUPPORTED_MEDIA_TYPE)
+        .await;
+}
+
+#[tokio::test]
+async fn malformed_json_is_400_and_json_of_the_wrong_shape_is_422() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let broken = browser
+        .client
+        .post(browser.url("/api/session"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        broken.error_with(StatusCode::BAD_REQUEST).await.code,
+        "bad_request"
+    );
+    let wrong_shape = browser.post("/api/session", &json!({"email": 5})).await;
+    assert_eq!(
+        wrong_shape
+            .error_with(StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+            .code,
+        "validation_failed"
+    );
+}
+
+#[tokio::test]
+async fn a_users_availability_is_theirs_to_set_and_everyone_sees_it() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let (rep, rep_view) = app.user(&admin, "rep@example.com", Role::Rep).await;
+    let me: UserView = rep
+        .put("/api/me/availability", &json!({"availability": "Busy"}))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(me.availability, worklane_domain::Availability::Busy);
+    let team: Vec<TeamMember> = admin.get("/api/team").await.json_with(StatusCode::OK).await;
+    let seen = team
+        .iter()
+        .find(|m| m.id == rep_view.id)
+        .expect("rep in team");
+    assert_eq!(seen.availability, worklane_domain::Availability::Busy);
+    let bad = rep
+        .put("/api/me/availability", &json!({"availability": "Sleeping"}))
+        .await;
+    bad.error_with(StatusCode::UNPROCESSABLE_ENTITY).await;
+}

@@ -1,0 +1,76 @@
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::{ResponseExt, spawn_app};
+
+#[tokio::test]
+async fn health_answers_ok_when_the_store_is_reachable() {
+    let app = spawn_app().await;
+    let body = app
+        .browser()
+        .get("/api/health")
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["store"], "ok");
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_endpoint() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .browser()
+        .get("/api/openapi.json")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    let paths = doc["paths"].as_object().expect("paths");
+    for path in [
+        "/api/health",
+        "/api/session",
+        "/api/me",
+        "/api/me/availability",
+        "/api/team",
+        "/api/users",
+        "/api/users/{id}",
+        "/api/contacts",
+        "/api/contacts/search",
+        "/api/contacts/{id}",
+    ] {
+        assert!(
+            paths.contains_key(path),
+            "{path} is missing from the OpenAPI document"
+        );
+    }
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+}
+
+#[tokio::test]
+async fn an_unknown_api_path_is_404_with_the_error_body() {
+    let app = spawn_app().await;
+    let error = app
+        .browser()
+        .get("/api/no-such-thing")
+        .await
+        .error_with(StatusCode::NOT_FOUND)
+        .await;
+    assert_eq!(error.code, "not_found");
+    assert!(error.message.contains("/api/no-such-thing"));
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_request_id_it_was_given() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let response = browser
+        .client
+        .get(browser.url("/api/me"))
+        .header("x-request-id", "trace-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "trace-123");
+    let error = response.error_with(StatusCode::UNAUTHORIZED).await;
+    assert_eq!(error.request_id, "trace-123");
+}
