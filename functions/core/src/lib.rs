@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 pub use actor::Actor;
 pub use contacts::{ContactFilter, Contacts};
-pub use demo::{DemoData, DemoLogin, seed_demo_data};
+pub use demo::{ContactGenerator, DEMO_PASSWORD, DemoData, DemoLogin, seed_demo_data};
 pub use error::CoreError;
 pub use sessions::{SESSION_HOURS, SessionToken, Sessions, SignedIn};
 pub use users::Users;

@@ -6,6 +6,7 @@
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_trait::async_trait;
 use redb::{Database, Durability, ReadableTable, TableDefinition};
@@ -32,7 +33,13 @@ const SEP: u8 = 0;
 pub struct EmbeddedStore {
     db: Arc<Database>,
     durable: bool,
+    commits: Arc<AtomicU64>,
 }
+
+/// In fast mode every this-many commits is durable anyway: redb frees the pages of earlier
+/// versions only at a durable commit, so without one a bulk load would grow the file
+/// without bound.
+const DURABLE_EVERY: u64 = 16;
 
 #[derive(Serialize, Deserialize)]
 struct Stored {
@@ -86,6 +93,7 @@ impl EmbeddedStore {
         Ok(Self {
             db: Arc::new(db),
             durable: true,
+            commits: Arc::new(AtomicU64::new(0)),
         })
     }
 
@@ -94,7 +102,8 @@ impl EmbeddedStore {
         work: impl FnOnce(&Database, bool) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
         let db = self.db.clone();
-        let durable = self.durable;
+        let durable =
+            self.durable || self.commits.fetch_add(1, Ordering::Relaxed) % DURABLE_EVERY == 0;
         tokio::task::spawn_blocking(move || work(&db, durable))
             .await
             .map_err(|e| unavailable(format!("store task failed: {e}")))?

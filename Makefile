@@ -1,0 +1,44 @@
+# Worklane's two commands are `make run` and `make test`; the rest are for developers.
+# Each target installs what it needs first (scripts/tools.sh is quick when nothing is missing).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: run test app server bench size lambda fmt lint
+
+## Build the app and start Worklane on http://127.0.0.1:8080 with the embedded store.
+run: app
+	cargo build --release -p worklane-server --bin worklane
+	./target/release/worklane
+
+## Every suite: unit, API, store conformance on both engines, Lambda runtime, infra, browser.
+test:
+	scripts/tools.sh app
+	scripts/tools.sh test
+	scripts/build-app.sh
+	scripts/test-all.sh
+
+## The browser app, release-built and size-optimised, into target/site.
+app:
+	scripts/tools.sh app
+	scripts/build-app.sh
+
+## Contact reads on 100,000 contacts in the embedded engine: p50/p99.
+bench:
+	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 100000
+
+## The app's transfer size (gzip), after building it.
+size: app
+
+## The API as an arm64 Lambda bootstrap (target/lambda/worklane-api-lambda/bootstrap).
+lambda:
+	scripts/tools.sh lambda
+	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p worklane-app --target wasm32-unknown-unknown -- -D warnings

@@ -1,0 +1,131 @@
+//! `worklane-bench`: loads contacts into a fresh embedded store and prints how long the
+//! reads reps wait on take — contact search, the first page of the contacts list, one
+//! contact — as p50 and p99 over many requests. Figures only; nothing is asserted.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use worklane_core::{Actor, ContactFilter, ContactGenerator, Worklane, seed_demo_data};
+use worklane_domain::Role;
+use worklane_store::EmbeddedStore;
+
+#[derive(Parser, Debug)]
+#[command(about = "Measure Worklane's contact reads on the embedded engine")]
+struct Args {
+    /// Contacts to load.
+    #[arg(long, default_value_t = 100_000)]
+    contacts: usize,
+    /// Requests measured per figure.
+    #[arg(long, default_value_t = 2_000)]
+    samples: usize,
+    /// Where the benchmark database is written (replaced on each run).
+    #[arg(long, default_value = "target/bench/contacts.redb")]
+    data: std::path::PathBuf,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    if args.data.exists() {
+        std::fs::remove_file(&args.data)?;
+    }
+    let store = EmbeddedStore::open(&args.data)?;
+    let loader = Worklane::new(Arc::new(store.clone().fast_unsafe_commits()));
+    let started = Instant::now();
+    seed_demo_data(&loader, 0).await?;
+    let actor = manager(&loader).await?;
+    let mut generator = ContactGenerator::new();
+    let mut names = Vec::with_capacity(args.contacts);
+    for n in 0..args.contacts {
+        let fields = generator.next_contact()?;
+        names.push(fields.name.as_str().to_lowercase());
+        loader.contacts().create(&actor, fields).await?;
+        if (n + 1) % 20_000 == 0 {
+            eprintln!("  loaded {} contacts", n + 1);
+        }
+    }
+    let load_time = started.elapsed();
+    let size = std::fs::metadata(&args.data)?.len();
+    println!(
+        "loaded {} contacts in {:.1} s ({:.0}/s); database {:.1} MB",
+        args.contacts,
+        load_time.as_secs_f64(),
+        args.contacts as f64 / load_time.as_secs_f64(),
+        size as f64 / 1e6
+    );
+
+    let app = Worklane::new(Arc::new(store.durable()));
+    let contacts = app.contacts();
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut pick = |len: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % len as u64) as usize
+    };
+
+    let mut search = Vec::with_capacity(args.samples);
+    let mut hits_total = 0;
+    for _ in 0..args.samples {
+        let name = &names[pick(names.len())];
+        let prefix_len = 2 + pick(4);
+        let query: String = name.chars().take(prefix_len).collect();
+        let t = Instant::now();
+        let hits = contacts.search(&actor, &query).await?;
+        search.push(t.elapsed());
+        hits_total += hits.len();
+    }
+    report("contact search (2-5 char prefix)", &mut search);
+    println!(
+        "  mean hits per search: {:.1}",
+        hits_total as f64 / args.samples as f64
+    );
+
+    let mut first_page = Vec::with_capacity(args.samples);
+    let mut some_ids = Vec::new();
+    for _ in 0..args.samples {
+        let t = Instant::now();
+        let page = contacts.list(&actor, ContactFilter::default()).await?;
+        first_page.push(t.elapsed());
+        if some_ids.is_empty() {
+            some_ids = page.items.iter().map(|c| c.id.clone()).collect();
+        }
+    }
+    report("contacts list, first page of 25", &mut first_page);
+
+    let mut one = Vec::with_capacity(args.samples);
+    for _ in 0..args.samples {
+        let id = &some_ids[pick(some_ids.len())];
+        let t = Instant::now();
+        contacts.get(&actor, id).await?;
+        one.push(t.elapsed());
+    }
+    report("one contact by id", &mut one);
+    Ok(())
+}
+
+async fn manager(app: &Worklane) -> Result<Actor, Box<dyn std::error::Error>> {
+    let team = app.users().team().await?;
+    let manager = team
+        .into_iter()
+        .find(|m| m.role == Role::Manager)
+        .ok_or("no manager in the demo data")?;
+    Ok(Actor {
+        id: manager.id,
+        name: manager.name,
+        role: manager.role,
+    })
+}
+
+fn report(what: &str, samples: &mut [Duration]) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)];
+    println!(
+        "{what}: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms over {} requests",
+        at(0.50).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        samples[samples.len() - 1].as_secs_f64() * 1e3,
+        samples.len()
+    );
+}

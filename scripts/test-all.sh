@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every suite, even after one fails, prints each runner's summary, then one closing
+# line for all; exits non-zero if any suite failed. Called by `make test` once the tools are
+# installed and the app is built.
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+LOGS=target/test-logs
+mkdir -p "$LOGS"
+
+failed_suites=()
+passed_total=0
+failed_total=0
+
+count() { # FILE PATTERN -> the sum of the numbers before PATTERN in the summary lines of FILE
+    grep -oE "[0-9]+ $2" "$1" | awk '{s += $1} END {print s + 0}'
+}
+
+suite() { # NAME COMMAND... — runs it with its output shown and kept in target/test-logs/NAME.log
+    local name="$1"; shift
+    printf '\n==> %s: %s\n' "$name" "$*"
+    "$@" 2>&1 | tee "$LOGS/$name.log"
+    local status=${PIPESTATUS[0]}
+    if [ "$status" -ne 0 ]; then failed_suites+=("$name"); fi
+    return 0
+}
+
+# Unit, API, conformance (embedded and DynamoDB on moto), Lambda runtime and infra tests.
+suite cargo scripts/with-moto.sh cargo test --workspace --exclude worklane-app
+passed=$(grep -E '^test result:' "$LOGS/cargo.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
+failed=$(grep -E '^test result:' "$LOGS/cargo.log" | grep -oE '[0-9]+ failed' | awk '{s += $1} END {print s + 0}')
+printf 'cargo test: %s passed, %s failed\n' "$passed" "$failed"
+passed_total=$((passed_total + passed)); failed_total=$((failed_total + failed))
+
+# cfn-lint on the SAM template.
+suite infra scripts/lint-infra.sh
+passed_total=$((passed_total + $(count "$LOGS/infra.log" passed)))
+failed_total=$((failed_total + $(count "$LOGS/infra.log" failed)))
+
+# Browser tests: headless Chromium clicking through the built app on the local server.
+if [ -f tests/e2e/package.json ]; then
+    suite server-build cargo build -p worklane-server --bin worklane
+    suite e2e bash -c 'cd tests/e2e && npx playwright test'
+    passed_total=$((passed_total + $(grep -E '^\s+[0-9]+ passed' "$LOGS/e2e.log" | grep -oE '[0-9]+' | head -1 | awk '{print $1 + 0}')))
+    failed_total=$((failed_total + $(grep -E '^\s+[0-9]+ (failed|flaky)' "$LOGS/e2e.log" | grep -oE '^\s+[0-9]+' | awk '{s += $1} END {print s + 0}')))
+fi
+
+echo
+if [ ${#failed_suites[@]} -gt 0 ]; then
+    echo "failed suites: ${failed_suites[*]} (logs in $LOGS/)"
+    [ "$failed_total" -gt 0 ] || failed_total=${#failed_suites[@]}
+fi
+echo "make test: $passed_total passed, $failed_total failed"
+[ ${#failed_suites[@]} -eq 0 ]
