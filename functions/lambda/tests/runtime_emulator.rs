@@ -1,0 +1,221 @@
+//! Runs the real Lambda binary under a minimal Lambda Runtime API (the HTTP interface AWS
+//! gives a `provided.al2023` function) against DynamoDB on a local moto server, and sends it
+//! API Gateway HTTP API events: what comes back is what API Gateway would answer.
+
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+use tokio::sync::{Mutex, mpsc};
+use worklane_core::Worklane;
+use worklane_domain::{Email, NewUser, Password, PersonName, Role};
+use worklane_store_dynamo::{DynamoStore, create_table, local_client};
+
+#[derive(Clone)]
+struct Runtime {
+    events: Arc<Mutex<mpsc::Receiver<(String, Value)>>>,
+    results: mpsc::Sender<(String, Result<Value, Value>)>,
+}
+
+async fn next_invocation(State(rt): State<Runtime>) -> (HeaderMap, String) {
+    let (id, event) = rt
+        .events
+        .lock()
+        .await
+        .recv()
+        .await
+        .expect("the test keeps the sender");
+    let mut headers = HeaderMap::new();
+    let deadline = jiff::Timestamp::now().as_millisecond() + 30_000;
+    headers.insert(
+        "lambda-runtime-aws-request-id",
+        HeaderValue::from_str(&id).unwrap(),
+    );
+    headers.insert(
+        "lambda-runtime-deadline-ms",
+        HeaderValue::from_str(&deadline.to_string()).unwrap(),
+    );
+    headers.insert(
+        "lambda-runtime-invoked-function-arn",
+        HeaderValue::from_static("arn:aws:lambda:us-east-1:123456789012:function:worklane-api"),
+    );
+    headers.insert(
+        "lambda-runtime-trace-id",
+        HeaderValue::from_static("Root=1-00000000-000000000000000000000000"),
+    );
+    (headers, event.to_string())
+}
+
+async fn respond(State(rt): State<Runtime>, Path(id): Path<String>, body: String) -> &'static str {
+    let value = serde_json::from_str(&body).unwrap_or(Value::String(body));
+    rt.results.send((id, Ok(value))).await.ok();
+    "{}"
+}
+
+async fn fail(State(rt): State<Runtime>, Path(id): Path<String>, body: String) -> &'static str {
+    rt.results.send((id, Err(Value::String(body)))).await.ok();
+    "{}"
+}
+
+async fn init_error(State(rt): State<Runtime>, body: String) -> &'static str {
+    rt.results
+        .send(("init".into(), Err(Value::String(body))))
+        .await
+        .ok();
+    "{}"
+}
+
+/// An API Gateway HTTP API (payload 2.0) event.
+fn http_event(method: &str, path: &str, body: Option<Value>, cookies: &[String]) -> Value {
+    json!({
+        "version": "2.0",
+        "routeKey": "ANY /api/{proxy+}",
+        "rawPath": path,
+        "rawQueryString": "",
+        "cookies": cookies,
+        "headers": {
+            "host": "abc123.execute-api.us-east-1.amazonaws.com",
+            "content-type": "application/json",
+            "user-agent": "runtime-emulator-test"
+        },
+        "requestContext": {
+            "accountId": "123456789012",
+            "apiId": "abc123",
+            "domainName": "abc123.execute-api.us-east-1.amazonaws.com",
+            "domainPrefix": "abc123",
+            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": "runtime-emulator-test"},
+            "requestId": "req-1",
+            "routeKey": "ANY /api/{proxy+}",
+            "stage": "$default",
+            "time": "23/Nov/2026:04:00:00 +0000",
+            "timeEpoch": 1_795_000_000_000u64
+        },
+        "body": body.map(|b| b.to_string()),
+        "isBase64Encoded": false
+    })
+}
+
+struct Emulator {
+    events: mpsc::Sender<(String, Value)>,
+    results: mpsc::Receiver<(String, Result<Value, Value>)>,
+    invocations: usize,
+}
+
+impl Emulator {
+    async fn invoke(&mut self, event: Value) -> Value {
+        self.invocations += 1;
+        let id = format!("invocation-{}", self.invocations);
+        self.events.send((id.clone(), event)).await.unwrap();
+        let (answered, result) = tokio::time::timeout(Duration::from_secs(60), self.results.recv())
+            .await
+            .expect("the function answers within a minute")
+            .expect("the runtime is up");
+        assert_eq!(answered, id);
+        result.unwrap_or_else(|error| panic!("the function reported an error: {error}"))
+    }
+}
+
+#[tokio::test]
+async fn the_lambda_binary_answers_api_gateway_events_from_dynamodb() {
+    let endpoint = std::env::var("WORKLANE_DYNAMODB_ENDPOINT").expect(
+        "WORKLANE_DYNAMODB_ENDPOINT is not set: run `scripts/with-moto.sh cargo test` or `make test`, which start moto",
+    );
+    let table = format!("lambda-{}", std::process::id());
+    let client = local_client(&endpoint);
+    create_table(&client, &table)
+        .await
+        .expect("table created on moto");
+    let worklane = Worklane::new(Arc::new(DynamoStore::new(client, &table)));
+    worklane
+        .users()
+        .create_first_admin(NewUser {
+            email: Email::parse("admin@example.com").unwrap(),
+            name: PersonName::parse("Ada Admin").unwrap(),
+            role: Role::Admin,
+            extension: None,
+            password: Password::parse("a long password").unwrap(),
+        })
+        .await
+        .expect("first admin");
+
+    let (event_tx, event_rx) = mpsc::channel(4);
+    let (result_tx, result_rx) = mpsc::channel(4);
+    let runtime = Runtime {
+        events: Arc::new(Mutex::new(event_rx)),
+        results: result_tx,
+    };
+    let api = Router::new()
+        .route("/2018-06-01/runtime/invocation/next", get(next_invocation))
+        .route(
+            "/2018-06-01/runtime/invocation/{id}/response",
+            post(respond),
+        )
+        .route("/2018-06-01/runtime/invocation/{id}/error", post(fail))
+        .route("/2018-06-01/runtime/init/error", post(init_error))
+        .with_state(runtime);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let runtime_api = listener.local_addr().unwrap().to_string();
+    tokio::spawn(async move { axum::serve(listener, api).await.unwrap() });
+
+    let _function = tokio::process::Command::new(env!("CARGO_BIN_EXE_worklane-api-lambda"))
+        .env("AWS_LAMBDA_RUNTIME_API", &runtime_api)
+        .env("AWS_LAMBDA_FUNCTION_NAME", "worklane-api")
+        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
+        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        .env("AWS_LAMBDA_LOG_STREAM_NAME", "test")
+        .env("AWS_LAMBDA_LOG_GROUP_NAME", "test")
+        .env("AWS_REGION", "us-east-1")
+        .env("WORKLANE_TABLE", &table)
+        .env("WORKLANE_DYNAMODB_ENDPOINT", &endpoint)
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the lambda binary starts");
+    let mut emulator = Emulator {
+        events: event_tx,
+        results: result_rx,
+        invocations: 0,
+    };
+
+    let health = emulator
+        .invoke(http_event("GET", "/api/health", None, &[]))
+        .await;
+    assert_eq!(health["statusCode"], 200, "{health}");
+    let body: Value = serde_json::from_str(health["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["store"], "ok");
+
+    let credentials = json!({"email": "admin@example.com", "password": "a long password"});
+    let signed_in = emulator
+        .invoke(http_event("POST", "/api/session", Some(credentials), &[]))
+        .await;
+    assert_eq!(signed_in["statusCode"], 200, "{signed_in}");
+    let set_cookie = signed_in["cookies"]
+        .as_array()
+        .and_then(|c| c.first())
+        .or_else(|| signed_in["headers"].get("set-cookie"))
+        .and_then(Value::as_str)
+        .expect("a session cookie")
+        .to_string();
+    assert!(
+        set_cookie.contains("Secure"),
+        "off loopback the cookie is Secure: {set_cookie}"
+    );
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+
+    let me = emulator
+        .invoke(http_event("GET", "/api/me", None, &[cookie]))
+        .await;
+    assert_eq!(me["statusCode"], 200, "{me}");
+    let me: Value = serde_json::from_str(me["body"].as_str().unwrap()).unwrap();
+    assert_eq!(me["email"], "admin@example.com");
+
+    let anonymous = emulator
+        .invoke(http_event("GET", "/api/me", None, &[]))
+        .await;
+    assert_eq!(anonymous["statusCode"], 401);
+}
