@@ -293,12 +293,12 @@ fn scan_problems(doc: &Value) -> Vec<String> {
             single => vec![single],
         };
         for policy in policies {
-            if let Some(name) = policy.as_str() {
-                if name.contains("AmazonDynamoDB") {
-                    problems.push(format!(
-                        "{path}: managed policy {name} grants dynamodb:Scan"
-                    ));
-                }
+            if let Some(name) = policy.as_str()
+                && name.contains("AmazonDynamoDB")
+            {
+                problems.push(format!(
+                    "{path}: managed policy {name} grants dynamodb:Scan"
+                ));
             }
             for sam in SAM_POLICIES_WITH_SCAN {
                 if policy.get(*sam).is_some() {

@@ -601,7 +601,7 @@ impl ContactGenerator {
             .replace('\'', "");
         let personal_domain = self.pick(PERSONAL_DOMAINS);
         let mut emails = vec![self.unique_address(&local, personal_domain)];
-        if self.next() % 7 == 0 {
+        if self.next().is_multiple_of(7) {
             let work_domain = self.pick(WORK_DOMAINS);
             let work_local = format!("{}{}", &first[..1], last)
                 .to_lowercase()
@@ -616,7 +616,7 @@ impl ContactGenerator {
         } else {
             ContactKind::Prospect
         };
-        let new_lead = kind == ContactKind::Prospect && self.next() % 10 == 0;
+        let new_lead = kind == ContactKind::Prospect && self.next().is_multiple_of(10);
         let bad = |e: String| CoreError::Internal(format!("demo data is invalid: {e}"));
         Ok(ContactFields {
             name: PersonName::parse(&format!("{first} {last}")).map_err(bad)?,

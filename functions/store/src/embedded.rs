@@ -28,6 +28,14 @@ const INDEXES: [TableDefinition<&[u8], ()>; 5] = [
 ];
 const SEP: u8 = 0;
 
+type Entry<'a, V> = Result<
+    (
+        redb::AccessGuard<'a, &'static [u8]>,
+        redb::AccessGuard<'a, V>,
+    ),
+    redb::StorageError,
+>;
+
 /// The item store on redb.
 #[derive(Clone)]
 pub struct EmbeddedStore {
@@ -102,8 +110,11 @@ impl EmbeddedStore {
         work: impl FnOnce(&Database, bool) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
         let db = self.db.clone();
-        let durable =
-            self.durable || self.commits.fetch_add(1, Ordering::Relaxed) % DURABLE_EVERY == 0;
+        let durable = self.durable
+            || self
+                .commits
+                .fetch_add(1, Ordering::Relaxed)
+                .is_multiple_of(DURABLE_EVERY);
         tokio::task::spawn_blocking(move || work(&db, durable))
             .await
             .map_err(|e| unavailable(format!("store task failed: {e}")))?
@@ -322,11 +333,7 @@ fn run_query(db: &Database, query: Query) -> Result<Page, StoreError> {
     match query.index {
         None => {
             let iter = items.range::<&[u8]>(range).map_err(unavailable)?;
-            let mut push = |entry: Result<
-                (redb::AccessGuard<&[u8]>, redb::AccessGuard<&[u8]>),
-                redb::StorageError,
-            >|
-             -> Result<bool, StoreError> {
+            let mut push = |entry: Entry<&[u8]>| -> Result<bool, StoreError> {
                 let (k, v) = entry.map_err(unavailable)?;
                 let item = decode(k.value(), v.value())?;
                 if !item.is_expired(now) {
@@ -356,11 +363,7 @@ fn run_query(db: &Database, query: Query) -> Result<Page, StoreError> {
                 .open_table(INDEXES[index.position()])
                 .map_err(unavailable)?;
             let iter = table.range::<&[u8]>(range).map_err(unavailable)?;
-            let mut push = |entry: Result<
-                (redb::AccessGuard<&[u8]>, redb::AccessGuard<()>),
-                redb::StorageError,
-            >|
-             -> Result<bool, StoreError> {
+            let mut push = |entry: Entry<()>| -> Result<bool, StoreError> {
                 let (k, _) = entry.map_err(unavailable)?;
                 let key = k.value();
                 // ipk \0 isk \0 pk \0 sk: the item key is what follows the second separator.

@@ -121,8 +121,9 @@ impl Page {
     }
 }
 
-/// One write of a transaction.
+/// One write of a transaction. Short-lived, so an inline `Item` is cheaper than a box.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
 pub enum Write {
     Put {
         item: Item,
