@@ -45,8 +45,16 @@ pub struct ContactView {
     pub owner_id: UserId,
     pub new_lead: bool,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wire_time::deserialize")
+    )]
     pub created_at: Timestamp,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wire_time::deserialize")
+    )]
     pub updated_at: Timestamp,
     pub version: u64,
 }

@@ -11,6 +11,7 @@ mod page;
 mod user;
 mod validation;
 mod values;
+pub mod wire_time;
 
 pub use contact::*;
 pub use error::*;

@@ -68,6 +68,10 @@ pub struct UserView {
     pub disabled: bool,
     pub availability: Availability,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wire_time::deserialize")
+    )]
     pub created_at: Timestamp,
     pub version: u64,
 }

@@ -1,0 +1,304 @@
+//! The HTTP API, as the app calls it (see `docs/api.md`).
+//!
+//! Every call returns `Result<T, ApiError>`: the server's `ErrorBody` when it answered with an
+//! error, or what went wrong on the way. A 401 from any call except signing in also tells the
+//! app to show the sign-in page (see [`set_unauthorized_handler`]).
+
+use std::{cell::RefCell, fmt, rc::Rc};
+
+use gloo_net::http::{Method, RequestBuilder};
+use serde::{Serialize, de::DeserializeOwned};
+use web_sys::RequestCredentials;
+
+use crate::json;
+use worklane_domain::{
+    Availability, AvailabilityRequest, ContactHit, ContactId, ContactInput, ContactKind,
+    ContactView, ErrorBody, FieldError, NewUserRequest, Page, SignInRequest, TeamMember,
+    UpdateUserRequest, UserId, UserView,
+};
+
+/// Why a call did not give the expected answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server answered with an error status and its error body.
+    Server { status: u16, body: ErrorBody },
+    /// No answer: the network is down, the server is not running, the request was aborted.
+    Network(String),
+    /// An answer the app does not understand (not the documented JSON).
+    Unexpected { status: u16, detail: String },
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Server { status, .. } | ApiError::Unexpected { status, .. } => Some(*status),
+            ApiError::Network(_) => None,
+        }
+    }
+
+    pub fn body(&self) -> Option<&ErrorBody> {
+        match self {
+            ApiError::Server { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The server's stable error code, e.g. `validation_failed`.
+    pub fn code(&self) -> Option<&str> {
+        self.body().map(|b| b.code.as_str())
+    }
+
+    /// A sentence to show the user.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Server { body, .. } => body.message.clone(),
+            ApiError::Network(detail) => {
+                format!(
+                    "Could not reach the Worklane server ({detail}). Check your connection and try again."
+                )
+            }
+            ApiError::Unexpected { status, detail } => {
+                format!("The server gave an unexpected answer (HTTP {status}): {detail}")
+            }
+        }
+    }
+
+    /// The request id to quote when reporting a problem.
+    pub fn request_id(&self) -> Option<&str> {
+        self.body()
+            .map(|b| b.request_id.as_str())
+            .filter(|id| !id.is_empty())
+    }
+
+    /// Per-field problems of a 400 or 422 answer.
+    pub fn fields(&self) -> &[FieldError] {
+        self.body().map(|b| b.fields.as_slice()).unwrap_or_default()
+    }
+
+    /// For a 409: the record as it is now on the server.
+    pub fn current<T: DeserializeOwned>(&self) -> Option<T> {
+        json::from_value(self.body()?.current.clone()?).ok()
+    }
+
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(409)
+    }
+
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+thread_local! {
+    static ON_UNAUTHORIZED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// What to do when the server says the session is missing or expired.
+pub fn set_unauthorized_handler(handler: impl Fn() + 'static) {
+    ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Rc::new(handler)));
+}
+
+fn unauthorized() {
+    if let Some(handler) = ON_UNAUTHORIZED.with(|h| h.borrow().clone()) {
+        handler();
+    }
+}
+
+/// Encodes a value for use in a path segment or a query string.
+pub fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+/// Sends one request and returns the status and body of a successful answer.
+///
+/// Kept free of type parameters so that it is compiled once, not once per endpoint.
+async fn send(method: Method, url: &str, body: Option<String>) -> Result<String, ApiError> {
+    let signing_in = method == Method::POST && url == "/api/session";
+    let builder = RequestBuilder::new(url)
+        .method(method)
+        .credentials(RequestCredentials::SameOrigin)
+        .header("Accept", "application/json");
+    let request = match body {
+        // Every state-changing request is JSON, even when it carries nothing.
+        Some(text) => builder
+            .header("Content-Type", "application/json")
+            .body(text),
+        None => builder.build(),
+    }
+    .map_err(|e| ApiError::Network(e.to_string()))?;
+
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+
+    if (200..300).contains(&status) {
+        return Ok(text);
+    }
+    if status == 401 && !signing_in {
+        unauthorized();
+    }
+    Err(match json::from_str::<ErrorBody>(&text) {
+        Ok(body) => ApiError::Server { status, body },
+        Err(_) => ApiError::Unexpected {
+            status,
+            detail: if text.trim().is_empty() || text.trim_start().starts_with('<') {
+                response.status_text()
+            } else {
+                text.chars().take(200).collect()
+            },
+        },
+    })
+}
+
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    json::from_str(text).map_err(|e| ApiError::Unexpected {
+        status: 200,
+        detail: e.to_string(),
+    })
+}
+
+fn to_json<B: Serialize>(body: &B) -> String {
+    // The request bodies are plain structs of strings, numbers and enums: this cannot fail.
+    serde_json::to_string(body).unwrap_or_else(|_| "{}".into())
+}
+
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    decode(&send(Method::GET, url, None).await?)
+}
+
+async fn write<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    url: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    decode(&send(method, url, Some(to_json(body))).await?)
+}
+
+// ---- session and the signed-in user ----
+
+pub async fn sign_in(request: SignInRequest) -> Result<UserView, ApiError> {
+    write(Method::POST, "/api/session", &request).await
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    send(Method::DELETE, "/api/session", Some("{}".into()))
+        .await
+        .map(|_| ())
+}
+
+pub async fn me() -> Result<UserView, ApiError> {
+    get("/api/me").await
+}
+
+pub async fn set_availability(availability: Availability) -> Result<UserView, ApiError> {
+    write(
+        Method::PUT,
+        "/api/me/availability",
+        &AvailabilityRequest { availability },
+    )
+    .await
+}
+
+pub async fn team() -> Result<Vec<TeamMember>, ApiError> {
+    get("/api/team").await
+}
+
+// ---- users (admin) ----
+
+pub async fn list_users(cursor: Option<String>) -> Result<Page<UserView>, ApiError> {
+    let url = match cursor {
+        Some(cursor) => format!("/api/users?cursor={}", encode(&cursor)),
+        None => "/api/users".to_string(),
+    };
+    get(&url).await
+}
+
+pub async fn create_user(request: NewUserRequest) -> Result<UserView, ApiError> {
+    write(Method::POST, "/api/users", &request).await
+}
+
+pub async fn get_user(id: UserId) -> Result<UserView, ApiError> {
+    get(&format!("/api/users/{}", encode(id.as_str()))).await
+}
+
+pub async fn update_user(id: UserId, request: UpdateUserRequest) -> Result<UserView, ApiError> {
+    write(
+        Method::PUT,
+        &format!("/api/users/{}", encode(id.as_str())),
+        &request,
+    )
+    .await
+}
+
+// ---- contacts ----
+
+/// The filters and position of one page of the contacts grid.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContactQuery {
+    pub kind: Option<ContactKind>,
+    pub owner: Option<UserId>,
+    pub cursor: Option<String>,
+    pub limit: u32,
+}
+
+impl ContactQuery {
+    fn to_url(&self) -> String {
+        let mut params = Vec::new();
+        if let Some(kind) = self.kind {
+            params.push(format!("kind={}", kind.label()));
+        }
+        if let Some(owner) = &self.owner {
+            params.push(format!("owner={}", encode(owner.as_str())));
+        }
+        if let Some(cursor) = &self.cursor {
+            params.push(format!("cursor={}", encode(cursor)));
+        }
+        if self.limit > 0 {
+            params.push(format!("limit={}", self.limit));
+        }
+        if params.is_empty() {
+            "/api/contacts".to_string()
+        } else {
+            format!("/api/contacts?{}", params.join("&"))
+        }
+    }
+}
+
+pub async fn list_contacts(query: ContactQuery) -> Result<Page<ContactView>, ApiError> {
+    get(&query.to_url()).await
+}
+
+pub async fn search_contacts(q: String) -> Result<Vec<ContactHit>, ApiError> {
+    get(&format!("/api/contacts/search?q={}", encode(&q))).await
+}
+
+pub async fn create_contact(input: ContactInput) -> Result<ContactView, ApiError> {
+    write(Method::POST, "/api/contacts", &input).await
+}
+
+pub async fn get_contact(id: ContactId) -> Result<ContactView, ApiError> {
+    get(&format!("/api/contacts/{}", encode(id.as_str()))).await
+}
+
+pub async fn update_contact(id: ContactId, input: ContactInput) -> Result<ContactView, ApiError> {
+    write(
+        Method::PUT,
+        &format!("/api/contacts/{}", encode(id.as_str())),
+        &input,
+    )
+    .await
+}

@@ -1,0 +1,10 @@
+//! Pieces shared by several pages.
+
+pub mod availability;
+pub mod contact_form;
+pub mod fields;
+pub mod pager;
+pub mod shell;
+pub mod status;
+pub mod tabs;
+pub mod user_form;

@@ -1,0 +1,46 @@
+//! Worklane's browser app: a Leptos client-side-rendered single-page app.
+//!
+//! `main.rs` only mounts [`App`]. Each route is one module under `pages/`; shared pieces are
+//! under `components/`; every HTTP call goes through `api.rs`.
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod json;
+pub mod pages;
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{ParentRoute, Redirect, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    components::shell::{Shell, UnauthorizedRedirect},
+    pages::{
+        admin_users::AdminUsers, contact_detail::ContactDetail, contact_edit::ContactEdit,
+        contact_new::ContactNew, contacts::Contacts, not_found::NotFound, signin::SignIn,
+    },
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    state::provide_session();
+    view! {
+        <Router>
+            <UnauthorizedRedirect/>
+            <Routes fallback=NotFound>
+                <Route path=path!("/signin") view=SignIn/>
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=|| view! { <Redirect path="/contacts"/> }/>
+                    <Route path=path!("/contacts") view=Contacts/>
+                    <Route path=path!("/contacts/new") view=ContactNew/>
+                    <Route path=path!("/contacts/:id") view=ContactDetail/>
+                    <Route path=path!("/contacts/:id/edit") view=ContactEdit/>
+                    <Route path=path!("/admin/users") view=AdminUsers/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,184 @@
+//! `/contacts/:id`: the contact's header, and tabs below it ("Details" for now).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use worklane_domain::{ContactId, ContactView};
+
+use crate::{
+    api,
+    components::{
+        status::{Loading, LocalTime, load_failed},
+        tabs::{Tab, TabBar, TabPanel},
+    },
+    state::{Session, use_session},
+};
+
+const TABS: [Tab; 1] = [Tab {
+    id: "details",
+    label: "Details",
+}];
+
+/// The `:id` of the current route, tracked.
+pub fn contact_id_param() -> Memo<ContactId> {
+    let params = use_params_map();
+    Memo::new(move |_| ContactId::from_raw(params.with(|p| p.get("id").unwrap_or_default())))
+}
+
+#[component]
+pub fn ContactDetail() -> impl IntoView {
+    let session = use_session();
+    let id = contact_id_param();
+    let contact = LocalResource::new(move || api::get_contact(id.get()));
+
+    view! {
+        <div class="page">
+            <p class="breadcrumb">
+                <a href="/contacts">"← Contacts"</a>
+            </p>
+            <Transition fallback=|| view! { <Loading label="Loading contact…"/> }>
+                {move || {
+                    contact.get().map(|result| match result {
+                        Ok(c) => view! { <ContactCard contact=c session/> }.into_any(),
+                        Err(error) => load_failed(error, move || contact.refetch()),
+                    })
+                }}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn ContactCard(contact: ContactView, session: Session) -> impl IntoView {
+    let active = RwSignal::new(TABS[0].id);
+    let edit_href = format!("/contacts/{}/edit", api::encode(contact.id.as_str()));
+    let owner = contact.owner_id.clone();
+
+    let emails = if contact.emails.is_empty() {
+        view! { <p class="muted">"No email address"</p> }.into_any()
+    } else {
+        view! {
+            <ul class="plain-list" data-testid="contact-emails" aria-label="Email addresses">
+                {contact
+                    .emails
+                    .iter()
+                    .map(|email| {
+                        let address = email.to_string();
+                        view! {
+                            <li>
+                                <a href=format!("mailto:{address}")>{address.clone()}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let phones = if contact.phones.is_empty() {
+        view! { <p class="muted">"No phone number"</p> }.into_any()
+    } else {
+        view! {
+            <ul class="plain-list" data-testid="contact-phones" aria-label="Phone numbers">
+                {contact
+                    .phones
+                    .iter()
+                    .map(|phone| {
+                        let number = phone.to_string();
+                        view! {
+                            <li>
+                                <a href=format!("tel:{number}")>{number.clone()}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+
+    view! {
+        <article class="contact" data-testid="contact-detail">
+            <header class="card contact-header">
+                <div class="contact-title">
+                    <h1 data-testid="contact-name">{contact.name.to_string()}</h1>
+                    <span class="chip" data-testid="contact-kind">{contact.kind.label()}</span>
+                    {contact
+                        .new_lead
+                        .then(|| {
+                            view! {
+                                <span class="chip chip-lead" data-testid="new-lead-badge">
+                                    "New Lead"
+                                </span>
+                            }
+                        })}
+                    <a class="button button-primary push-right" href=edit_href data-testid="edit-contact">
+                        "Edit"
+                    </a>
+                </div>
+                <dl class="facts">
+                    <div>
+                        <dt>"Email"</dt>
+                        <dd>{emails}</dd>
+                    </div>
+                    <div>
+                        <dt>"Phone"</dt>
+                        <dd>{phones}</dd>
+                    </div>
+                    <div>
+                        <dt>"Owner"</dt>
+                        <dd data-testid="contact-owner">{move || session.member_name(&owner)}</dd>
+                    </div>
+                </dl>
+            </header>
+            <section class="card tabs">
+                <TabBar tabs=TABS.to_vec() active label="Contact sections"/>
+                {move || match active.get() {
+                    "details" => details_panel(&contact).into_any(),
+                    other => {
+                        view! {
+                            <TabPanel id=other>
+                                <p class="muted">"Nothing here yet."</p>
+                            </TabPanel>
+                        }
+                            .into_any()
+                    }
+                }}
+            </section>
+        </article>
+    }
+}
+
+fn details_panel(contact: &ContactView) -> impl IntoView + use<> {
+    let (created, updated, version, new_lead) = (
+        contact.created_at,
+        contact.updated_at,
+        contact.version,
+        contact.new_lead,
+    );
+    view! {
+        <TabPanel id="details">
+            <dl class="facts facts-grid" data-testid="contact-details">
+                <div>
+                    <dt>"Created"</dt>
+                    <dd data-testid="contact-created">
+                        <LocalTime ts=created long=true/>
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Updated"</dt>
+                    <dd data-testid="contact-updated">
+                        <LocalTime ts=updated long=true/>
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Version"</dt>
+                    <dd data-testid="contact-version">{version}</dd>
+                </div>
+                <div>
+                    <dt>"New lead"</dt>
+                    <dd>{if new_lead { "Yes" } else { "No" }}</dd>
+                </div>
+            </dl>
+        </TabPanel>
+    }
+}

@@ -1,0 +1,74 @@
+//! App-wide state: who is signed in, and the team (for owner names and owner choices).
+
+use leptos::prelude::*;
+use worklane_domain::{Role, TeamMember, UserId, UserView};
+
+use crate::api::{self, ApiError};
+
+pub type TeamResource = LocalResource<Result<Vec<TeamMember>, ApiError>>;
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The signed-in user, once known.
+    pub user: RwSignal<Option<UserView>>,
+    /// Every enabled user, by name; loaded once per signed-in user.
+    pub team: TeamResource,
+}
+
+impl Session {
+    pub fn role(&self) -> Option<Role> {
+        self.user.with(|u| u.as_ref().map(|u| u.role))
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.role() == Some(Role::Admin)
+    }
+
+    pub fn may_reassign(&self) -> bool {
+        self.role().is_some_and(Role::may_reassign)
+    }
+
+    pub fn user_id(&self) -> Option<UserId> {
+        self.user.with(|u| u.as_ref().map(|u| u.id.clone()))
+    }
+
+    /// The display name of a user, tracked so it fills in once the team has loaded.
+    pub fn member_name(&self, id: &UserId) -> String {
+        if let Some(name) = self.user.with(|u| {
+            u.as_ref()
+                .filter(|u| &u.id == id)
+                .map(|u| u.name.to_string())
+        }) {
+            return name;
+        }
+        match self.team.get() {
+            None => "…".to_string(),
+            Some(Ok(team)) => team
+                .iter()
+                .find(|m| &m.id == id)
+                .map(|m| m.name.to_string())
+                .unwrap_or_else(|| "Unknown user".to_string()),
+            Some(Err(_)) => "Unknown user".to_string(),
+        }
+    }
+}
+
+pub fn provide_session() {
+    let user = RwSignal::new(None::<UserView>);
+    let user_id = Memo::new(move |_| user.with(|u| u.as_ref().map(|u| u.id.clone())));
+    let team = LocalResource::new(move || {
+        let signed_in = user_id.get().is_some();
+        async move {
+            if signed_in {
+                api::team().await
+            } else {
+                Ok(Vec::new())
+            }
+        }
+    });
+    provide_context(Session { user, team });
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
