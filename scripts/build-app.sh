@@ -25,7 +25,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$PKG" --out-name worklane "
 # Only the npm build of binaryen: Debian's wasm-opt produces a module that fails at run time.
 WASM_OPT=.tools/node_modules/.bin/wasm-opt
 if [ -x "$WASM_OPT" ]; then
-  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  "$WASM_OPT" -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
     -o "$PKG/worklane_bg.opt.wasm" "$PKG/worklane_bg.wasm"
   mv "$PKG/worklane_bg.opt.wasm" "$PKG/worklane_bg.wasm"
