@@ -104,6 +104,9 @@ impl<'a> Contacts<'a> {
     }
 
     async fn load(&self, id: &ContactId) -> Result<Option<(ContactRecord, u64)>, CoreError> {
+        if !ids::is_well_formed(id.as_str()) {
+            return Ok(None);
+        }
         match self.store.get(&keys::contact(id), keys::PROFILE).await? {
             Some(item) => Ok(Some((item.decode()?, item.version))),
             None => Ok(None),
@@ -319,6 +322,13 @@ impl<'a> Contacts<'a> {
                 format!("a page has 1 to {} contacts", Self::MAX_PAGE),
             )
             .into());
+        }
+        if filter
+            .owner
+            .as_ref()
+            .is_some_and(|o| !ids::is_well_formed(o.as_str()))
+        {
+            return Err(FieldErrors::single("owner", "not a user id").into());
         }
         let (index, pk) = match (&filter.owner, filter.kind) {
             (None, None) => (Index::Gsi1, keys::CONTACTS.to_string()),

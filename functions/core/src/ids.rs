@@ -6,6 +6,15 @@ fn time_ordered() -> String {
     uuid::Uuid::now_v7().simple().to_string()
 }
 
+/// Whether an id a client sent could be one this server issued: ids become parts of store
+/// keys, so anything else is simply not found instead of reaching the store.
+pub fn is_well_formed(raw: &str) -> bool {
+    (1..=64).contains(&raw.len())
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 pub fn new_user_id() -> UserId {
     UserId::from_raw(time_ordered())
 }

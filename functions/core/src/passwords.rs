@@ -2,11 +2,35 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::RngCore;
 
+use std::sync::OnceLock;
+
+use tokio::sync::{Semaphore, SemaphorePermit};
+
 use crate::CoreError;
+
+/// Each hash takes 19 MiB and tens of milliseconds of a core. However many sign-ins arrive
+/// at once, only twice as many as there are cores are hashed at a time; the rest wait.
+fn hashing_slot() -> &'static Semaphore {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        Semaphore::new(cores * 2)
+    })
+}
+
+async fn slot() -> Result<SemaphorePermit<'static>, CoreError> {
+    hashing_slot()
+        .acquire()
+        .await
+        .map_err(|_| CoreError::Internal("password hashing is shut down".into()))
+}
 
 /// Hashes with argon2id (the crate's default parameters, OWASP's minimum) off the async
 /// threads: hashing takes tens of milliseconds on purpose.
 pub async fn hash(password: String) -> Result<String, CoreError> {
+    let _slot = slot().await?;
     tokio::task::spawn_blocking(move || {
         let mut bytes = [0u8; 16];
         rand::rng().fill_bytes(&mut bytes);
@@ -23,6 +47,7 @@ pub async fn hash(password: String) -> Result<String, CoreError> {
 
 /// True when `password` matches `stored`. A malformed stored hash never matches.
 pub async fn verify(password: String, stored: String) -> Result<bool, CoreError> {
+    let _slot = slot().await?;
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
             .map(|parsed| {

@@ -10,6 +10,8 @@ use worklane_domain::{ContactHit, ContactId, ContactKind, Email, FieldErrors, Pe
 
 /// The shortest query worth answering.
 pub const MIN_QUERY_CHARS: usize = 2;
+/// Words of a name that are indexed one by one.
+pub const MAX_NAME_WORDS: usize = 8;
 /// At most this many contacts come back.
 pub const MAX_HITS: usize = 10;
 
@@ -58,7 +60,13 @@ pub fn normalize(text: &str) -> String {
 /// The tokens a contact is found by.
 pub fn tokens(name: &PersonName, emails: &[Email], phones: &[Phone]) -> BTreeSet<String> {
     let full = normalize(name.as_str());
-    let mut tokens: BTreeSet<String> = full.split(' ').map(str::to_string).collect();
+    // The first words are enough to be found by, and keep a contact's writes well inside
+    // one transaction however long its name.
+    let mut tokens: BTreeSet<String> = full
+        .split(' ')
+        .take(MAX_NAME_WORDS)
+        .map(str::to_string)
+        .collect();
     tokens.insert(full);
     tokens.extend(emails.iter().map(|e| normalize(e.as_str())));
     for phone in phones {
@@ -75,6 +83,12 @@ pub fn tokens(name: &PersonName, emails: &[Email], phones: &[Phone]) -> BTreeSet
 
 /// The normalised query, or why it cannot be searched.
 pub fn parse_query(raw: &str) -> Result<String, FieldErrors> {
+    if raw.chars().any(char::is_control) {
+        return Err(FieldErrors::single(
+            "q",
+            "a search cannot contain control characters",
+        ));
+    }
     let query = normalize(raw);
     let count = query.chars().count();
     if count < MIN_QUERY_CHARS {

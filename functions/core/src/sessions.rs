@@ -75,13 +75,15 @@ impl<'a> Sessions<'a> {
     /// Checks the password and opens a session. Repeated failures for one email lock it
     /// for a while, whether or not the account exists.
     pub async fn sign_in(&self, request: SignInRequest) -> Result<SignedIn, CoreError> {
-        let throttle_key = request.email.trim().to_lowercase();
-        let throttle = SigninThrottle::new(self.store);
-        throttle.check(&throttle_key).await?;
-        let user = match Email::parse(&request.email) {
-            Ok(email) => Users::new(self.store).load_by_email(&email).await?,
-            Err(_) => None,
+        // No account has an address that does not parse; refuse it as slowly as a wrong
+        // password so that the answer says nothing about which accounts exist.
+        let Ok(email) = Email::parse(&request.email) else {
+            passwords::verify(request.password, passwords::DECOY_HASH.to_string()).await?;
+            return Err(CoreError::InvalidCredentials);
         };
+        let throttle = SigninThrottle::new(self.store);
+        throttle.admit(&email).await?;
+        let user = Users::new(self.store).load_by_email(&email).await?;
         let stored_hash = user
             .as_ref()
             .map(|(u, _)| u.password_hash.clone())
@@ -89,15 +91,12 @@ impl<'a> Sessions<'a> {
         let matches = passwords::verify(request.password, stored_hash).await?;
         let (user, version) = match user {
             Some(found) if matches => found,
-            _ => {
-                throttle.record_failure(&throttle_key).await?;
-                return Err(CoreError::InvalidCredentials);
-            }
+            _ => return Err(CoreError::InvalidCredentials),
         };
         if user.disabled {
             return Err(CoreError::AccountDisabled);
         }
-        throttle.clear(&throttle_key).await?;
+        throttle.clear(&email).await?;
         let token = SessionToken::generate();
         let now = Timestamp::now();
         let expires = now.as_second() + SESSION_HOURS * 3600;
@@ -126,7 +125,11 @@ impl<'a> Sessions<'a> {
             .load(&session.user_id)
             .await?
             .ok_or(CoreError::Unauthenticated)?;
-        if user.disabled {
+        // Disabling a user or resetting their password ends the sessions they had.
+        let revoked = user
+            .sessions_valid_after
+            .is_some_and(|t| session.created_at < t);
+        if user.disabled || revoked {
             return Err(CoreError::Unauthenticated);
         }
         Ok(Actor {

@@ -1,21 +1,24 @@
 use serde::{Deserialize, Serialize};
+use worklane_domain::Email;
 use worklane_store::{Condition, Item, ItemStore, StoreError};
 
 use crate::{CoreError, keys};
 
-/// Failed attempts allowed per email within one window.
-pub const MAX_FAILURES: u32 = 5;
-/// The window, and how long an email stays locked once it is used up.
+/// Sign-in attempts allowed per email before it is locked.
+pub const MAX_ATTEMPTS: u32 = 5;
+/// How long the attempts are remembered, and how long a used-up email stays locked.
 pub const WINDOW_SECONDS: i64 = 15 * 60;
 
 #[derive(Serialize, Deserialize)]
-struct Failures {
+struct Attempts {
     count: u32,
-    window_ends: i64,
+    until: i64,
 }
 
 /// Per-account sign-in rate limit, kept in the store so that every server (and every Lambda
-/// instance) shares it. The record expires with its window.
+/// instance) shares it. An attempt is counted *before* the password is checked, with a
+/// version-checked write, so parallel guesses cannot slip past the limit; a successful
+/// sign-in clears the count.
 pub struct SigninThrottle<'a> {
     store: &'a dyn ItemStore,
 }
@@ -25,68 +28,57 @@ impl<'a> SigninThrottle<'a> {
         Self { store }
     }
 
-    pub async fn check(&self, email: &str) -> Result<(), CoreError> {
-        let Some(item) = self
-            .store
-            .get(&keys::signin_failures(email), keys::FAILURES_SK)
-            .await?
-        else {
-            return Ok(());
-        };
-        let failures: Failures = item.decode()?;
-        if failures.count >= MAX_FAILURES {
-            let seconds_left = failures.window_ends - worklane_store::now_epoch_seconds();
-            return Err(CoreError::TooManyAttempts {
-                retry_after_minutes: (seconds_left.max(1) + 59) / 60,
-            });
-        }
-        Ok(())
-    }
-
-    /// Counts one failure. Concurrent failures are each counted (version-checked retries).
-    pub async fn record_failure(&self, email: &str) -> Result<(), CoreError> {
-        let pk = keys::signin_failures(email);
-        for _ in 0..5 {
+    /// Counts one attempt, or refuses it when the email is locked.
+    pub async fn admit(&self, email: &Email) -> Result<(), CoreError> {
+        let pk = keys::signin_failures(email.as_str());
+        for _ in 0..10 {
             let now = worklane_store::now_epoch_seconds();
             let current = self.store.get(&pk, keys::FAILURES_SK).await?;
-            let (failures, condition, version) = match &current {
-                Some(item) => {
-                    let f: Failures = item.decode()?;
-                    (
-                        Failures {
-                            count: f.count + 1,
-                            window_ends: f.window_ends,
-                        },
-                        Condition::VersionIs(item.version),
-                        item.version + 1,
-                    )
-                }
+            let (previous, condition, version) = match &current {
+                Some(item) => (
+                    item.decode::<Attempts>()?,
+                    Condition::VersionIs(item.version),
+                    item.version + 1,
+                ),
                 None => (
-                    Failures {
-                        count: 1,
-                        window_ends: now + WINDOW_SECONDS,
+                    Attempts {
+                        count: 0,
+                        until: now + WINDOW_SECONDS,
                     },
                     Condition::NotExists,
                     1,
                 ),
             };
-            let item = Item::new(pk.clone(), keys::FAILURES_SK, &failures)?
+            if previous.count >= MAX_ATTEMPTS {
+                let minutes = ((previous.until - now).max(1) + 59) / 60;
+                return Err(CoreError::TooManyAttempts {
+                    retry_after_minutes: minutes,
+                });
+            }
+            let count = previous.count + 1;
+            // The lock runs a full window from the attempt that used the allowance up.
+            let until = if count == MAX_ATTEMPTS {
+                now + WINDOW_SECONDS
+            } else {
+                previous.until
+            };
+            let item = Item::new(pk.clone(), keys::FAILURES_SK, &Attempts { count, until })?
                 .with_version(version)
-                .expiring_at(failures.window_ends);
+                .expiring_at(until);
             match self.store.put(item, condition).await {
                 Err(StoreError::ConditionFailed { .. }) => continue,
                 other => return Ok(other?),
             }
         }
-        Err(CoreError::Internal(
-            "sign-in failures could not be counted".into(),
-        ))
+        Err(CoreError::TooManyAttempts {
+            retry_after_minutes: 1,
+        })
     }
 
-    pub async fn clear(&self, email: &str) -> Result<(), CoreError> {
+    pub async fn clear(&self, email: &Email) -> Result<(), CoreError> {
         self.store
             .delete(
-                &keys::signin_failures(email),
+                &keys::signin_failures(email.as_str()),
                 keys::FAILURES_SK,
                 Condition::Always,
             )

@@ -374,3 +374,65 @@ async fn an_unknown_contact_is_404() {
         .await;
     assert_eq!(error.message, "contact was not found");
 }
+
+#[tokio::test]
+async fn control_characters_and_malformed_ids_are_refused_not_sent_to_the_store() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let error = admin
+        .get("/api/contacts/search?q=%00%00")
+        .await
+        .error_with(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert_eq!(error.fields[0].field, "q");
+    let error = admin
+        .get("/api/contacts?owner=%00")
+        .await
+        .error_with(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert_eq!(error.fields[0].field, "owner");
+    admin
+        .get("/api/contacts/a%00b")
+        .await
+        .error_with(StatusCode::NOT_FOUND)
+        .await;
+    let long_id = "x".repeat(3000);
+    admin
+        .get(&format!("/api/contacts/{long_id}"))
+        .await
+        .error_with(StatusCode::NOT_FOUND)
+        .await;
+}
+
+#[tokio::test]
+async fn a_contact_with_a_very_long_name_and_every_address_changed_still_saves() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    // Forty two-letter words: 119 characters, the most a name may have.
+    let words = |prefix: char| {
+        ('a'..='z')
+            .chain('A'..='N')
+            .map(|c| format!("{prefix}{c}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let addresses = |prefix: &str| {
+        (0..5)
+            .map(|n| format!("{prefix}{n}@example.com"))
+            .collect::<Vec<_>>()
+    };
+    let phones = |base: u64| {
+        (0..5)
+            .map(|n| format!("+1 555 01{:02}", base + n))
+            .collect::<Vec<_>>()
+    };
+    let contact = admin
+        .create_contact(json!({"name": words('a'), "kind": "Prospect", "emails": addresses("old"), "phones": phones(10)}))
+        .await;
+    let edit = json!({"name": words('b'), "kind": "Prospect", "emails": addresses("new"), "phones": phones(50), "version": 1});
+    admin
+        .put(&format!("/api/contacts/{}", contact.id), &edit)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+}

@@ -218,8 +218,79 @@ async fn a_users_availability_is_theirs_to_set_and_everyone_sees_it() {
         .find(|m| m.id == rep_view.id)
         .expect("rep in team");
     assert_eq!(seen.availability, worklane_domain::Availability::Busy);
+    assert!(!seen.disabled);
     let bad = rep
         .put("/api/me/availability", &json!({"availability": "Sleeping"}))
         .await;
     bad.error_with(StatusCode::UNPROCESSABLE_ENTITY).await;
+}
+
+#[tokio::test]
+async fn parallel_guesses_cannot_slip_past_the_sign_in_limit() {
+    let app = spawn_app().await;
+    app.admin().await;
+    let guesses: Vec<_> = (0..20)
+        .map(|n| {
+            let browser = app.browser();
+            tokio::spawn(async move {
+                browser
+                    .sign_in("admin@example.com", &format!("guess number {n}"))
+                    .await
+                    .status()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for guess in guesses {
+        statuses.push(guess.await.expect("the guess ran"));
+    }
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert!(checked <= 5, "{checked} passwords were checked");
+    assert_eq!(checked + refused, 20, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn a_password_reset_ends_the_sessions_opened_before_it() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let (rep, rep_view) = app.user(&admin, "rep@example.com", Role::Rep).await;
+    rep.get("/api/me").await.assert_status(StatusCode::OK).await;
+    let reset = json!({"name": rep_view.name, "role": "Rep", "disabled": false,
+        "new_password": "a fresh password", "version": rep_view.version});
+    admin
+        .put(&format!("/api/users/{}", rep_view.id), &reset)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    rep.get("/api/me")
+        .await
+        .error_with(StatusCode::UNAUTHORIZED)
+        .await;
+    rep.sign_in("rep@example.com", "a fresh password")
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    rep.get("/api/me").await.assert_status(StatusCode::OK).await;
+}
+
+#[tokio::test]
+async fn an_email_that_cannot_exist_is_refused_like_a_wrong_password() {
+    let app = spawn_app().await;
+    let long = format!("{}@example.com", "x".repeat(2000));
+    for email in [long.as_str(), "no-at-sign", "nul\u{0}@example.com"] {
+        let error = app
+            .browser()
+            .sign_in(email, PASSWORD)
+            .await
+            .error_with(StatusCode::UNAUTHORIZED)
+            .await;
+        assert_eq!(error.code, "invalid_credentials");
+    }
 }
