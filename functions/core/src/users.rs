@@ -21,6 +21,9 @@ pub(crate) struct UserRecord {
     pub password_hash: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Sessions opened before this instant no longer work (set when the password changes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sessions_valid_after: Option<Timestamp>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -62,6 +65,9 @@ impl<'a> Users<'a> {
     }
 
     pub(crate) async fn load(&self, id: &UserId) -> Result<Option<(UserRecord, u64)>, CoreError> {
+        if !crate::ids::is_well_formed(id.as_str()) {
+            return Ok(None);
+        }
         match self.store.get(&keys::user(id), keys::PROFILE).await? {
             Some(item) => Ok(Some((item.decode()?, item.version))),
             None => Ok(None),
@@ -122,6 +128,7 @@ impl<'a> Users<'a> {
             password_hash: passwords::hash(new.password.expose().to_string()).await?,
             created_at: now,
             updated_at: now,
+            sessions_valid_after: None,
         };
         let claim = Item::new(
             keys::user_email(&record.email),
@@ -183,7 +190,7 @@ impl<'a> Users<'a> {
         })
     }
 
-    /// Every enabled colleague, by name: who owns what and who is free.
+    /// Every colleague, by name: who owns what and who is free.
     pub async fn team(&self) -> Result<Vec<TeamMember>, CoreError> {
         let mut members = Vec::new();
         let mut cursor = None;
@@ -198,15 +205,14 @@ impl<'a> Users<'a> {
                 .await?;
             for item in &page.items {
                 let user: UserRecord = item.decode()?;
-                if !user.disabled {
-                    members.push(TeamMember {
-                        id: user.id,
-                        name: user.name,
-                        role: user.role,
-                        extension: user.extension,
-                        availability: user.availability,
-                    });
-                }
+                members.push(TeamMember {
+                    id: user.id,
+                    name: user.name,
+                    role: user.role,
+                    extension: user.extension,
+                    availability: user.availability,
+                    disabled: user.disabled,
+                });
             }
             match page.next {
                 Some(next) => cursor = Some(next),
@@ -238,6 +244,7 @@ impl<'a> Users<'a> {
         record.disabled = changes.disabled;
         if let Some(password) = changes.new_password {
             record.password_hash = passwords::hash(password.expose().to_string()).await?;
+            record.sessions_valid_after = Some(Timestamp::now());
         }
         record.updated_at = Timestamp::now();
         self.save(record, version).await
