@@ -83,6 +83,9 @@ pub(crate) async fn transact(
     }
 }
 
+/// Sends the transaction. DynamoDB cancels a transaction that races another one on the same
+/// item ("TransactionConflict") without a failed condition; such a race is retried a few
+/// times, as redb's one-writer-at-a-time engine would simply have waited.
 async fn send(
     client: &Client,
     items: Vec<TransactWriteItem>,
@@ -91,25 +94,45 @@ async fn send(
     if items.is_empty() {
         return Ok(());
     }
-    let error = match client
-        .transact_write_items()
-        .set_transact_items(Some(items))
-        .send()
-        .await
-    {
-        Ok(_) => return Ok(()),
-        Err(error) => error,
-    };
-    let failed = match error.as_service_error() {
-        Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => {
-            failed_write(cancelled.cancellation_reasons())
+    const ATTEMPTS: u64 = 4;
+    for attempt in 1..=ATTEMPTS {
+        let error = match client
+            .transact_write_items()
+            .set_transact_items(Some(items.clone()))
+            .send()
+            .await
+        {
+            Ok(_) => return Ok(()),
+            Err(error) => error,
+        };
+        let reasons = match error.as_service_error() {
+            Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => {
+                cancelled.cancellation_reasons()
+            }
+            _ => &[],
+        };
+        if let Some((write, _)) = failed_write(reasons).and_then(|position| sent.get(position)) {
+            return Err(StoreError::ConditionFailed { write: *write });
         }
-        _ => None,
-    };
-    match failed.and_then(|position| sent.get(position)) {
-        Some((write, _)) => Err(StoreError::ConditionFailed { write: *write }),
-        None => Err(unavailable(error)),
+        let raced = reasons
+            .iter()
+            .any(|r| r.code() == Some("TransactionConflict"));
+        if !raced || attempt == ATTEMPTS {
+            return Err(unavailable(error));
+        }
+        let jitter = u64::from(now_subsec_nanos() % 20);
+        tokio::time::sleep(std::time::Duration::from_millis(25 * attempt + jitter)).await;
     }
+    Err(StoreError::Unavailable(
+        "the transaction kept racing others".into(),
+    ))
+}
+
+fn now_subsec_nanos() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0)
 }
 
 fn write_item(table: &str, write: &Write, now: i64) -> Result<TransactWriteItem, StoreError> {
