@@ -24,6 +24,8 @@ pub enum ApiError {
     PayloadTooLarge(usize),
     #[error("there is no {0} here")]
     NoRoute(String),
+    #[error("{0}")]
+    MethodNotAllowed(String),
 }
 
 impl From<FieldErrors> for ApiError {
@@ -42,6 +44,7 @@ impl ApiError {
             }
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             ApiError::NoRoute(_) => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::Core(core) => match core {
                 CoreError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
                 CoreError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),

@@ -55,6 +55,23 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
+/// A path parameter. One that does not decode is 400.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => Err(ApiError::BadRequest(format!(
+                "the path is not valid: {}",
+                rejection.body_text()
+            ))),
+        }
+    }
+}
+
 /// The signed-in user, from the session cookie. Absent, expired or revoked sessions are 401.
 pub struct CurrentUser(pub Actor);
 

@@ -56,6 +56,7 @@ pub fn router(app: Worklane) -> Router {
             get(routes::contacts::get).put(routes::contacts::update),
         )
         .fallback(routes::not_found)
+        .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(middleware::require_json_body))
         .with_state(AppState { app });

@@ -74,3 +74,27 @@ async fn every_answer_carries_the_request_id_it_was_given() {
     let error = response.error_with(StatusCode::UNAUTHORIZED).await;
     assert_eq!(error.request_id, "trace-123");
 }
+
+#[tokio::test]
+async fn a_known_path_with_the_wrong_method_is_405_with_the_error_body() {
+    let app = spawn_app().await;
+    let error = app
+        .browser()
+        .get("/api/session")
+        .await
+        .error_with(StatusCode::METHOD_NOT_ALLOWED)
+        .await;
+    assert_eq!(error.code, "method_not_allowed");
+}
+
+#[tokio::test]
+async fn a_path_that_does_not_decode_is_400_with_the_error_body() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let error = admin
+        .get("/api/contacts/%FF")
+        .await
+        .error_with(StatusCode::BAD_REQUEST)
+        .await;
+    assert_eq!(error.code, "bad_request");
+}

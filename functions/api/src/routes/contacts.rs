@@ -1,5 +1,5 @@
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use worklane_core::ContactFilter;
@@ -8,7 +8,7 @@ use worklane_domain::{
     UserId,
 };
 
-use crate::extract::{ApiJson, ApiQuery, CurrentUser};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
 use crate::{ApiError, AppState};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -85,7 +85,7 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ContactView>, ApiError> {
     Ok(Json(
         state
@@ -103,7 +103,7 @@ pub async fn get(
 pub async fn update(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<ContactInput>,
 ) -> Result<Json<ContactView>, ApiError> {
     let (fields, version) = match (input.validate(), input.version) {

@@ -7,6 +7,14 @@ use axum::extract::OriginalUri;
 
 use crate::ApiError;
 
+/// A known path with a method it does not take.
+pub async fn method_not_allowed(
+    method: axum::http::Method,
+    OriginalUri(uri): OriginalUri,
+) -> ApiError {
+    ApiError::MethodNotAllowed(format!("{method} is not allowed on {}", uri.path()))
+}
+
 /// Any `/api` path no route matches.
 pub async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::NoRoute(format!("API endpoint {}", uri.path()))

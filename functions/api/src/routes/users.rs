@@ -1,12 +1,12 @@
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use worklane_domain::{
     ErrorBody, NewUserRequest, Page, TeamMember, UpdateUserRequest, UserId, UserView,
 };
 
-use crate::extract::{ApiJson, ApiQuery, CurrentUser};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
 use crate::{ApiError, AppState};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -15,7 +15,7 @@ pub struct PageParams {
     pub cursor: Option<String>,
 }
 
-/// Every enabled colleague with their availability.
+/// Every colleague with their availability; disabled ones are marked.
 #[utoipa::path(get, path = "/api/team", tag = "users",
     responses((status = 200, body = [TeamMember]), (status = 401, body = ErrorBody)))]
 pub async fn team(
@@ -58,7 +58,7 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<UserView>, ApiError> {
     Ok(Json(
         state.app.users().get(&actor, &UserId::from_raw(id)).await?,
@@ -73,7 +73,7 @@ pub async fn get(
 pub async fn update(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<UpdateUserRequest>,
 ) -> Result<Json<UserView>, ApiError> {
     actor.require_admin()?;
