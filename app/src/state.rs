@@ -1,7 +1,7 @@
 //! App-wide state: who is signed in, and the team (for owner names and owner choices).
 
 use leptos::prelude::*;
-use worklane_domain::{Role, TeamMember, UserId, UserView};
+use worklane_domain::{Availability, Role, TeamMember, UserId, UserView};
 
 use crate::api::{self, ApiError};
 
@@ -11,7 +11,7 @@ pub type TeamResource = LocalResource<Result<Vec<TeamMember>, ApiError>>;
 pub struct Session {
     /// The signed-in user, once known.
     pub user: RwSignal<Option<UserView>>,
-    /// Every enabled user, by name; loaded once per signed-in user.
+    /// Every user by name (disabled ones marked); loaded once per signed-in user.
     pub team: TeamResource,
 }
 
@@ -30,6 +30,23 @@ impl Session {
 
     pub fn user_id(&self) -> Option<UserId> {
         self.user.with(|u| u.as_ref().map(|u| u.id.clone()))
+    }
+
+    /// A user's availability as everyone sees it; none for a disabled user.
+    pub fn member_availability(&self, id: &UserId) -> Option<Availability> {
+        if let Some(own) = self
+            .user
+            .with(|u| u.as_ref().filter(|u| &u.id == id).map(|u| u.availability))
+        {
+            return Some(own);
+        }
+        match self.team.get() {
+            Some(Ok(team)) => team
+                .iter()
+                .find(|m| &m.id == id && !m.disabled)
+                .map(|m| m.availability),
+            _ => None,
+        }
     }
 
     /// The display name of a user, tracked so it fills in once the team has loaded.

@@ -9,6 +9,24 @@ use crate::{
     state::use_session,
 };
 
+/// A colleague's name with their availability beside it, as every user sees it.
+#[component]
+pub fn MemberName(id: worklane_domain::UserId) -> impl IntoView {
+    let session = use_session();
+    let for_dot = id.clone();
+    let dot = move || {
+        session.member_availability(&for_dot).map(|a| {
+            view! { <span class=availability_class(a) role="img" aria-label=a.label() title=a.label()></span> }
+        })
+    };
+    view! {
+        <span class="member-name">
+            {dot}
+            {move || session.member_name(&id)}
+        </span>
+    }
+}
+
 pub fn availability_class(availability: Availability) -> &'static str {
     match availability {
         Availability::Available => "dot dot-available",

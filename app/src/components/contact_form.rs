@@ -381,6 +381,7 @@ pub fn ContactForm(#[prop(optional)] existing: Option<ContactView>) -> impl Into
         let mut choices: Vec<Choice> = match session.team.get() {
             Some(Ok(team)) => team
                 .iter()
+                .filter(|m| !m.disabled)
                 .map(|m| (m.id.to_string(), m.name.to_string()))
                 .collect(),
             _ => Vec::new(),

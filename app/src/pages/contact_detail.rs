@@ -7,10 +7,10 @@ use worklane_domain::{ContactId, ContactView};
 use crate::{
     api,
     components::{
+        availability::MemberName,
         status::{Loading, LocalTime, load_failed},
         tabs::{Tab, TabBar, TabPanel},
     },
-    state::{Session, use_session},
 };
 
 const TABS: [Tab; 1] = [Tab {
@@ -26,7 +26,6 @@ pub fn contact_id_param() -> Memo<ContactId> {
 
 #[component]
 pub fn ContactDetail() -> impl IntoView {
-    let session = use_session();
     let id = contact_id_param();
     let contact = LocalResource::new(move || api::get_contact(id.get()));
 
@@ -38,7 +37,7 @@ pub fn ContactDetail() -> impl IntoView {
             <Transition fallback=|| view! { <Loading label="Loading contact…"/> }>
                 {move || {
                     contact.get().map(|result| match result {
-                        Ok(c) => view! { <ContactCard contact=c session/> }.into_any(),
+                        Ok(c) => view! { <ContactCard contact=c/> }.into_any(),
                         Err(error) => load_failed(error, move || contact.refetch()),
                     })
                 }}
@@ -48,7 +47,7 @@ pub fn ContactDetail() -> impl IntoView {
 }
 
 #[component]
-fn ContactCard(contact: ContactView, session: Session) -> impl IntoView {
+fn ContactCard(contact: ContactView) -> impl IntoView {
     let active = RwSignal::new(TABS[0].id);
     let edit_href = format!("/contacts/{}/edit", api::encode(contact.id.as_str()));
     let owner = contact.owner_id.clone();
@@ -126,7 +125,7 @@ fn ContactCard(contact: ContactView, session: Session) -> impl IntoView {
                     </div>
                     <div>
                         <dt>"Owner"</dt>
-                        <dd data-testid="contact-owner">{move || session.member_name(&owner)}</dd>
+                        <dd data-testid="contact-owner"><MemberName id=owner.clone()/></dd>
                     </div>
                 </dl>
             </header>

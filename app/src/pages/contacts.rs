@@ -9,6 +9,7 @@ use worklane_domain::{ContactHit, ContactKind, ContactView, Page};
 use crate::{
     api::{self, ContactQuery},
     components::{
+        availability::MemberName,
         fields::{SelectField, label_choices},
         pager::{CursorStack, Pager},
         status::{Loading, LocalTime, load_failed},
@@ -208,7 +209,7 @@ fn ContactGrid(session: Session) -> impl IntoView {
             <Transition fallback=|| view! { <Loading label="Loading contacts…"/> } set_pending=set_busy>
                 {move || {
                     contacts.get().map(|result| match result {
-                        Ok(page) => contact_table(page, session).into_any(),
+                        Ok(page) => contact_table(page).into_any(),
                         Err(error) => load_failed(error, move || contacts.refetch()),
                     })
                 }}
@@ -218,7 +219,7 @@ fn ContactGrid(session: Session) -> impl IntoView {
     }
 }
 
-fn contact_table(page: Page<ContactView>, session: Session) -> impl IntoView {
+fn contact_table(page: Page<ContactView>) -> impl IntoView {
     if page.items.is_empty() {
         return view! {
             <p class="empty" data-testid="contacts-empty">
@@ -267,7 +268,7 @@ fn contact_table(page: Page<ContactView>, session: Session) -> impl IntoView {
                                     <td data-label="Phone">
                                         {c.phones.first().map(ToString::to_string).unwrap_or_default()}
                                     </td>
-                                    <td data-label="Owner">{move || session.member_name(&owner)}</td>
+                                    <td data-label="Owner"><MemberName id=owner.clone()/></td>
                                     <td data-label="New lead">
                                         {c
                                             .new_lead

@@ -10,10 +10,39 @@ use worklane_domain::SignInRequest;
 use crate::{api, components::fields::TextField, state::use_session};
 
 /// Where to go after signing in: the page the user was sent away from, if it is one of ours.
+/// Browsers read `/\host` and `//host` as another site, so only a plain path is followed.
 fn safe_next(next: Option<String>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && path != "/signin" => path,
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control)
+                && path != "/signin" =>
+        {
+            path
+        }
         _ => "/contacts".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_plain_paths_of_this_site_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/contacts/abc".into())), "/contacts/abc");
+        for hostile in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/\tevil",
+            "/signin",
+        ] {
+            assert_eq!(safe_next(Some(hostile.into())), "/contacts", "{hostile}");
+        }
+        assert_eq!(safe_next(None), "/contacts");
     }
 }
 

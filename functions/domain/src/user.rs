@@ -76,8 +76,8 @@ pub struct UserView {
     pub version: u64,
 }
 
-/// A colleague as every signed-in user sees them: enough to pick an owner or to know who
-/// is free to take a call.
+/// A colleague as every signed-in user sees them: enough to pick an owner, to know who is
+/// free to take a call, and to name the owner of a record even after they were disabled.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamMember {
@@ -87,6 +87,8 @@ pub struct TeamMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<Extension>,
     pub availability: Availability,
+    /// Disabled users still own records but cannot be given new ones.
+    pub disabled: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -15,6 +15,16 @@ export async function signInAndWait(page: Page, email: string) {
   await expect(page.getByTestId('current-user')).toBeVisible();
 }
 
+/// Collects uncaught errors and console errors (a Content-Security-Policy refusal among them).
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of (401|404|409|422)/.test(m.text())) errors.push(m.text());
+  });
+  return errors;
+}
+
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 }

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { shot, signInAndWait } from './helpers';
+import { shot, signInAndWait, watchErrors } from './helpers';
 
 test('a rep finds a contact by two letters, changes a phone number, and it survives a reload', async ({ page }) => {
+  const errors = watchErrors(page);
   await signInAndWait(page, 'rep1@worklane.test');
   await expect(page).toHaveURL(/\/contacts$/);
   await expect(page.getByTestId('contact-row').first()).toBeVisible();
@@ -16,6 +17,8 @@ test('a rep finds a contact by two letters, changes a phone number, and it survi
   await hits.first().locator('a').click();
 
   await expect(page.getByTestId('contact-name')).toHaveText(name);
+  // Everyone sees the owner's availability beside their name.
+  await expect(page.getByTestId('contact-owner').getByRole('img')).toHaveAttribute('aria-label', /Available|Busy|Away/);
   await page.getByTestId('edit-contact').click();
   const phone = page.getByTestId('phone-input').first();
   await expect(phone).toBeVisible();
@@ -29,6 +32,7 @@ test('a rep finds a contact by two letters, changes a phone number, and it survi
   await expect(page.getByTestId('contact-name')).toHaveText(name);
   await expect(page.getByTestId('contact-phones')).toContainText('15550104242');
   await shot(page, 'contact-detail-after-reload');
+  expect(errors).toEqual([]);
 });
 
 test('the server\'s field errors show inline on the contact form', async ({ page }) => {

@@ -109,6 +109,12 @@ async fn a_disabled_user_cannot_sign_in_and_their_open_session_stops_working() {
         .await
         .error_with(StatusCode::UNAUTHORIZED)
         .await;
+    let team: Vec<worklane_domain::TeamMember> =
+        admin.get("/api/team").await.json_with(StatusCode::OK).await;
+    assert!(
+        team.iter().any(|m| m.id == rep_view.id && m.disabled),
+        "a disabled owner is still named"
+    );
     let error = app
         .browser()
         .sign_in("rep@example.com", PASSWORD)
