@@ -25,12 +25,21 @@ suite() { # NAME COMMAND... — runs it with its output shown and kept in target
     return 0
 }
 
+# Every target at once, the local server's binary among them: built with the same features
+# as the tests, the browser tests' server costs no second compile.
+suite build cargo build --workspace --exclude worklane-app --all-targets
+
 # Unit, API, conformance (embedded and DynamoDB on moto), Lambda runtime and infra tests.
 suite cargo scripts/with-moto.sh cargo test --workspace --exclude worklane-app
 passed=$(grep -E '^test result:' "$LOGS/cargo.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
 failed=$(grep -E '^test result:' "$LOGS/cargo.log" | grep -oE '[0-9]+ failed' | awk '{s += $1} END {print s + 0}')
 printf 'cargo test: %s passed, %s failed\n' "$passed" "$failed"
 passed_total=$((passed_total + passed)); failed_total=$((failed_total + failed))
+
+# The app's own unit tests (plain Rust, run on the host).
+suite app-unit cargo test -p worklane-app --lib
+passed_total=$((passed_total + $(grep -E '^test result:' "$LOGS/app-unit.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')))
+failed_total=$((failed_total + $(grep -E '^test result:' "$LOGS/app-unit.log" | grep -oE '[0-9]+ failed' | awk '{s += $1} END {print s + 0}')))
 
 # cfn-lint on the SAM template.
 suite infra scripts/lint-infra.sh
@@ -39,7 +48,6 @@ failed_total=$((failed_total + $(count "$LOGS/infra.log" failed)))
 
 # Browser tests: headless Chromium clicking through the built app on the local server.
 if [ -f tests/e2e/package.json ]; then
-    suite server-build cargo build -p worklane-server --bin worklane
     suite e2e bash -c 'cd tests/e2e && npx playwright test'
     passed_total=$((passed_total + $(grep -E '^\s+[0-9]+ passed' "$LOGS/e2e.log" | grep -oE '[0-9]+' | head -1 | awk '{print $1 + 0}')))
     failed_total=$((failed_total + $(grep -E '^\s+[0-9]+ (failed|flaky)' "$LOGS/e2e.log" | grep -oE '^\s+[0-9]+' | awk '{s += $1} END {print s + 0}')))
