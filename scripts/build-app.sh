@@ -34,10 +34,11 @@ else
 fi
 
 cp app/index.html "$SITE/index.html"
+cp app/boot.js "$SITE/boot.js"
 cp style/*.css "$SITE/style/"
 
 find "$SITE" -name '*.gz' -delete
-for file in "$SITE/index.html" "$SITE"/style/*.css "$PKG"/*.js "$PKG"/*.wasm; do
+for file in "$SITE/index.html" "$SITE/boot.js" "$SITE"/style/*.css "$PKG"/*.js "$PKG"/*.wasm; do
   gzip -9 -k -f "$file"
 done
 
