@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use worklane_domain::{
     ContactFields, ContactKind, Email, Extension, NewUser, Password, PersonName, Phone, Role,
 };
-use worklane_store::{Index, ItemStore, Query};
+use worklane_store::{Condition, Index, Item, ItemStore, Query};
 
 use crate::users::Users;
 use crate::{Actor, CoreError, Worklane, keys};
@@ -496,37 +496,51 @@ fn logins() -> Vec<DemoLogin> {
         .collect()
 }
 
-/// Seeds the demo data into an empty store; a store that already has users is left alone.
+/// Seeds the demo data into an empty store, and finishes a seeding that was interrupted
+/// (the data is deterministic, so what exists is recognised and skipped). A store whose users
+/// are not the demo staff is real data and left alone.
 pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData, CoreError> {
     let store: &dyn ItemStore = app.store.as_ref();
-    let existing = store
-        .query(Query::index(Index::Gsi1, keys::USERS).limit(1))
-        .await?;
-    if !existing.items.is_empty() {
-        return Ok(DemoData {
-            created: false,
-            logins: logins(),
-            password: DEMO_PASSWORD,
-            contacts: 0,
-        });
+    let untouched = DemoData {
+        created: false,
+        logins: logins(),
+        password: DEMO_PASSWORD,
+        contacts: 0,
+    };
+    if store.get(keys::DEMO, keys::DEMO_SEEDED).await?.is_some() {
+        return Ok(untouched);
     }
     let users = Users::new(store);
+    let any_user = store
+        .query(Query::index(Index::Gsi1, keys::USERS).limit(1))
+        .await?;
+    let demo_admin = Email::parse(STAFF[0].2).map_err(CoreError::Internal)?;
+    if !any_user.items.is_empty() && users.load_by_email(&demo_admin).await?.is_none() {
+        return Ok(untouched);
+    }
     let mut reps = Vec::new();
     let mut manager = None;
     for (role, name, email, ext) in STAFF {
-        let view = users
-            .insert(NewUser {
-                email: Email::parse(email).map_err(CoreError::Internal)?,
-                name: PersonName::parse(name).map_err(CoreError::Internal)?,
-                role: *role,
-                extension: Some(Extension::parse(ext).map_err(CoreError::Internal)?),
-                password: Password::parse(DEMO_PASSWORD).map_err(CoreError::Internal)?,
-            })
-            .await?;
+        let email = Email::parse(email).map_err(CoreError::Internal)?;
+        let (id, name) = match users.load_by_email(&email).await? {
+            Some((user, _)) => (user.id, user.name),
+            None => {
+                let view = users
+                    .insert(NewUser {
+                        email,
+                        name: PersonName::parse(name).map_err(CoreError::Internal)?,
+                        role: *role,
+                        extension: Some(Extension::parse(ext).map_err(CoreError::Internal)?),
+                        password: Password::parse(DEMO_PASSWORD).map_err(CoreError::Internal)?,
+                    })
+                    .await?;
+                (view.id, view.name)
+            }
+        };
         let actor = Actor {
-            id: view.id,
-            name: view.name,
-            role: view.role,
+            id,
+            name,
+            role: *role,
         };
         match role {
             Role::Rep => reps.push(actor),
@@ -536,17 +550,25 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
     }
     let manager = manager.ok_or_else(|| CoreError::Internal("no demo manager".into()))?;
     let mut generator = ContactGenerator::new();
+    let mut created = 0;
     for n in 0..contacts {
-        let owner = &reps[n % reps.len()];
         let mut fields = generator.next_contact()?;
-        fields.owner_id = Some(owner.id.clone());
+        if let Some(email) = fields.emails.first()
+            && app.contacts().find_by_email(email).await?.is_some()
+        {
+            continue;
+        }
+        fields.owner_id = Some(reps[n % reps.len()].id.clone());
         app.contacts().create(&manager, fields).await?;
+        created += 1;
     }
+    let marker = Item::new(keys::DEMO, keys::DEMO_SEEDED, &created)?;
+    store.put(marker, Condition::Always).await?;
     Ok(DemoData {
         created: true,
         logins: logins(),
         password: DEMO_PASSWORD,
-        contacts,
+        contacts: created,
     })
 }
 
@@ -636,6 +658,27 @@ impl ContactGenerator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::sync::Arc;
+
+    use worklane_store::EmbeddedStore;
+
+    #[tokio::test]
+    async fn an_interrupted_seeding_is_finished_on_the_next_start_and_then_left_alone() {
+        let app = Worklane::new(Arc::new(EmbeddedStore::in_memory().unwrap()));
+        seed_demo_data(&app, 5).await.unwrap();
+        // As if the first start had stopped before the last contacts and the marker.
+        app.store
+            .delete(keys::DEMO, keys::DEMO_SEEDED, Condition::Always)
+            .await
+            .unwrap();
+        let resumed = seed_demo_data(&app, 8).await.unwrap();
+        assert!(resumed.created);
+        assert_eq!(resumed.contacts, 3, "only the missing contacts are created");
+        let again = seed_demo_data(&app, 8).await.unwrap();
+        assert!(!again.created);
+        assert_eq!(app.users().team().await.unwrap().len(), STAFF.len());
+    }
 
     #[test]
     fn generated_contacts_are_valid_unique_and_varied() {

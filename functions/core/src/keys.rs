@@ -9,6 +9,7 @@
 //! | sign-in failures | `SIGNIN#{email}` | `FAILURES` | (expires) |
 //! | contact | `CONTACT#{id}` | `PROFILE` | gsi1 `CONTACTS`, gsi2 `CONTACTS#KIND#{kind}`, gsi3 `CONTACTS#OWNER#{owner}`, gsi4 `CONTACTS#OWNER#{owner}#KIND#{kind}`, each / `{id}` |
 //! | contact email claim | `CONTACTEMAIL#{email}` | `CLAIM` | |
+//! | demo data marker | `DEMO` | `SEEDED` | |
 //! | search entry | `CSEARCH#{first two chars}` | `{token}#{contact id}` | |
 
 use worklane_domain::{ContactId, ContactKind, Email, UserId};
@@ -16,6 +17,9 @@ use worklane_domain::{ContactId, ContactKind, Email, UserId};
 pub const PROFILE: &str = "PROFILE";
 pub const CLAIM: &str = "CLAIM";
 pub const HEALTH_PK: &str = "HEALTH";
+/// Marks a store whose demo data is complete.
+pub const DEMO: &str = "DEMO";
+pub const DEMO_SEEDED: &str = "SEEDED";
 
 pub fn user(id: &UserId) -> String {
     format!("USER#{id}")
