@@ -141,18 +141,9 @@ impl<'a> Contacts<'a> {
         actor: &Actor,
         fields: ContactFields,
     ) -> Result<ContactView, CoreError> {
-        let owner_id = match fields.owner_id.clone() {
-            Some(owner) if owner != actor.id => {
-                if !actor.role.may_reassign() {
-                    return Err(CoreError::Forbidden(
-                        "only managers and admins can give a contact to another owner".into(),
-                    ));
-                }
-                self.check_owner(&owner).await?;
-                owner
-            }
-            _ => actor.id.clone(),
-        };
+        let owner_id = self
+            .owner_for(actor, fields.owner_id.clone(), &actor.id)
+            .await?;
         let now = Timestamp::now();
         let record = ContactRecord {
             id: ids::new_contact_id(),
@@ -194,18 +185,9 @@ impl<'a> Contacts<'a> {
         if current_version != version {
             return Err(conflict(&old, current_version));
         }
-        let owner_id = match fields.owner_id {
-            Some(owner) if owner != old.owner_id => {
-                if !actor.role.may_reassign() {
-                    return Err(CoreError::Forbidden(
-                        "only managers and admins can reassign a contact".into(),
-                    ));
-                }
-                self.check_owner(&owner).await?;
-                owner
-            }
-            _ => old.owner_id.clone(),
-        };
+        let owner_id = self
+            .owner_for(actor, fields.owner_id, &old.owner_id)
+            .await?;
         let record = ContactRecord {
             name: fields.name,
             kind: fields.kind,
@@ -302,9 +284,24 @@ impl<'a> Contacts<'a> {
         }
     }
 
-    async fn check_owner(&self, owner: &UserId) -> Result<(), CoreError> {
-        match Users::new(self.store).load(owner).await? {
-            Some((user, _)) if !user.disabled => Ok(()),
+    /// The owner a save ends with: `current` unless another is asked for, which only managers
+    /// and admins may do, and only to an active user.
+    async fn owner_for(
+        &self,
+        actor: &Actor,
+        requested: Option<UserId>,
+        current: &UserId,
+    ) -> Result<UserId, CoreError> {
+        let Some(owner) = requested.filter(|o| o != current) else {
+            return Ok(current.clone());
+        };
+        if !actor.role.may_reassign() {
+            return Err(CoreError::Forbidden(
+                "only managers and admins can give a contact to another owner".into(),
+            ));
+        }
+        match Users::new(self.store).load(&owner).await? {
+            Some((user, _)) if !user.disabled => Ok(owner),
             _ => Err(FieldErrors::single("owner_id", "choose an active user as the owner").into()),
         }
     }
