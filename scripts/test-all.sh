@@ -36,6 +36,11 @@ failed=$(grep -E '^test result:' "$LOGS/cargo.log" | grep -oE '[0-9]+ failed' | 
 printf 'cargo test: %s passed, %s failed\n' "$passed" "$failed"
 passed_total=$((passed_total + passed)); failed_total=$((failed_total + failed))
 
+# The API suite again with DynamoDB (moto) behind the router: every use case on both engines.
+suite api-dynamodb env WORKLANE_TEST_ENGINE=dynamodb scripts/with-moto.sh cargo test -p worklane-tests --test api
+passed_total=$((passed_total + $(grep -E '^test result:' "$LOGS/api-dynamodb.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')))
+failed_total=$((failed_total + $(grep -E '^test result:' "$LOGS/api-dynamodb.log" | grep -oE '[0-9]+ failed' | awk '{s += $1} END {print s + 0}')))
+
 # The app's own unit tests (plain Rust, run on the host).
 suite app-unit cargo test -p worklane-app --lib
 passed_total=$((passed_total + $(grep -E '^test result:' "$LOGS/app-unit.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')))

@@ -1,4 +1,5 @@
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use reqwest::{Client, Response, StatusCode};
 use serde::Serialize;
@@ -8,7 +9,7 @@ use worklane_core::Worklane;
 use worklane_domain::{
     ContactView, Email, ErrorBody, NewUser, Password, PersonName, Role, UserView,
 };
-use worklane_store::EmbeddedStore;
+use worklane_store::{EmbeddedStore, ItemStore};
 
 pub const PASSWORD: &str = "a long password";
 
@@ -24,9 +25,32 @@ pub struct Browser {
     address: String,
 }
 
+/// The store behind a test app: the in-memory embedded engine, or DynamoDB (on the moto
+/// server at `WORKLANE_DYNAMODB_ENDPOINT`) when `WORKLANE_TEST_ENGINE=dynamodb`, so the same
+/// suite proves the use cases on both engines.
+async fn test_store() -> Arc<dyn ItemStore> {
+    match std::env::var("WORKLANE_TEST_ENGINE").as_deref() {
+        Ok("dynamodb") => {
+            static TABLES: AtomicUsize = AtomicUsize::new(0);
+            let endpoint = std::env::var("WORKLANE_DYNAMODB_ENDPOINT")
+                .expect("WORKLANE_TEST_ENGINE=dynamodb needs WORKLANE_DYNAMODB_ENDPOINT (scripts/with-moto.sh sets it)");
+            let table = format!(
+                "api-{}-{}",
+                std::process::id(),
+                TABLES.fetch_add(1, Ordering::Relaxed)
+            );
+            let client = worklane_store_dynamo::local_client(&endpoint);
+            worklane_store_dynamo::create_table(&client, &table)
+                .await
+                .expect("table on moto");
+            Arc::new(worklane_store_dynamo::DynamoStore::new(client, table))
+        }
+        _ => Arc::new(EmbeddedStore::in_memory().expect("in-memory store")),
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
-    let store = EmbeddedStore::in_memory().expect("in-memory store");
-    let worklane = Worklane::new(Arc::new(store));
+    let worklane = Worklane::new(test_store().await);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");
