@@ -34,7 +34,7 @@ size: app
 ## The API as an arm64 Lambda bootstrap (target/lambda/worklane-api-lambda/bootstrap).
 lambda:
 	scripts/tools.sh lambda
-	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda
+	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda --bin worklane-api-lambda
 
 fmt:
 	cargo fmt --all
