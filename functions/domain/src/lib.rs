@@ -12,6 +12,7 @@ mod user;
 mod validation;
 mod values;
 pub mod wire_time;
+mod workflow;
 
 pub use contact::*;
 pub use error::*;
@@ -20,6 +21,7 @@ pub use page::*;
 pub use user::*;
 pub use validation::*;
 pub use values::*;
+pub use workflow::*;
 
 /// Instants are UTC everywhere in storage and on the wire (RFC 3339).
 pub use jiff::Timestamp;

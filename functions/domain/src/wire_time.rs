@@ -15,7 +15,8 @@ fn digits(bytes: &[u8]) -> Option<i64> {
     Some(bytes.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
 }
 
-fn days_in_month(year: i64, month: i64) -> i64 {
+/// Days in a month (1–12) of a proleptic Gregorian year.
+pub(crate) fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
         2 => 28,
