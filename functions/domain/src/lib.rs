@@ -12,6 +12,7 @@ mod user;
 mod validation;
 mod values;
 pub mod wire_time;
+mod work_item_type;
 mod workflow;
 
 pub use contact::*;
@@ -21,6 +22,7 @@ pub use page::*;
 pub use user::*;
 pub use validation::*;
 pub use values::*;
+pub use work_item_type::*;
 pub use workflow::*;
 
 /// Instants are UTC everywhere in storage and on the wire (RFC 3339).

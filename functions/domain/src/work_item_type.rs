@@ -1,0 +1,260 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{FieldErrors, Priority, workflow};
+
+/// The category of types an admin adds by hand (seed 000: "Work Item Types manually added
+/// from this page will have Category as Manually Created").
+pub const MANUALLY_CREATED: &str = "Manually Created";
+
+/// A kind of customer request: what reps read about it, how urgent it is, and which
+/// workflow its items follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkItemType {
+    /// Stable key, e.g. `support-ticket`.
+    pub key: String,
+    pub name: String,
+    pub category: String,
+    /// What the type is for; reps read it on the Reference tab.
+    pub explanation: String,
+    /// High, Normal or Low.
+    pub priority: Priority,
+    /// The key of the workflow its items follow.
+    pub workflow: String,
+    pub active: bool,
+    /// Whether reps may create items of this type by hand.
+    pub manual: bool,
+}
+
+/// An admin's new type, as typed. Its category is always "Manually Created".
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkItemTypeInput {
+    pub name: String,
+    #[serde(default)]
+    pub explanation: String,
+    pub priority: Option<Priority>,
+    pub workflow: String,
+    #[serde(default = "yes")]
+    pub active: bool,
+    #[serde(default = "yes")]
+    pub manual: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A type's key from its name: lower case words joined by dashes.
+pub fn type_key(name: &str) -> String {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+impl WorkItemTypeInput {
+    /// Checks the form against the workflows that exist; the result is a type in the
+    /// "Manually Created" category.
+    pub fn validate(&self, workflow_keys: &[&str]) -> Result<WorkItemType, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = type_key(&name);
+        if name.is_empty() || name.chars().count() > 80 || key.is_empty() {
+            errors.add(
+                "name",
+                "give the type a name of at most 80 characters, with a letter or digit",
+            );
+        }
+        if self.explanation.chars().count() > 4000 {
+            errors.add(
+                "explanation",
+                "the explanation has at most 4,000 characters",
+            );
+        }
+        let priority = match self.priority {
+            Some(p @ (Priority::High | Priority::Normal | Priority::Low)) => Some(p),
+            _ => {
+                errors.add("priority", "choose High, Normal or Low");
+                None
+            }
+        };
+        if !workflow_keys.contains(&self.workflow.as_str()) {
+            errors.add("workflow", "choose one of the workflows");
+        }
+        errors.finish(|| {
+            Some(WorkItemType {
+                key,
+                name,
+                category: MANUALLY_CREATED.into(),
+                explanation: self.explanation.trim().to_string(),
+                priority: priority?,
+                workflow: self.workflow.clone(),
+                active: self.active,
+                manual: self.manual,
+            })
+        })
+    }
+}
+
+fn preset(
+    name: &str,
+    category: &str,
+    explanation: &str,
+    priority: Priority,
+    workflow: &str,
+    manual: bool,
+) -> WorkItemType {
+    WorkItemType {
+        key: type_key(name),
+        name: name.into(),
+        category: category.into(),
+        explanation: explanation.into(),
+        priority,
+        workflow: workflow.into(),
+        active: true,
+        manual,
+    }
+}
+
+/// The types Worklane ships with (seeds 000–004).
+pub fn preset_work_item_types() -> Vec<WorkItemType> {
+    use workflow::{CONSULTATION, SERVICE_TICKET, WORK_ORDER};
+    const QUIZ: &str = "Quiz Result Consultations";
+    vec![
+        preset(
+            "Body Type Quiz",
+            QUIZ,
+            "The contact took the Body Type Quiz on the main website. Explain the result and recommend the next step.",
+            Priority::High,
+            CONSULTATION,
+            false,
+        ),
+        preset(
+            "Health Evaluation Quiz",
+            QUIZ,
+            "The contact completed the Health Evaluation Quiz. Go through the answers with them and offer a consultation.",
+            Priority::High,
+            CONSULTATION,
+            false,
+        ),
+        preset(
+            "FAQ Request",
+            MANUALLY_CREATED,
+            "A question the contact asked that may deserve an entry in the knowledge base. Answer it, and propose it as an FAQ if it is asked often.",
+            Priority::Normal,
+            CONSULTATION,
+            true,
+        ),
+        preset(
+            "Abandoned Shopping Cart",
+            MANUALLY_CREATED,
+            "The contact left products in their shop cart. Find out why and help them complete the order.",
+            Priority::Normal,
+            CONSULTATION,
+            false,
+        ),
+        preset(
+            "Fraud Review",
+            MANUALLY_CREATED,
+            "An order held on a fraud warning. Research the customer, contact them and the payment provider, and release or cancel the order.",
+            Priority::High,
+            CONSULTATION,
+            true,
+        ),
+        preset(
+            "Support Ticket",
+            MANUALLY_CREATED,
+            "A specific request or issue from the contact that needs tracking and follow-up. Keep every interaction about it here.",
+            Priority::Normal,
+            CONSULTATION,
+            true,
+        ),
+        preset(
+            "Product Info Query",
+            MANUALLY_CREATED,
+            "The contact asked about a product. Send them the information and follow up.",
+            Priority::Normal,
+            CONSULTATION,
+            true,
+        ),
+        preset(
+            "Service Ticket",
+            "Service Desk",
+            "An IT service request. Work it through the numbered statuses; never delete a ticket, cancel or merge it.",
+            Priority::Normal,
+            SERVICE_TICKET,
+            true,
+        ),
+        preset(
+            "Work Order",
+            "After-Sales Service",
+            "An account's service request handled as a work order: resolve, then close; mark it obsolete if void.",
+            Priority::Normal,
+            WORK_ORDER,
+            true,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preset_workflows;
+
+    #[test]
+    fn every_preset_type_follows_a_shipped_workflow_and_keys_are_unique() {
+        let workflows: Vec<String> = preset_workflows().into_iter().map(|w| w.key).collect();
+        let types = preset_work_item_types();
+        for t in &types {
+            assert!(
+                workflows.contains(&t.workflow),
+                "{} follows {}",
+                t.name,
+                t.workflow
+            );
+        }
+        let mut keys: Vec<_> = types.iter().map(|t| t.key.as_str()).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), types.len());
+        let support = types.iter().find(|t| t.name == "Support Ticket").unwrap();
+        assert_eq!(
+            (support.key.as_str(), support.category.as_str()),
+            ("support-ticket", MANUALLY_CREATED)
+        );
+        let quizzes = types
+            .iter()
+            .filter(|t| t.category == "Quiz Result Consultations")
+            .count();
+        assert_eq!(quizzes, 2);
+    }
+
+    #[test]
+    fn an_admins_type_is_manually_created_and_checked_against_the_workflows() {
+        let input = WorkItemTypeInput {
+            name: "  Warranty   Claim ".into(),
+            explanation: "A product under warranty failed.".into(),
+            priority: Some(Priority::Low),
+            workflow: "consultation".into(),
+            active: true,
+            manual: true,
+        };
+        let t = input.validate(&["consultation"]).unwrap();
+        assert_eq!(
+            (t.key.as_str(), t.name.as_str(), t.category.as_str()),
+            ("warranty-claim", "Warranty Claim", MANUALLY_CREATED)
+        );
+        let bad = WorkItemTypeInput {
+            name: "!!".into(),
+            priority: Some(Priority::Urgent),
+            workflow: "nope".into(),
+            ..input
+        };
+        let errors = bad.validate(&["consultation"]).unwrap_err();
+        for field in ["name", "priority", "workflow"] {
+            assert!(errors.for_field(field).is_some(), "{field}");
+        }
+    }
+}
