@@ -9,6 +9,11 @@
 //! | sign-in failures | `SIGNIN#{email}` | `FAILURES` | (expires) |
 //! | contact | `CONTACT#{id}` | `PROFILE` | gsi1 `CONTACTS`, gsi2 `CONTACTS#KIND#{kind}`, gsi3 `CONTACTS#OWNER#{owner}`, gsi4 `CONTACTS#OWNER#{owner}#KIND#{kind}`, each / `{id}` |
 //! | contact email claim | `CONTACTEMAIL#{email}` | `CLAIM` | |
+//! | workflow | `WORKFLOW#{key}` | `PROFILE` | gsi1 `WORKFLOWS` / `{key}` |
+//! | work item type | `WITYPE#{key}` | `PROFILE` | gsi1 `WITYPES` / `{name}#{key}` |
+//! | work item number counter | `COUNTER` | `WORKITEM` | |
+//! | work item | `WI#{number:012}` | `ITEM` | gsi1 `CONTACT#{id}#WI` / `{number:012}`, gsi2 (open items) `ASSIGNEE#{user}#OPEN` / `{callback or ~}#{number:012}` |
+//! | work item change | `WI#{number:012}` | `H#{nanoseconds:020}#{n}` | |
 //! | demo data marker | `DEMO` | `SEEDED` | |
 //! | search entry | `CSEARCH#{first two chars}` | `{token}#{contact id}` | |
 
@@ -77,3 +82,50 @@ pub fn search_partition(token: &str) -> String {
 pub fn search_entry(token: &str, id: &ContactId) -> String {
     format!("{token}#{id}")
 }
+
+pub fn workflow(key: &str) -> String {
+    format!("WORKFLOW#{key}")
+}
+
+pub const WORKFLOWS: &str = "WORKFLOWS";
+
+pub fn work_type(key: &str) -> String {
+    format!("WITYPE#{key}")
+}
+
+pub const WORK_TYPES: &str = "WITYPES";
+
+pub const COUNTER: &str = "COUNTER";
+pub const WORK_ITEM_COUNTER: &str = "WORKITEM";
+
+pub fn work_item(number: u64) -> String {
+    format!("WI#{number:012}")
+}
+
+pub const ITEM: &str = "ITEM";
+
+pub fn contact_work_items(contact: &ContactId) -> String {
+    format!("CONTACT#{contact}#WI")
+}
+
+pub fn work_item_sort(number: u64) -> String {
+    format!("{number:012}")
+}
+
+pub fn open_items_of(assignee: &UserId) -> String {
+    format!("ASSIGNEE#{assignee}#OPEN")
+}
+
+/// Callback time first (items without one after all that have one), then age.
+pub fn by_callback(callback_nanos: Option<i128>, number: u64) -> String {
+    match callback_nanos {
+        Some(n) => format!("{:020}#{number:012}", n.max(0)),
+        None => format!("~#{number:012}"),
+    }
+}
+
+pub fn history_entry(nanos: i128, n: usize) -> String {
+    format!("H#{:020}#{n:03}", nanos.max(0))
+}
+
+pub const HISTORY_PREFIX: &str = "H#";

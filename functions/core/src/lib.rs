@@ -2,6 +2,7 @@
 //! outside world, so the same code runs on the embedded engine and on DynamoDB.
 
 mod actor;
+mod catalog;
 mod contacts;
 mod demo;
 mod error;
@@ -12,15 +13,18 @@ mod search;
 mod sessions;
 mod signin_throttle;
 mod users;
+mod work_items;
 
 use std::sync::Arc;
 
 pub use actor::Actor;
+pub use catalog::Catalog;
 pub use contacts::{ContactFilter, Contacts};
 pub use demo::{ContactGenerator, DEMO_PASSWORD, DemoData, DemoLogin, seed_demo_data};
 pub use error::CoreError;
 pub use sessions::{SESSION_HOURS, SessionToken, Sessions, SignedIn};
 pub use users::Users;
+pub use work_items::WorkItems;
 use worklane_store::ItemStore;
 
 /// The use cases over one store, cheap to clone into every request.
@@ -44,6 +48,14 @@ impl Worklane {
 
     pub fn contacts(&self) -> Contacts<'_> {
         Contacts::new(self.store.as_ref())
+    }
+
+    pub fn catalog(&self) -> Catalog<'_> {
+        Catalog::new(self.store.as_ref())
+    }
+
+    pub fn work_items(&self) -> WorkItems<'_> {
+        WorkItems::new(self.store.as_ref())
     }
 
     /// Whether the store answers: a keyed read of an item that never exists.

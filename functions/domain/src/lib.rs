@@ -12,6 +12,7 @@ mod user;
 mod validation;
 mod values;
 pub mod wire_time;
+mod work_item;
 mod work_item_type;
 mod workflow;
 
@@ -22,6 +23,7 @@ pub use page::*;
 pub use user::*;
 pub use validation::*;
 pub use values::*;
+pub use work_item::*;
 pub use work_item_type::*;
 pub use workflow::*;
 

@@ -103,6 +103,18 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timesta
     })
 }
 
+/// `deserialize_with` for optional timestamp fields the app reads.
+pub fn deserialize_option<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Timestamp>, D::Error> {
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) => parse(&text).map(Some).ok_or_else(|| {
+            D::Error::custom("expected an RFC 3339 timestamp such as 2026-01-31T09:30:00Z")
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,523 @@
+//! Work items: created on a contact, moved through their type's workflow, every change
+//! recorded, never deleted.
+
+use worklane_domain::{
+    CalendarDate, ContactId, FieldErrors, HistoryEntry, ItemState, NewWorkItemRequest, Page,
+    StatusKind, Timestamp, TransitionRequest, WorkItemView, Workflow,
+};
+use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
+
+use crate::catalog::Catalog;
+use crate::users::Users;
+use crate::{Actor, Contacts, CoreError, keys};
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Counter {
+    last: u64,
+}
+
+pub struct WorkItems<'a> {
+    store: &'a dyn ItemStore,
+}
+
+fn today() -> Result<CalendarDate, CoreError> {
+    let date = Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    let year = u16::try_from(date.year())
+        .map_err(|_| CoreError::Internal("the clock is out of range".into()))?;
+    CalendarDate::new(year, date.month() as u8, date.day() as u8)
+        .ok_or_else(|| CoreError::Internal("the clock gave an impossible date".into()))
+}
+
+impl<'a> WorkItems<'a> {
+    pub(crate) fn new(store: &'a dyn ItemStore) -> Self {
+        Self { store }
+    }
+
+    async fn load(&self, number: u64) -> Result<(WorkItemView, Workflow), CoreError> {
+        let item = self
+            .store
+            .get(&keys::work_item(number), keys::ITEM)
+            .await?
+            .ok_or(CoreError::NotFound("work item"))?;
+        let mut view: WorkItemView = item.decode()?;
+        view.version = item.version;
+        let work_type = Catalog::new(self.store).work_type(&view.type_key).await?;
+        let workflow = Catalog::new(self.store)
+            .workflow(&work_type.workflow)
+            .await?;
+        Ok((view, workflow))
+    }
+
+    /// The item in the contact's list and, while open, in its assignee's list.
+    fn item(view: &WorkItemView, workflow: &Workflow) -> Result<Item, StoreError> {
+        let mut item = Item::new(keys::work_item(view.number), keys::ITEM, view)?
+            .with_version(view.version)
+            .with_index(
+                Index::Gsi1,
+                keys::contact_work_items(&view.contact_id),
+                keys::work_item_sort(view.number),
+            );
+        let open = workflow
+            .status(&view.status)
+            .is_some_and(|s| s.kind == StatusKind::Open);
+        if open {
+            let callback = view.callback_at.map(|t| t.as_nanosecond());
+            item = item.with_index(
+                Index::Gsi2,
+                keys::open_items_of(&view.assignee_id),
+                keys::by_callback(callback, view.number),
+            );
+        }
+        Ok(item)
+    }
+
+    fn history(
+        number: u64,
+        at: Timestamp,
+        changes: Vec<HistoryEntry>,
+    ) -> Result<Vec<Write>, StoreError> {
+        changes
+            .iter()
+            .enumerate()
+            .map(|(n, entry)| {
+                let item = Item::new(
+                    keys::work_item(number),
+                    keys::history_entry(at.as_nanosecond(), n),
+                    entry,
+                )?;
+                Ok(Write::Put {
+                    item,
+                    condition: Condition::NotExists,
+                })
+            })
+            .collect()
+    }
+
+    /// Creates an item of a type reps may create by hand, in its workflow's initial status,
+    /// numbered next in one sequence shared by every item.
+    pub async fn create(
+        &self,
+        actor: &Actor,
+        contact: &ContactId,
+        request: NewWorkItemRequest,
+    ) -> Result<WorkItemView, CoreError> {
+        let description = request.description()?;
+        Contacts::new(self.store).get(actor, contact).await?;
+        let catalog = Catalog::new(self.store);
+        let work_type = match catalog.work_type(&request.type_key).await {
+            Ok(t) if t.active && t.manual => t,
+            Ok(_) => {
+                return Err(
+                    FieldErrors::single("type_key", "this type cannot be created by hand").into(),
+                );
+            }
+            Err(CoreError::NotFound(_)) => {
+                return Err(FieldErrors::single("type_key", "choose a work item type").into());
+            }
+            Err(e) => return Err(e),
+        };
+        let workflow = catalog.workflow(&work_type.workflow).await?;
+        let assignee = request.assignee_id.unwrap_or_else(|| actor.id.clone());
+        match Users::new(self.store).load(&assignee).await? {
+            Some((user, _)) if !user.disabled => {}
+            _ => return Err(FieldErrors::single("assignee_id", "choose an active user").into()),
+        }
+        for _ in 0..10 {
+            let counter = self
+                .store
+                .get(keys::COUNTER, keys::WORK_ITEM_COUNTER)
+                .await?;
+            let (last, condition) = match &counter {
+                Some(item) => (
+                    item.decode::<Counter>()?.last,
+                    Condition::VersionIs(item.version),
+                ),
+                None => (0, Condition::NotExists),
+            };
+            let number = last + 1;
+            let now = Timestamp::now();
+            let view = WorkItemView {
+                number,
+                type_key: work_type.key.clone(),
+                contact_id: contact.clone(),
+                description: description.clone(),
+                status: workflow.initial.clone(),
+                extension: None,
+                priority: work_type.priority,
+                assignee_id: assignee.clone(),
+                team: Vec::new(),
+                callback_at: None,
+                due_date: None,
+                note: String::new(),
+                closing_reason: None,
+                resolution: None,
+                locked: false,
+                created_by: actor.id.clone(),
+                created_at: now,
+                version: 1,
+            };
+            let counter_item = Item::new(
+                keys::COUNTER,
+                keys::WORK_ITEM_COUNTER,
+                &Counter { last: number },
+            )?
+            .with_version(counter.as_ref().map_or(1, |c| c.version + 1));
+            let mut writes = vec![
+                Write::Put {
+                    item: counter_item,
+                    condition,
+                },
+                Write::Put {
+                    item: Self::item(&view, &workflow)?,
+                    condition: Condition::NotExists,
+                },
+            ];
+            let created = HistoryEntry {
+                by: actor.id.clone(),
+                at: now,
+                field: "status".into(),
+                from: None,
+                to: Some(view.status.clone()),
+            };
+            writes.extend(Self::history(number, now, vec![created])?);
+            match self.store.transact(writes).await {
+                Ok(()) => return Ok(view),
+                Err(StoreError::ConditionFailed { write: 0 }) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(CoreError::Internal(
+            "work item numbers kept being taken; try again".into(),
+        ))
+    }
+
+    pub async fn get(&self, _actor: &Actor, number: u64) -> Result<WorkItemView, CoreError> {
+        Ok(self.load(number).await?.0)
+    }
+
+    /// A contact's items, newest first.
+    pub async fn for_contact(
+        &self,
+        _actor: &Actor,
+        contact: &ContactId,
+        cursor: Option<String>,
+    ) -> Result<Page<WorkItemView>, CoreError> {
+        let query = Query::index(Index::Gsi1, keys::contact_work_items(contact))
+            .newest_first()
+            .limit(100)
+            .after(cursor.map(Cursor::from_client));
+        self.page(query).await
+    }
+
+    /// The open items assigned to the actor, by callback time and then age.
+    pub async fn assigned_open(
+        &self,
+        actor: &Actor,
+        cursor: Option<String>,
+    ) -> Result<Page<WorkItemView>, CoreError> {
+        let query = Query::index(Index::Gsi2, keys::open_items_of(&actor.id))
+            .limit(50)
+            .after(cursor.map(Cursor::from_client));
+        self.page(query).await
+    }
+
+    async fn page(&self, query: Query) -> Result<Page<WorkItemView>, CoreError> {
+        let page = self.store.query(query).await?;
+        let items = page
+            .items
+            .iter()
+            .map(|item| {
+                let mut view: WorkItemView = item.decode()?;
+                view.version = item.version;
+                Ok(view)
+            })
+            .collect::<Result<_, CoreError>>()?;
+        Ok(Page {
+            items,
+            next_cursor: page.next.map(String::from),
+        })
+    }
+
+    /// Moves the item as its workflow allows, records each changed field, and refuses a
+    /// stale `version` with the item as it is now.
+    pub async fn change_status(
+        &self,
+        actor: &Actor,
+        number: u64,
+        request: TransitionRequest,
+        version: u64,
+    ) -> Result<WorkItemView, CoreError> {
+        let (old, workflow) = self.load(number).await?;
+        if old.version != version {
+            return Err(conflict(&old));
+        }
+        let state = ItemState {
+            status: &old.status,
+            priority: old.priority,
+            locked: old.locked,
+        };
+        let outcome = workflow.transition(state, &request, today()?)?;
+        let mut new = old.clone();
+        new.status = outcome.status;
+        new.extension = outcome.extension;
+        new.priority = outcome.priority;
+        new.due_date = outcome.due_date.or(old.due_date);
+        new.closing_reason = outcome.closing_reason.or(old.closing_reason.clone());
+        new.resolution = outcome.resolution.or(old.resolution.clone());
+        new.version = version + 1;
+        let now = Timestamp::now();
+        let text = |v: &Option<String>| v.clone();
+        let mut changes = Vec::new();
+        let mut record = |field: &str, from: Option<String>, to: Option<String>| {
+            if from != to {
+                changes.push(HistoryEntry {
+                    by: actor.id.clone(),
+                    at: now,
+                    field: field.into(),
+                    from,
+                    to,
+                });
+            }
+        };
+        record("status", Some(old.status.clone()), Some(new.status.clone()));
+        record("extension", text(&old.extension), text(&new.extension));
+        record(
+            "priority",
+            Some(old.priority.label().into()),
+            Some(new.priority.label().into()),
+        );
+        record(
+            "due_date",
+            old.due_date.map(|d| d.to_string()),
+            new.due_date.map(|d| d.to_string()),
+        );
+        record(
+            "closing_reason",
+            text(&old.closing_reason),
+            text(&new.closing_reason),
+        );
+        record("resolution", text(&old.resolution), text(&new.resolution));
+        if changes.is_empty() {
+            return Ok(old);
+        }
+        let mut writes = vec![Write::Put {
+            item: Self::item(&new, &workflow)?,
+            condition: Condition::VersionIs(version),
+        }];
+        writes.extend(Self::history(number, now, changes)?);
+        match self.store.transact(writes).await {
+            Ok(()) => Ok(new),
+            Err(StoreError::ConditionFailed { write: 0 }) => {
+                Err(conflict(&self.load(number).await?.0))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Every recorded change, newest first.
+    pub async fn history_of(
+        &self,
+        _actor: &Actor,
+        number: u64,
+        cursor: Option<String>,
+    ) -> Result<Page<HistoryEntry>, CoreError> {
+        let query = Query::partition(keys::work_item(number))
+            .begins_with(keys::HISTORY_PREFIX)
+            .newest_first()
+            .limit(100)
+            .after(cursor.map(Cursor::from_client));
+        let page = self.store.query(query).await?;
+        let items = page
+            .items
+            .iter()
+            .map(|i| i.decode().map_err(CoreError::from))
+            .collect::<Result<_, _>>()?;
+        Ok(Page {
+            items,
+            next_cursor: page.next.map(String::from),
+        })
+    }
+}
+
+fn conflict(current: &WorkItemView) -> CoreError {
+    CoreError::Conflict {
+        what: "this work item",
+        current: serde_json::to_value(current).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use worklane_domain::{ContactInput, ContactKind, Email, NewUser, Password, PersonName, Role};
+    use worklane_store::EmbeddedStore;
+
+    use super::*;
+    use crate::Worklane;
+
+    async fn setup() -> (Worklane, Actor, ContactId) {
+        let app = Worklane::new(Arc::new(EmbeddedStore::in_memory().unwrap()));
+        app.catalog().ensure_presets().await.unwrap();
+        let admin = app
+            .users()
+            .create_first_admin(NewUser {
+                email: Email::parse("admin@example.com").unwrap(),
+                name: PersonName::parse("Ada Admin").unwrap(),
+                role: Role::Admin,
+                extension: None,
+                password: Password::parse("a long password").unwrap(),
+            })
+            .await
+            .unwrap();
+        let actor = Actor {
+            id: admin.id,
+            name: admin.name,
+            role: admin.role,
+        };
+        let input = ContactInput {
+            name: "Cathy Slater".into(),
+            kind: Some(ContactKind::Customer),
+            emails: vec!["cathy@example.com".into()],
+            ..ContactInput::default()
+        };
+        let contact = app
+            .contacts()
+            .create(&actor, input.validate().unwrap())
+            .await
+            .unwrap();
+        (app, actor, contact.id)
+    }
+
+    fn support(description: &str) -> NewWorkItemRequest {
+        NewWorkItemRequest {
+            type_key: "support-ticket".into(),
+            description: description.into(),
+            assignee_id: None,
+        }
+    }
+
+    fn to(status: &str) -> TransitionRequest {
+        TransitionRequest {
+            to: status.into(),
+            ..TransitionRequest::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_support_ticket_walks_its_workflow_and_every_change_is_recorded() {
+        let (app, actor, contact) = setup().await;
+        let items = app.work_items();
+        let item = items
+            .create(&actor, &contact, support("Billing question"))
+            .await
+            .unwrap();
+        assert_eq!(
+            (item.number, item.status.as_str(), item.version),
+            (1, "NEW", 1)
+        );
+        let mut current = item;
+        for status in ["IN_PROGRESS", "PENDING"] {
+            current = items
+                .change_status(&actor, 1, to(status), current.version)
+                .await
+                .unwrap();
+        }
+        let refused = items
+            .change_status(&actor, 1, to("RESOLVED"), current.version)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(refused, CoreError::Invalid(ref e) if e.for_field("closing_reason").is_some())
+        );
+        let reason = TransitionRequest {
+            closing_reason: Some("Refund issued".into()),
+            ..to("RESOLVED")
+        };
+        let resolved = items
+            .change_status(&actor, 1, reason, current.version)
+            .await
+            .unwrap();
+        assert_eq!(resolved.status, "RESOLVED");
+        let history = items.history_of(&actor, 1, None).await.unwrap().items;
+        let statuses: Vec<_> = history
+            .iter()
+            .filter(|h| h.field == "status")
+            .map(|h| h.to.clone().unwrap())
+            .collect();
+        assert_eq!(
+            statuses,
+            ["RESOLVED", "PENDING", "IN_PROGRESS", "NEW"],
+            "newest first"
+        );
+        assert!(
+            history
+                .iter()
+                .any(|h| h.field == "closing_reason" && h.to.as_deref() == Some("Refund issued"))
+        );
+    }
+
+    #[tokio::test]
+    async fn open_items_are_listed_for_their_assignee_until_they_close() {
+        let (app, actor, contact) = setup().await;
+        let items = app.work_items();
+        items
+            .create(&actor, &contact, support("First"))
+            .await
+            .unwrap();
+        let second = items
+            .create(&actor, &contact, support("Second"))
+            .await
+            .unwrap();
+        assert_eq!(second.number, 2);
+        let mine = items.assigned_open(&actor, None).await.unwrap().items;
+        assert_eq!(
+            mine.iter().map(|i| i.number).collect::<Vec<_>>(),
+            [1, 2],
+            "oldest first without callbacks"
+        );
+        let closed = TransitionRequest {
+            closing_reason: Some("Duplicate".into()),
+            ..to("CLOSED")
+        };
+        items.change_status(&actor, 1, closed, 1).await.unwrap();
+        let mine = items.assigned_open(&actor, None).await.unwrap().items;
+        assert_eq!(mine.iter().map(|i| i.number).collect::<Vec<_>>(), [2]);
+        let on_contact = items
+            .for_contact(&actor, &contact, None)
+            .await
+            .unwrap()
+            .items;
+        assert_eq!(
+            on_contact.iter().map(|i| i.number).collect::<Vec<_>>(),
+            [2, 1],
+            "closed items stay on the contact"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stale_status_change_is_a_conflict_and_automatic_types_cannot_be_made_by_hand() {
+        let (app, actor, contact) = setup().await;
+        let items = app.work_items();
+        items
+            .create(&actor, &contact, support("Stale"))
+            .await
+            .unwrap();
+        items
+            .change_status(&actor, 1, to("IN_PROGRESS"), 1)
+            .await
+            .unwrap();
+        let stale = items
+            .change_status(&actor, 1, to("PENDING"), 1)
+            .await
+            .unwrap_err();
+        assert!(matches!(stale, CoreError::Conflict { .. }));
+        let quiz = NewWorkItemRequest {
+            type_key: "body-type-quiz".into(),
+            description: "x".into(),
+            assignee_id: None,
+        };
+        let refused = items.create(&actor, &contact, quiz).await.unwrap_err();
+        assert!(matches!(refused, CoreError::Invalid(ref e) if e.for_field("type_key").is_some()));
+    }
+}

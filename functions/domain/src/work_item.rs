@@ -1,0 +1,102 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{CalendarDate, ContactId, FieldErrors, Priority, Timestamp, UserId};
+
+/// A work item as the API shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkItemView {
+    /// Human-readable, unique and sequential: 1, 2, 3…
+    pub number: u64,
+    pub type_key: String,
+    pub contact_id: ContactId,
+    pub description: String,
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    pub priority: Priority,
+    pub assignee_id: UserId,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<UserId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wire_time::deserialize_option")
+    )]
+    pub callback_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub due_date: Option<CalendarDate>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+    #[serde(default)]
+    pub locked: bool,
+    pub created_by: UserId,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wire_time::deserialize")
+    )]
+    pub created_at: Timestamp,
+    pub version: u64,
+}
+
+/// A rep's new work item on a contact, as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewWorkItemRequest {
+    pub type_key: String,
+    #[serde(default)]
+    pub description: String,
+    /// Defaults to the user creating it.
+    #[serde(default)]
+    pub assignee_id: Option<UserId>,
+}
+
+impl NewWorkItemRequest {
+    pub const MAX_DESCRIPTION: usize = 2000;
+
+    /// The trimmed description, or why it cannot be used.
+    pub fn description(&self) -> Result<String, FieldErrors> {
+        let text = self.description.trim();
+        if text.is_empty() {
+            return Err(FieldErrors::single(
+                "description",
+                "describe what the contact needs",
+            ));
+        }
+        if text.chars().count() > Self::MAX_DESCRIPTION {
+            return Err(FieldErrors::single(
+                "description",
+                format!(
+                    "a description has at most {} characters",
+                    Self::MAX_DESCRIPTION
+                ),
+            ));
+        }
+        Ok(text.to_string())
+    }
+}
+
+/// One recorded change of a work item: who changed which field, when, from what to what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryEntry {
+    pub by: UserId,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wire_time::deserialize")
+    )]
+    pub at: Timestamp,
+    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
