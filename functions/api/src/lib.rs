@@ -55,6 +55,22 @@ pub fn router(app: Worklane) -> Router {
             "/contacts/{id}",
             get(routes::contacts::get).put(routes::contacts::update),
         )
+        .route(
+            "/contacts/{id}/work-items",
+            get(routes::work_items::for_contact).post(routes::work_items::create),
+        )
+        .route("/workflows", get(routes::work_items::workflows))
+        .route("/work-item-types", get(routes::work_items::types))
+        .route("/work-items/{number}", get(routes::work_items::get))
+        .route(
+            "/work-items/{number}/status",
+            axum::routing::post(routes::work_items::change_status),
+        )
+        .route(
+            "/work-items/{number}/history",
+            get(routes::work_items::history),
+        )
+        .route("/my/work-items", get(routes::work_items::mine))
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

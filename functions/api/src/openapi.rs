@@ -1,7 +1,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{contacts, health, session, users};
+use crate::routes::{contacts, health, session, users, work_items};
 
 /// The API's OpenAPI document, generated from the handlers' annotations and the domain types.
 #[derive(OpenApi)]
@@ -12,9 +12,11 @@ use crate::routes::{contacts, health, session, users};
         session::sign_in, session::sign_out, session::me, session::set_availability,
         users::team, users::list, users::create, users::get, users::update,
         contacts::list, contacts::search, contacts::create, contacts::get, contacts::update,
+        work_items::workflows, work_items::types, work_items::for_contact, work_items::create,
+        work_items::get, work_items::change_status, work_items::history, work_items::mine,
     ),
     tags(
-        (name = "system"), (name = "session"), (name = "users"), (name = "contacts"),
+        (name = "system"), (name = "session"), (name = "users"), (name = "contacts"), (name = "work items"),
     )
 )]
 pub struct ApiDoc;

@@ -83,6 +83,15 @@ impl NewWorkItemRequest {
     }
 }
 
+/// A status change (or only an extension change) made on `version` of the item.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusChangeRequest {
+    #[serde(flatten)]
+    pub transition: crate::TransitionRequest,
+    pub version: u64,
+}
+
 /// One recorded change of a work item: who changed which field, when, from what to what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

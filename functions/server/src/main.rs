@@ -61,6 +61,10 @@ async fn run(args: Args) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot seed the demo data: {e}"))?;
     let app = Worklane::new(Arc::new(store.durable()));
+    app.catalog()
+        .ensure_presets()
+        .await
+        .map_err(|e| format!("cannot write the preset workflows and types: {e}"))?;
     if demo.created {
         println!("Seeded {} demo contacts.", demo.contacts);
     }

@@ -51,6 +51,11 @@ async fn test_store() -> Arc<dyn ItemStore> {
 
 pub async fn spawn_app() -> TestApp {
     let worklane = Worklane::new(test_store().await);
+    worklane
+        .catalog()
+        .ensure_presets()
+        .await
+        .expect("preset workflows and types");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");

@@ -6,3 +6,4 @@ mod helpers;
 mod session;
 mod system;
 mod users;
+mod work_items;

@@ -37,6 +37,9 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/contacts",
         "/api/contacts/search",
         "/api/contacts/{id}",
+        "/api/contacts/{id}/work-items",
+        "/api/work-items/{number}/status",
+        "/api/my/work-items",
     ] {
         assert!(
             paths.contains_key(path),

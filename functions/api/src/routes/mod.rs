@@ -2,6 +2,7 @@ pub mod contacts;
 pub mod health;
 pub mod session;
 pub mod users;
+pub mod work_items;
 
 use axum::extract::OriginalUri;
 

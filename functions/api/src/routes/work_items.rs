@@ -1,0 +1,132 @@
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use worklane_domain::{
+    ContactId, ErrorBody, HistoryEntry, NewWorkItemRequest, Page, StatusChangeRequest,
+    WorkItemType, WorkItemView, Workflow,
+};
+
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
+use crate::routes::users::PageParams;
+use crate::{ApiError, AppState};
+
+/// Every workflow: statuses, transitions, extensions and rules.
+#[utoipa::path(get, path = "/api/workflows", tag = "work items",
+    responses((status = 200, body = [Workflow]), (status = 401, body = ErrorBody)))]
+pub async fn workflows(
+    State(state): State<AppState>,
+    CurrentUser(_): CurrentUser,
+) -> Result<Json<Vec<Workflow>>, ApiError> {
+    Ok(Json(state.app.catalog().workflows().await?))
+}
+
+/// Every work item type, by name.
+#[utoipa::path(get, path = "/api/work-item-types", tag = "work items",
+    responses((status = 200, body = [WorkItemType]), (status = 401, body = ErrorBody)))]
+pub async fn types(
+    State(state): State<AppState>,
+    CurrentUser(_): CurrentUser,
+) -> Result<Json<Vec<WorkItemType>>, ApiError> {
+    Ok(Json(state.app.catalog().work_types().await?))
+}
+
+/// A contact's work items, newest first.
+#[utoipa::path(get, path = "/api/contacts/{id}/work-items", tag = "work items", params(("id" = String, Path), PageParams),
+    responses((status = 200, body = Page<WorkItemView>), (status = 401, body = ErrorBody)))]
+pub async fn for_contact(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> Result<Json<Page<WorkItemView>>, ApiError> {
+    let contact = ContactId::from_raw(id);
+    Ok(Json(
+        state
+            .app
+            .work_items()
+            .for_contact(&actor, &contact, params.cursor)
+            .await?,
+    ))
+}
+
+/// Creates a work item on the contact, in its workflow's first status.
+#[utoipa::path(post, path = "/api/contacts/{id}/work-items", tag = "work items", params(("id" = String, Path)),
+    request_body = NewWorkItemRequest,
+    responses((status = 201, body = WorkItemView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(request): ApiJson<NewWorkItemRequest>,
+) -> Result<(StatusCode, Json<WorkItemView>), ApiError> {
+    let contact = ContactId::from_raw(id);
+    let item = state
+        .app
+        .work_items()
+        .create(&actor, &contact, request)
+        .await?;
+    Ok((StatusCode::CREATED, Json(item)))
+}
+
+/// One work item by its number.
+#[utoipa::path(get, path = "/api/work-items/{number}", tag = "work items", params(("number" = u64, Path)),
+    responses((status = 200, body = WorkItemView), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiPath(number): ApiPath<u64>,
+) -> Result<Json<WorkItemView>, ApiError> {
+    Ok(Json(state.app.work_items().get(&actor, number).await?))
+}
+
+/// Changes the status (and extension) as the workflow allows; what a status needs
+/// (a closing reason, a resolution, a later due date) comes with the request.
+#[utoipa::path(post, path = "/api/work-items/{number}/status", tag = "work items", params(("number" = u64, Path)),
+    request_body = StatusChangeRequest,
+    responses((status = 200, body = WorkItemView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn change_status(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiPath(number): ApiPath<u64>,
+    ApiJson(request): ApiJson<StatusChangeRequest>,
+) -> Result<Json<WorkItemView>, ApiError> {
+    let item = state
+        .app
+        .work_items()
+        .change_status(&actor, number, request.transition, request.version)
+        .await?;
+    Ok(Json(item))
+}
+
+/// Every recorded change of the item, newest first.
+#[utoipa::path(get, path = "/api/work-items/{number}/history", tag = "work items", params(("number" = u64, Path), PageParams),
+    responses((status = 200, body = Page<HistoryEntry>), (status = 404, body = ErrorBody)))]
+pub async fn history(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiPath(number): ApiPath<u64>,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> Result<Json<Page<HistoryEntry>>, ApiError> {
+    let work_items = state.app.work_items();
+    work_items.get(&actor, number).await?;
+    Ok(Json(
+        work_items.history_of(&actor, number, params.cursor).await?,
+    ))
+}
+
+/// The open work items assigned to the signed-in user, by callback time and then age.
+#[utoipa::path(get, path = "/api/my/work-items", tag = "work items", params(PageParams),
+    responses((status = 200, body = Page<WorkItemView>), (status = 401, body = ErrorBody)))]
+pub async fn mine(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> Result<Json<Page<WorkItemView>>, ApiError> {
+    Ok(Json(
+        state
+            .app
+            .work_items()
+            .assigned_open(&actor, params.cursor)
+            .await?,
+    ))
+}
