@@ -18,20 +18,30 @@ WASM=target/wasm32-unknown-unknown/wasm-release/worklane-app.wasm
 RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
   cargo build -p worklane-app --target wasm32-unknown-unknown --profile wasm-release
 
-rm -rf "$PKG"
-mkdir -p "$PKG" "$SITE/style"
-wasm-bindgen --target web --no-typescript --out-dir "$PKG" --out-name worklane "$WASM"
-
+# wasm-bindgen and wasm-opt take most of a rebuild; skip them when cargo's output is the
+# same as last time (a second `make run` with nothing changed is then up in seconds).
 # Only the npm build of binaryen: Debian's wasm-opt produces a module that fails at run time.
 WASM_OPT=.tools/node_modules/.bin/wasm-opt
-if [ -x "$WASM_OPT" ]; then
-  "$WASM_OPT" -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
-    -o "$PKG/worklane_bg.opt.wasm" "$PKG/worklane_bg.wasm"
-  mv "$PKG/worklane_bg.opt.wasm" "$PKG/worklane_bg.wasm"
+STAMP="$PKG/.source.sha256"
+source_hash="$(sha256sum "$WASM" | cut -d' ' -f1) wasm-opt:$([ -x "$WASM_OPT" ] && echo yes || echo no)"
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$source_hash" ] && [ -f "$PKG/worklane_bg.wasm" ]; then
+  echo "app wasm unchanged since the last build; keeping $PKG"
 else
-  echo "note: $WASM_OPT not found; the wasm is not size-optimised (npm i --prefix .tools binaryen@132)" >&2
+  rm -rf "$PKG"
+  mkdir -p "$PKG" "$SITE/style"
+  wasm-bindgen --target web --no-typescript --out-dir "$PKG" --out-name worklane "$WASM"
+
+  if [ -x "$WASM_OPT" ]; then
+    "$WASM_OPT" -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
+      -o "$PKG/worklane_bg.opt.wasm" "$PKG/worklane_bg.wasm"
+    mv "$PKG/worklane_bg.opt.wasm" "$PKG/worklane_bg.wasm"
+  else
+    echo "note: $WASM_OPT not found; the wasm is not size-optimised (npm i --prefix .tools binaryen@132)" >&2
+  fi
+  echo "$source_hash" >"$STAMP"
 fi
+mkdir -p "$SITE/style"
 
 cp app/index.html "$SITE/index.html"
 cp app/boot.js "$SITE/boot.js"
