@@ -61,7 +61,18 @@ pub fn router(app: Worklane) -> Router {
         )
         .route("/workflows", get(routes::work_items::workflows))
         .route("/work-item-types", get(routes::work_items::types))
-        .route("/work-items/{number}", get(routes::work_items::get))
+        .route(
+            "/work-items/{number}",
+            get(routes::work_items::get).put(routes::work_items::edit),
+        )
+        .route(
+            "/work-items/{number}/note",
+            get(routes::work_items::note).put(routes::work_items::save_note),
+        )
+        .route(
+            "/work-items/{number}/lock",
+            axum::routing::post(routes::work_items::lock),
+        )
         .route(
             "/work-items/{number}/status",
             axum::routing::post(routes::work_items::change_status),

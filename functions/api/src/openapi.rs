@@ -14,6 +14,7 @@ use crate::routes::{contacts, health, session, users, work_items};
         contacts::list, contacts::search, contacts::create, contacts::get, contacts::update,
         work_items::workflows, work_items::types, work_items::for_contact, work_items::create,
         work_items::get, work_items::change_status, work_items::history, work_items::mine,
+        work_items::edit, work_items::lock, work_items::note, work_items::save_note,
     ),
     tags(
         (name = "system"), (name = "session"), (name = "users"), (name = "contacts"), (name = "work items"),

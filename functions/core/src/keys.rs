@@ -13,6 +13,7 @@
 //! | work item type | `WITYPE#{key}` | `PROFILE` | gsi1 `WITYPES` / `{name}#{key}` |
 //! | work item number counter | `COUNTER` | `WORKITEM` | |
 //! | work item | `WI#{number:012}` | `ITEM` | gsi1 `CONTACT#{id}#WI` / `{number:012}`, gsi2 (open items) `ASSIGNEE#{user}#OPEN` / `{callback or ~}#{number:012}` |
+//! | work item note | `WI#{number:012}` | `NOTE` | |
 //! | work item change | `WI#{number:012}` | `H#{nanoseconds:020}#{n}` | |
 //! | demo data marker | `DEMO` | `SEEDED` | |
 //! | search entry | `CSEARCH#{first two chars}` | `{token}#{contact id}` | |
@@ -103,6 +104,7 @@ pub fn work_item(number: u64) -> String {
 }
 
 pub const ITEM: &str = "ITEM";
+pub const NOTE: &str = "NOTE";
 
 pub fn contact_work_items(contact: &ContactId) -> String {
     format!("CONTACT#{contact}#WI")

@@ -74,6 +74,11 @@ impl<'a> Users<'a> {
         }
     }
 
+    /// Whether `id` is a user who may be given work.
+    pub(crate) async fn is_active(&self, id: &UserId) -> Result<bool, CoreError> {
+        Ok(self.load(id).await?.is_some_and(|(user, _)| !user.disabled))
+    }
+
     pub(crate) async fn load_by_email(
         &self,
         email: &Email,

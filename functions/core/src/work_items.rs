@@ -2,8 +2,9 @@
 //! recorded, never deleted.
 
 use worklane_domain::{
-    CalendarDate, ContactId, FieldErrors, HistoryEntry, ItemState, NewWorkItemRequest, Page,
-    StatusKind, Timestamp, TransitionRequest, WorkItemView, Workflow,
+    CalendarDate, ContactId, FieldErrors, HistoryEntry, ItemState, LockRequest, NewWorkItemRequest,
+    Page, StatusKind, Timestamp, TransitionRequest, UserId, WorkItemEdit, WorkItemNote,
+    WorkItemView, Workflow,
 };
 use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
 
@@ -14,6 +15,38 @@ use crate::{Actor, Contacts, CoreError, keys};
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Counter {
     last: u64,
+}
+
+/// Related team members an item may have.
+pub const MAX_TEAM: usize = 20;
+
+/// The history entries of one save: every field whose value changed.
+struct Changes {
+    by: UserId,
+    at: Timestamp,
+    entries: Vec<HistoryEntry>,
+}
+
+impl Changes {
+    fn new(actor: &Actor, at: Timestamp) -> Self {
+        Self {
+            by: actor.id.clone(),
+            at,
+            entries: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, field: &str, from: Option<String>, to: Option<String>) {
+        if from != to {
+            self.entries.push(HistoryEntry {
+                by: self.by.clone(),
+                at: self.at,
+                field: field.into(),
+                from,
+                to,
+            });
+        }
+    }
 }
 
 pub struct WorkItems<'a> {
@@ -101,7 +134,7 @@ impl<'a> WorkItems<'a> {
         contact: &ContactId,
         request: NewWorkItemRequest,
     ) -> Result<WorkItemView, CoreError> {
-        let description = request.description()?;
+        let description = worklane_domain::parse_description(&request.description)?;
         Contacts::new(self.store).get(actor, contact).await?;
         let catalog = Catalog::new(self.store);
         let work_type = match catalog.work_type(&request.type_key).await {
@@ -118,9 +151,8 @@ impl<'a> WorkItems<'a> {
         };
         let workflow = catalog.workflow(&work_type.workflow).await?;
         let assignee = request.assignee_id.unwrap_or_else(|| actor.id.clone());
-        match Users::new(self.store).load(&assignee).await? {
-            Some((user, _)) if !user.disabled => {}
-            _ => return Err(FieldErrors::single("assignee_id", "choose an active user").into()),
+        if !Users::new(self.store).is_active(&assignee).await? {
+            return Err(FieldErrors::single("assignee_id", "choose an active user").into());
         }
         for _ in 0..10 {
             let counter = self
@@ -148,7 +180,6 @@ impl<'a> WorkItems<'a> {
                 team: Vec::new(),
                 callback_at: None,
                 due_date: None,
-                note: String::new(),
                 closing_reason: None,
                 resolution: None,
                 locked: false,
@@ -264,54 +295,185 @@ impl<'a> WorkItems<'a> {
         new.due_date = outcome.due_date.or(old.due_date);
         new.closing_reason = outcome.closing_reason.or(old.closing_reason.clone());
         new.resolution = outcome.resolution.or(old.resolution.clone());
-        new.version = version + 1;
-        let now = Timestamp::now();
-        let text = |v: &Option<String>| v.clone();
-        let mut changes = Vec::new();
-        let mut record = |field: &str, from: Option<String>, to: Option<String>| {
-            if from != to {
-                changes.push(HistoryEntry {
-                    by: actor.id.clone(),
-                    at: now,
-                    field: field.into(),
-                    from,
-                    to,
-                });
-            }
-        };
-        record("status", Some(old.status.clone()), Some(new.status.clone()));
-        record("extension", text(&old.extension), text(&new.extension));
-        record(
+        let mut changes = Changes::new(actor, Timestamp::now());
+        changes.record("status", Some(old.status.clone()), Some(new.status.clone()));
+        changes.record("extension", old.extension.clone(), new.extension.clone());
+        changes.record(
             "priority",
             Some(old.priority.label().into()),
             Some(new.priority.label().into()),
         );
-        record(
+        changes.record(
             "due_date",
             old.due_date.map(|d| d.to_string()),
             new.due_date.map(|d| d.to_string()),
         );
-        record(
+        changes.record(
             "closing_reason",
-            text(&old.closing_reason),
-            text(&new.closing_reason),
+            old.closing_reason.clone(),
+            new.closing_reason.clone(),
         );
-        record("resolution", text(&old.resolution), text(&new.resolution));
-        if changes.is_empty() {
+        changes.record("resolution", old.resolution.clone(), new.resolution.clone());
+        self.save(old, new, &workflow, changes).await
+    }
+
+    /// A rep's edit of description, assignee, callback and team, on `edit.version`.
+    pub async fn edit(
+        &self,
+        actor: &Actor,
+        number: u64,
+        edit: WorkItemEdit,
+    ) -> Result<WorkItemView, CoreError> {
+        let (old, workflow) = self.load(number).await?;
+        if old.version != edit.version {
+            return Err(conflict(&old));
+        }
+        let description = worklane_domain::parse_description(&edit.description)?;
+        let users = Users::new(self.store);
+        if edit.assignee_id != old.assignee_id && !users.is_active(&edit.assignee_id).await? {
+            return Err(FieldErrors::single("assignee_id", "choose an active user").into());
+        }
+        let mut team: Vec<UserId> = Vec::new();
+        for member in edit.team {
+            if !team.contains(&member) {
+                team.push(member);
+            }
+        }
+        if team.len() > MAX_TEAM {
+            return Err(FieldErrors::single(
+                "team",
+                format!("at most {MAX_TEAM} related team members"),
+            )
+            .into());
+        }
+        for member in team.iter().filter(|m| !old.team.contains(m)) {
+            if !users.is_active(member).await? {
+                return Err(FieldErrors::single(
+                    "team",
+                    "every team member must be an active user",
+                )
+                .into());
+            }
+        }
+        let mut new = old.clone();
+        new.description = description;
+        new.assignee_id = edit.assignee_id;
+        new.callback_at = edit.callback_at;
+        new.team = team;
+        let mut changes = Changes::new(actor, Timestamp::now());
+        changes.record(
+            "description",
+            Some(old.description.clone()),
+            Some(new.description.clone()),
+        );
+        changes.record(
+            "assignee",
+            Some(old.assignee_id.to_string()),
+            Some(new.assignee_id.to_string()),
+        );
+        changes.record(
+            "callback_at",
+            old.callback_at.map(|t| t.to_string()),
+            new.callback_at.map(|t| t.to_string()),
+        );
+        let names = |team: &[UserId]| {
+            (!team.is_empty()).then(|| {
+                team.iter()
+                    .map(UserId::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        };
+        changes.record("team", names(&old.team), names(&new.team));
+        self.save(old, new, &workflow, changes).await
+    }
+
+    /// Locks or unlocks an item of a lockable workflow (a work order).
+    pub async fn set_lock(
+        &self,
+        actor: &Actor,
+        number: u64,
+        request: LockRequest,
+    ) -> Result<WorkItemView, CoreError> {
+        let (old, workflow) = self.load(number).await?;
+        if old.version != request.version {
+            return Err(conflict(&old));
+        }
+        if !workflow.lockable {
+            return Err(FieldErrors::single(
+                "locked",
+                format!("{} items cannot be locked", workflow.name),
+            )
+            .into());
+        }
+        let mut new = old.clone();
+        new.locked = request.locked;
+        let mut changes = Changes::new(actor, Timestamp::now());
+        changes.record(
+            "locked",
+            Some(old.locked.to_string()),
+            Some(new.locked.to_string()),
+        );
+        self.save(old, new, &workflow, changes).await
+    }
+
+    /// Writes `new` over `old` with its history entries in one transaction; nothing changed
+    /// writes nothing.
+    async fn save(
+        &self,
+        old: WorkItemView,
+        mut new: WorkItemView,
+        workflow: &Workflow,
+        changes: Changes,
+    ) -> Result<WorkItemView, CoreError> {
+        if changes.entries.is_empty() {
             return Ok(old);
         }
+        new.version = old.version + 1;
         let mut writes = vec![Write::Put {
-            item: Self::item(&new, &workflow)?,
-            condition: Condition::VersionIs(version),
+            item: Self::item(&new, workflow)?,
+            condition: Condition::VersionIs(old.version),
         }];
-        writes.extend(Self::history(number, now, changes)?);
+        writes.extend(Self::history(new.number, changes.at, changes.entries)?);
         match self.store.transact(writes).await {
             Ok(()) => Ok(new),
             Err(StoreError::ConditionFailed { write: 0 }) => {
-                Err(conflict(&self.load(number).await?.0))
+                Err(conflict(&self.load(new.number).await?.0))
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The item's note ("" until one is written).
+    pub async fn note(&self, actor: &Actor, number: u64) -> Result<WorkItemNote, CoreError> {
+        self.get(actor, number).await?;
+        match self.store.get(&keys::work_item(number), keys::NOTE).await? {
+            Some(item) => Ok(item.decode()?),
+            None => Ok(WorkItemNote {
+                note: String::new(),
+            }),
+        }
+    }
+
+    /// Saves the note as typed. It lives beside the item, so saving it as the rep types
+    /// never conflicts with a status change; the last save wins.
+    pub async fn save_note(
+        &self,
+        actor: &Actor,
+        number: u64,
+        note: WorkItemNote,
+    ) -> Result<WorkItemNote, CoreError> {
+        if note.note.chars().count() > WorkItemNote::MAX_CHARS {
+            return Err(FieldErrors::single(
+                "note",
+                format!("a note has at most {} characters", WorkItemNote::MAX_CHARS),
+            )
+            .into());
+        }
+        self.get(actor, number).await?;
+        let item = Item::new(keys::work_item(number), keys::NOTE, &note)?;
+        self.store.put(item, Condition::Always).await?;
+        Ok(note)
     }
 
     /// Every recorded change, newest first.

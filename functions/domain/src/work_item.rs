@@ -28,8 +28,6 @@ pub struct WorkItemView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub due_date: Option<CalendarDate>,
-    #[serde(default)]
-    pub note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing_reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,29 +56,59 @@ pub struct NewWorkItemRequest {
     pub assignee_id: Option<UserId>,
 }
 
-impl NewWorkItemRequest {
-    pub const MAX_DESCRIPTION: usize = 2000;
+/// The longest description a work item may have.
+pub const MAX_DESCRIPTION: usize = 2000;
 
-    /// The trimmed description, or why it cannot be used.
-    pub fn description(&self) -> Result<String, FieldErrors> {
-        let text = self.description.trim();
-        if text.is_empty() {
-            return Err(FieldErrors::single(
-                "description",
-                "describe what the contact needs",
-            ));
-        }
-        if text.chars().count() > Self::MAX_DESCRIPTION {
-            return Err(FieldErrors::single(
-                "description",
-                format!(
-                    "a description has at most {} characters",
-                    Self::MAX_DESCRIPTION
-                ),
-            ));
-        }
-        Ok(text.to_string())
+/// A description trimmed, or why it cannot be used.
+pub fn parse_description(raw: &str) -> Result<String, FieldErrors> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(FieldErrors::single(
+            "description",
+            "describe what the contact needs",
+        ));
     }
+    if text.chars().count() > MAX_DESCRIPTION {
+        return Err(FieldErrors::single(
+            "description",
+            format!("a description has at most {MAX_DESCRIPTION} characters"),
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// A rep's edit of a work item's description, assignee, callback and related team members,
+/// made on `version`. The whole form is sent; a callback of `null` clears it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkItemEdit {
+    pub description: String,
+    pub assignee_id: UserId,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub callback_at: Option<Timestamp>,
+    #[serde(default)]
+    pub team: Vec<UserId>,
+    pub version: u64,
+}
+
+/// The work item note: the rep's own scratch text, saved as they type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkItemNote {
+    pub note: String,
+}
+
+impl WorkItemNote {
+    pub const MAX_CHARS: usize = 20_000;
+}
+
+/// Locks or unlocks an item whose workflow allows it; a locked item cannot be handled.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LockRequest {
+    pub locked: bool,
+    pub version: u64,
 }
 
 /// A status change (or only an extension change) made on `version` of the item.

@@ -297,3 +297,137 @@ async fn bad_work_item_requests_get_clear_answers() {
         .error_with(StatusCode::BAD_REQUEST)
         .await;
 }
+
+#[tokio::test]
+async fn an_edit_reassigns_sets_a_callback_and_is_recorded() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let (rep, rep_view) = app.user(&admin, "rep@example.com", Role::Rep).await;
+    let (other, other_view) = app.user(&admin, "other@example.com", Role::Rep).await;
+    let contact = rep
+        .create_contact(contact_body("Edit Case", "edit@example.com"))
+        .await;
+    let early = new_item(&rep, contact.id.as_str(), "support-ticket").await;
+    let item = new_item(&rep, contact.id.as_str(), "support-ticket").await;
+    let path = format!("/api/work-items/{}", item.number);
+    let soon = json!({"description": "Call back about the refund", "assignee_id": rep_view.id,
+        "callback_at": "2026-01-01T09:00:00Z", "team": [other_view.id], "version": item.version});
+    let edited: WorkItemView = rep.put(&path, &soon).await.json_with(StatusCode::OK).await;
+    assert_eq!(edited.description, "Call back about the refund");
+    let mine: Page<WorkItemView> = rep
+        .get("/api/my/work-items")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(
+        mine.items.iter().map(|i| i.number).collect::<Vec<_>>(),
+        [item.number, early.number],
+        "callbacks first"
+    );
+    let stale = rep
+        .put(&path, &soon)
+        .await
+        .error_with(StatusCode::CONFLICT)
+        .await;
+    assert_eq!(stale.code, "conflict");
+    let handover = json!({"description": "Call back about the refund", "assignee_id": other_view.id,
+        "team": [], "version": edited.version});
+    rep.put(&path, &handover)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    let theirs: Page<WorkItemView> = other
+        .get("/api/my/work-items")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(
+        theirs.items.iter().map(|i| i.number).collect::<Vec<_>>(),
+        [item.number]
+    );
+    let history: Page<HistoryEntry> = rep
+        .get(&format!("{path}/history"))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    for field in ["description", "assignee", "callback_at", "team"] {
+        assert!(
+            history.items.iter().any(|h| h.field == field),
+            "{field} was not recorded"
+        );
+    }
+    let bad = json!({"description": " ", "assignee_id": "nobody", "version": 3});
+    rep.put(&path, &bad)
+        .await
+        .error_with(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+}
+
+#[tokio::test]
+async fn the_note_saves_as_typed_and_reads_back() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let contact = admin
+        .create_contact(contact_body("Note Case", "note@example.com"))
+        .await;
+    let item = new_item(&admin, contact.id.as_str(), "faq-request").await;
+    let path = format!("/api/work-items/{}/note", item.number);
+    let empty: Value = admin.get(&path).await.json_with(StatusCode::OK).await;
+    assert_eq!(empty["note"], "");
+    for text in ["Asked about", "Asked about keto and fasting"] {
+        admin
+            .put(&path, &json!({"note": text}))
+            .await
+            .assert_status(StatusCode::OK)
+            .await;
+    }
+    let saved: Value = admin.get(&path).await.json_with(StatusCode::OK).await;
+    assert_eq!(saved["note"], "Asked about keto and fasting");
+    let huge = "x".repeat(20_001);
+    admin
+        .put(&path, &json!({"note": huge}))
+        .await
+        .error_with(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+}
+
+#[tokio::test]
+async fn a_locked_work_order_cannot_be_handled_until_unlocked() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let contact = admin
+        .create_contact(contact_body("Lock Case", "lock@example.com"))
+        .await;
+    let order = new_item(&admin, contact.id.as_str(), "work-order").await;
+    let lock = format!("/api/work-items/{}/lock", order.number);
+    let locked: WorkItemView = admin
+        .post(&lock, &json!({"locked": true, "version": order.version}))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert!(locked.locked);
+    let refused = move_to(&admin, &locked, json!({"to": "RESOLVED"}))
+        .await
+        .error_with(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert!(refused.fields[0].message.contains("locked"));
+    let unlocked: WorkItemView = admin
+        .post(&lock, &json!({"locked": false, "version": locked.version}))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    move_to(&admin, &unlocked, json!({"to": "RESOLVED"}))
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    let ticket = new_item(&admin, contact.id.as_str(), "support-ticket").await;
+    let error = admin
+        .post(
+            &format!("/api/work-items/{}/lock", ticket.number),
+            &json!({"locked": true, "version": 1}),
+        )
+        .await
+        .error_with(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert_eq!(error.fields[0].field, "locked");
+}

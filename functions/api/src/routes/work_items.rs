@@ -2,8 +2,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use worklane_domain::{
-    ContactId, ErrorBody, HistoryEntry, NewWorkItemRequest, Page, StatusChangeRequest,
-    WorkItemType, WorkItemView, Workflow,
+    ContactId, ErrorBody, HistoryEntry, LockRequest, NewWorkItemRequest, Page, StatusChangeRequest,
+    WorkItemEdit, WorkItemNote, WorkItemType, WorkItemView, Workflow,
 };
 
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
@@ -127,6 +127,70 @@ pub async fn mine(
             .app
             .work_items()
             .assigned_open(&actor, params.cursor)
+            .await?,
+    ))
+}
+
+/// Saves an edit of description, assignee, callback and team made on `version`.
+#[utoipa::path(put, path = "/api/work-items/{number}", tag = "work items", params(("number" = u64, Path)),
+    request_body = WorkItemEdit,
+    responses((status = 200, body = WorkItemView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn edit(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiPath(number): ApiPath<u64>,
+    ApiJson(edit): ApiJson<WorkItemEdit>,
+) -> Result<Json<WorkItemView>, ApiError> {
+    Ok(Json(
+        state.app.work_items().edit(&actor, number, edit).await?,
+    ))
+}
+
+/// Locks or unlocks a work order; a locked one cannot be handled.
+#[utoipa::path(post, path = "/api/work-items/{number}/lock", tag = "work items", params(("number" = u64, Path)),
+    request_body = LockRequest,
+    responses((status = 200, body = WorkItemView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn lock(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiPath(number): ApiPath<u64>,
+    ApiJson(request): ApiJson<LockRequest>,
+) -> Result<Json<WorkItemView>, ApiError> {
+    Ok(Json(
+        state
+            .app
+            .work_items()
+            .set_lock(&actor, number, request)
+            .await?,
+    ))
+}
+
+/// The work item note.
+#[utoipa::path(get, path = "/api/work-items/{number}/note", tag = "work items", params(("number" = u64, Path)),
+    responses((status = 200, body = WorkItemNote), (status = 404, body = ErrorBody)))]
+pub async fn note(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiPath(number): ApiPath<u64>,
+) -> Result<Json<WorkItemNote>, ApiError> {
+    Ok(Json(state.app.work_items().note(&actor, number).await?))
+}
+
+/// Saves the note as the rep types; the last save wins.
+#[utoipa::path(put, path = "/api/work-items/{number}/note", tag = "work items", params(("number" = u64, Path)),
+    request_body = WorkItemNote,
+    responses((status = 200, body = WorkItemNote), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn save_note(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiPath(number): ApiPath<u64>,
+    ApiJson(note): ApiJson<WorkItemNote>,
+) -> Result<Json<WorkItemNote>, ApiError> {
+    Ok(Json(
+        state
+            .app
+            .work_items()
+            .save_note(&actor, number, note)
             .await?,
     ))
 }
