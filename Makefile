@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test app server bench size lambda fmt lint
+.PHONY: run test app server bench bench-work-items size lambda fmt lint
 
 ## Build the app and start Worklane on http://127.0.0.1:8080 with the embedded store.
 run: app
@@ -27,6 +27,11 @@ app:
 ## Contact reads on 100,000 contacts in the embedded engine: p50/p99.
 bench:
 	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 100000
+
+## My Work Items and a contact's WORK ITEM tab with 1,000 and with 1,000,000 work items.
+bench-work-items:
+	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 10000 --work-items 1000
+	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 10000 --work-items 1000000
 
 ## The app's transfer size (gzip), after building it.
 size: app

@@ -19,6 +19,9 @@ struct Args {
     /// Requests measured per figure.
     #[arg(long, default_value_t = 2_000)]
     samples: usize,
+    /// Work items to load across the contacts and reps (0: measure contacts only).
+    #[arg(long, default_value_t = 0)]
+    work_items: usize,
     /// Where the benchmark database is written (replaced on each run).
     #[arg(long, default_value = "target/bench/contacts.redb")]
     data: std::path::PathBuf,
@@ -102,6 +105,96 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         one.push(t.elapsed());
     }
     report("one contact by id", &mut one);
+
+    if args.work_items > 0 {
+        bench_work_items(&loader, &app, &actor, args.work_items, args.samples).await?;
+    }
+    Ok(())
+}
+
+/// Loads work items spread over the first contacts and every rep, then measures the two
+/// lists reps open most: My Work Items and a contact's WORK ITEM tab.
+async fn bench_work_items(
+    loader: &Worklane,
+    app: &Worklane,
+    manager: &Actor,
+    count: usize,
+    samples: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    loader.catalog().ensure_presets().await?;
+    let reps: Vec<Actor> = app
+        .users()
+        .team()
+        .await?
+        .into_iter()
+        .filter(|m| m.role == Role::Rep)
+        .map(|m| Actor {
+            id: m.id,
+            name: m.name,
+            role: m.role,
+        })
+        .collect();
+    let mut contacts = Vec::new();
+    let mut cursor = None;
+    while contacts.len() < 5_000 {
+        let filter = ContactFilter {
+            cursor,
+            limit: Some(100),
+            ..ContactFilter::default()
+        };
+        let page = app.contacts().list(manager, filter).await?;
+        contacts.extend(page.items.into_iter().map(|c| c.id));
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    let types = [
+        "support-ticket",
+        "product-info-query",
+        "faq-request",
+        "fraud-review",
+        "service-ticket",
+        "work-order",
+    ];
+    let started = Instant::now();
+    for n in 0..count {
+        let request = worklane_domain::NewWorkItemRequest {
+            type_key: types[n % types.len()].into(),
+            description: format!("Benchmark request {n}"),
+            assignee_id: Some(reps[n % reps.len()].id.clone()),
+        };
+        loader
+            .work_items()
+            .create(manager, &contacts[n % contacts.len()], request)
+            .await?;
+        if (n + 1) % 100_000 == 0 {
+            eprintln!("  loaded {} work items", n + 1);
+        }
+    }
+    let load_time = started.elapsed();
+    println!(
+        "loaded {count} work items in {:.1} s ({:.0}/s)",
+        load_time.as_secs_f64(),
+        count as f64 / load_time.as_secs_f64()
+    );
+    let mut mine = Vec::with_capacity(samples);
+    for n in 0..samples {
+        let t = Instant::now();
+        app.work_items()
+            .assigned_open(&reps[n % reps.len()], None)
+            .await?;
+        mine.push(t.elapsed());
+    }
+    report("My Work Items, first page of 50", &mut mine);
+    let mut tab = Vec::with_capacity(samples);
+    for n in 0..samples {
+        let contact = &contacts[(n * 7919) % contacts.len()];
+        let t = Instant::now();
+        app.work_items().for_contact(manager, contact, None).await?;
+        tab.push(t.elapsed());
+    }
+    report("a contact's WORK ITEM tab, first page", &mut tab);
     Ok(())
 }
 
