@@ -16,6 +16,14 @@ count() { # FILE PATTERN -> the sum of the numbers before PATTERN in the summary
     grep -oE "[0-9]+ $2" "$1" | awk '{s += $1} END {print s + 0}'
 }
 
+add_cargo_counts() { # FILE — adds the "test result:" lines of a cargo test log to the totals
+    local passed failed
+    passed=$(grep -E '^test result:' "$1" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
+    failed=$(grep -E '^test result:' "$1" | grep -oE '[0-9]+ failed' | awk '{s += $1} END {print s + 0}')
+    passed_total=$((passed_total + passed)); failed_total=$((failed_total + failed))
+    printf '%s: %s passed, %s failed\n' "$(basename "$1" .log)" "$passed" "$failed"
+}
+
 suite() { # NAME COMMAND... — runs it with its output shown and kept in target/test-logs/NAME.log
     local name="$1"; shift
     printf '\n==> %s: %s\n' "$name" "$*"
@@ -31,20 +39,15 @@ suite build cargo build --workspace --exclude worklane-app --all-targets
 
 # Unit, API, conformance (embedded and DynamoDB on moto), Lambda runtime and infra tests.
 suite cargo scripts/with-moto.sh cargo test --workspace --exclude worklane-app
-passed=$(grep -E '^test result:' "$LOGS/cargo.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
-failed=$(grep -E '^test result:' "$LOGS/cargo.log" | grep -oE '[0-9]+ failed' | awk '{s += $1} END {print s + 0}')
-printf 'cargo test: %s passed, %s failed\n' "$passed" "$failed"
-passed_total=$((passed_total + passed)); failed_total=$((failed_total + failed))
+add_cargo_counts "$LOGS/cargo.log"
 
 # The API suite again with DynamoDB (moto) behind the router: every use case on both engines.
 suite api-dynamodb env WORKLANE_TEST_ENGINE=dynamodb scripts/with-moto.sh cargo test -p worklane-tests --test api
-passed_total=$((passed_total + $(grep -E '^test result:' "$LOGS/api-dynamodb.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')))
-failed_total=$((failed_total + $(grep -E '^test result:' "$LOGS/api-dynamodb.log" | grep -oE '[0-9]+ failed' | awk '{s += $1} END {print s + 0}')))
+add_cargo_counts "$LOGS/api-dynamodb.log"
 
 # The app's own unit tests (plain Rust, run on the host).
 suite app-unit cargo test -p worklane-app --lib
-passed_total=$((passed_total + $(grep -E '^test result:' "$LOGS/app-unit.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')))
-failed_total=$((failed_total + $(grep -E '^test result:' "$LOGS/app-unit.log" | grep -oE '[0-9]+ failed' | awk '{s += $1} END {print s + 0}')))
+add_cargo_counts "$LOGS/app-unit.log"
 
 # cfn-lint on the SAM template.
 suite infra scripts/lint-infra.sh
