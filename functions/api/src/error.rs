@@ -56,6 +56,7 @@ impl ApiError {
                     (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
                 }
                 CoreError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
+                CoreError::Merged { .. } => (StatusCode::CONFLICT, "merged"),
                 CoreError::BadCursor => (StatusCode::BAD_REQUEST, "bad_cursor"),
                 CoreError::Store(StoreError::ItemTooLarge { .. }) => {
                     (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
@@ -109,7 +110,9 @@ impl IntoResponse for ApiError {
         };
         let (fields, current) = match self {
             ApiError::Core(CoreError::Invalid(errors)) => (errors.into_vec(), None),
-            ApiError::Core(CoreError::Conflict { current, .. }) => (Vec::new(), Some(current)),
+            ApiError::Core(
+                CoreError::Conflict { current, .. } | CoreError::Merged { current, .. },
+            ) => (Vec::new(), Some(current)),
             _ => (Vec::new(), None),
         };
         let body = ErrorBody {

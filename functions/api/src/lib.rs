@@ -59,8 +59,16 @@ pub fn router(app: Worklane) -> Router {
             "/contacts/{id}/work-items",
             get(routes::work_items::for_contact).post(routes::work_items::create),
         )
-        .route("/workflows", get(routes::work_items::workflows))
-        .route("/work-item-types", get(routes::work_items::types))
+        .route(
+            "/workflows",
+            get(routes::catalog::workflows).post(routes::catalog::create_workflow),
+        )
+        .route("/workflows/{key}", put(routes::catalog::update_workflow))
+        .route(
+            "/work-item-types",
+            get(routes::catalog::types).post(routes::catalog::create_type),
+        )
+        .route("/work-item-types/{key}", put(routes::catalog::update_type))
         .route(
             "/work-items/{number}",
             get(routes::work_items::get).put(routes::work_items::edit),
@@ -76,6 +84,10 @@ pub fn router(app: Worklane) -> Router {
         .route(
             "/work-items/{number}/status",
             axum::routing::post(routes::work_items::change_status),
+        )
+        .route(
+            "/work-items/{number}/merge",
+            axum::routing::post(routes::work_items::merge),
         )
         .route(
             "/work-items/{number}/history",

@@ -1,7 +1,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{contacts, health, session, users, work_items};
+use crate::routes::{catalog, contacts, health, session, users, work_items};
 
 /// The API's OpenAPI document, generated from the handlers' annotations and the domain types.
 #[derive(OpenApi)]
@@ -12,9 +12,11 @@ use crate::routes::{contacts, health, session, users, work_items};
         session::sign_in, session::sign_out, session::me, session::set_availability,
         users::team, users::list, users::create, users::get, users::update,
         contacts::list, contacts::search, contacts::create, contacts::get, contacts::update,
-        work_items::workflows, work_items::types, work_items::for_contact, work_items::create,
+        catalog::workflows, catalog::create_workflow, catalog::update_workflow,
+        catalog::types, catalog::create_type, catalog::update_type,
+        work_items::for_contact, work_items::create,
         work_items::get, work_items::change_status, work_items::history, work_items::mine,
-        work_items::edit, work_items::lock, work_items::note, work_items::save_note,
+        work_items::edit, work_items::lock, work_items::merge, work_items::note, work_items::save_note,
     ),
     tags(
         (name = "system"), (name = "session"), (name = "users"), (name = "contacts"), (name = "work items"),

@@ -12,9 +12,14 @@ pub struct Actor {
 
 impl Actor {
     pub fn require_admin(&self) -> Result<(), CoreError> {
+        self.require_admin_to("manage users")
+    }
+
+    /// Refuses anyone but an admin, saying what only admins may do.
+    pub fn require_admin_to(&self, what: &str) -> Result<(), CoreError> {
         match self.role {
             Role::Admin => Ok(()),
-            _ => Err(CoreError::Forbidden("only admins can manage users".into())),
+            _ => Err(CoreError::Forbidden(format!("only admins can {what}"))),
         }
     }
 }

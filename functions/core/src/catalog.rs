@@ -1,13 +1,21 @@
 //! Workflows and work item types: stored like everything else, with the shipped presets
-//! written on first start (never over an admin's edits).
+//! written on first start (never over an admin's edits). Admins' changes are in
+//! `catalog_admin.rs`.
 
+use serde::{Deserialize, Serialize};
 use worklane_domain::{WorkItemType, Workflow, preset_work_item_types, preset_workflows};
 use worklane_store::{Condition, Index, Item, ItemStore, Query, StoreError};
 
 use crate::{CoreError, keys};
 
 pub struct Catalog<'a> {
-    store: &'a dyn ItemStore,
+    pub(crate) store: &'a dyn ItemStore,
+}
+
+/// Holds a type name (in its key form) for one type.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct TypeNameClaim {
+    pub key: String,
 }
 
 impl<'a> Catalog<'a> {
@@ -18,8 +26,7 @@ impl<'a> Catalog<'a> {
     /// Writes each preset workflow and type that is not stored yet.
     pub async fn ensure_presets(&self) -> Result<(), CoreError> {
         for workflow in preset_workflows() {
-            let item = Item::new(keys::workflow(&workflow.key), keys::PROFILE, &workflow)?
-                .with_index(Index::Gsi1, keys::WORKFLOWS, workflow.key.clone());
+            let item = workflow_item(&workflow)?;
             ignore_existing(self.store.put(item, Condition::NotExists).await)?;
         }
         for work_type in preset_work_item_types() {
@@ -28,13 +35,21 @@ impl<'a> Catalog<'a> {
                     .put(type_item(&work_type)?, Condition::NotExists)
                     .await,
             )?;
+            ignore_existing(
+                self.store
+                    .put(
+                        name_claim(&work_type.key, &work_type.key)?,
+                        Condition::NotExists,
+                    )
+                    .await,
+            )?;
         }
         Ok(())
     }
 
     pub async fn workflow(&self, key: &str) -> Result<Workflow, CoreError> {
         match self.store.get(&keys::workflow(key), keys::PROFILE).await? {
-            Some(item) => Ok(item.decode()?),
+            Some(item) => decode_workflow(&item),
             None => Err(CoreError::NotFound("workflow")),
         }
     }
@@ -44,15 +59,12 @@ impl<'a> Catalog<'a> {
             .store
             .query(Query::index(Index::Gsi1, keys::WORKFLOWS).limit(200))
             .await?;
-        page.items
-            .iter()
-            .map(|i| i.decode().map_err(CoreError::from))
-            .collect()
+        page.items.iter().map(decode_workflow).collect()
     }
 
     pub async fn work_type(&self, key: &str) -> Result<WorkItemType, CoreError> {
         match self.store.get(&keys::work_type(key), keys::PROFILE).await? {
-            Some(item) => Ok(item.decode()?),
+            Some(item) => decode_type(&item),
             None => Err(CoreError::NotFound("work item type")),
         }
     }
@@ -63,20 +75,51 @@ impl<'a> Catalog<'a> {
             .store
             .query(Query::index(Index::Gsi1, keys::WORK_TYPES).limit(500))
             .await?;
-        page.items
-            .iter()
-            .map(|i| i.decode().map_err(CoreError::from))
-            .collect()
+        page.items.iter().map(decode_type).collect()
     }
 }
 
-fn type_item(work_type: &WorkItemType) -> Result<Item, StoreError> {
+fn decode_workflow(item: &Item) -> Result<Workflow, CoreError> {
+    let mut workflow: Workflow = item.decode()?;
+    workflow.version = item.version;
+    Ok(workflow)
+}
+
+fn decode_type(item: &Item) -> Result<WorkItemType, CoreError> {
+    let mut work_type: WorkItemType = item.decode()?;
+    work_type.version = item.version;
+    Ok(work_type)
+}
+
+/// The workflow at its own version (at least 1), listed by key.
+pub(crate) fn workflow_item(workflow: &Workflow) -> Result<Item, StoreError> {
     Ok(
-        Item::new(keys::work_type(&work_type.key), keys::PROFILE, work_type)?.with_index(
-            Index::Gsi1,
-            keys::WORK_TYPES,
-            format!("{}#{}", work_type.name.to_lowercase(), work_type.key),
-        ),
+        Item::new(keys::workflow(&workflow.key), keys::PROFILE, workflow)?
+            .with_version(workflow.version.max(1))
+            .with_index(Index::Gsi1, keys::WORKFLOWS, workflow.key.clone()),
+    )
+}
+
+/// The type at its own version (at least 1), listed by name.
+pub(crate) fn type_item(work_type: &WorkItemType) -> Result<Item, StoreError> {
+    Ok(
+        Item::new(keys::work_type(&work_type.key), keys::PROFILE, work_type)?
+            .with_version(work_type.version.max(1))
+            .with_index(
+                Index::Gsi1,
+                keys::WORK_TYPES,
+                format!("{}#{}", work_type.name.to_lowercase(), work_type.key),
+            ),
+    )
+}
+
+pub(crate) fn name_claim(name_key: &str, type_key: &str) -> Result<Item, StoreError> {
+    Item::new(
+        keys::work_type_name(name_key),
+        keys::CLAIM,
+        &TypeNameClaim {
+            key: type_key.into(),
+        },
     )
 }
 

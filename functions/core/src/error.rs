@@ -24,6 +24,13 @@ pub enum CoreError {
         what: &'static str,
         current: serde_json::Value,
     },
+    /// The work item was merged into another and can no longer be changed; `current` is it.
+    #[error("work item {number} was merged into {into}")]
+    Merged {
+        number: u64,
+        into: u64,
+        current: serde_json::Value,
+    },
     #[error("the page cursor is not valid; start again from the first page")]
     BadCursor,
     #[error("the store failed: {0}")]

@@ -11,10 +11,12 @@
 //! | contact email claim | `CONTACTEMAIL#{email}` | `CLAIM` | |
 //! | workflow | `WORKFLOW#{key}` | `PROFILE` | gsi1 `WORKFLOWS` / `{key}` |
 //! | work item type | `WITYPE#{key}` | `PROFILE` | gsi1 `WITYPES` / `{name}#{key}` |
+//! | work item type name claim | `WITYPENAME#{type_key(name)}` | `CLAIM` | |
 //! | work item number counter | `COUNTER` | `WORKITEM` | |
-//! | work item | `WI#{number:012}` | `ITEM` | gsi1 `CONTACT#{id}#WI` / `{number:012}`, gsi2 (open items) `ASSIGNEE#{user}#OPEN` / `{callback or ~}#{number:012}` |
+//! | work item | `WI#{number:012}` | `ITEM` | gsi1 `CONTACT#{id}#WI` / `{number:012}`; while open (an open status, not merged): gsi2 `ASSIGNEE#{user}#OPEN`, gsi3 `ASSIGNEE#{user}#OPEN#TYPE#{type}`, gsi4 `ASSIGNEE#{user}#OPEN#STATUS#{status}`, gsi5 `ASSIGNEE#{user}#OPEN#CATEGORY#{category}`, each / `{callback or ~}#{number:012}` |
 //! | work item note | `WI#{number:012}` | `NOTE` | |
-//! | work item change | `WI#{number:012}` | `H#{nanoseconds:020}#{n}` | |
+//! | work item change | `WI#{number:012}` | `H#{nanoseconds:020}#{n:03}` | |
+//! | change copied from a merged item | `WI#{survivor:012}` | `{its key on the merged item}#{merged:012}` | |
 //! | demo data marker | `DEMO` | `SEEDED` | |
 //! | search entry | `CSEARCH#{first two chars}` | `{token}#{contact id}` | |
 
@@ -96,6 +98,11 @@ pub fn work_type(key: &str) -> String {
 
 pub const WORK_TYPES: &str = "WITYPES";
 
+/// Claims a type name (by its key form), so no two types share a name.
+pub fn work_type_name(name_key: &str) -> String {
+    format!("WITYPENAME#{name_key}")
+}
+
 pub const COUNTER: &str = "COUNTER";
 pub const WORK_ITEM_COUNTER: &str = "WORKITEM";
 
@@ -118,6 +125,18 @@ pub fn open_items_of(assignee: &UserId) -> String {
     format!("ASSIGNEE#{assignee}#OPEN")
 }
 
+pub fn open_items_of_type(assignee: &UserId, type_key: &str) -> String {
+    format!("ASSIGNEE#{assignee}#OPEN#TYPE#{type_key}")
+}
+
+pub fn open_items_in_status(assignee: &UserId, status: &str) -> String {
+    format!("ASSIGNEE#{assignee}#OPEN#STATUS#{status}")
+}
+
+pub fn open_items_in_category(assignee: &UserId, category: &str) -> String {
+    format!("ASSIGNEE#{assignee}#OPEN#CATEGORY#{category}")
+}
+
 /// Callback time first (items without one after all that have one), then age.
 pub fn by_callback(callback_nanos: Option<i128>, number: u64) -> String {
     match callback_nanos {
@@ -131,3 +150,9 @@ pub fn history_entry(nanos: i128, n: usize) -> String {
 }
 
 pub const HISTORY_PREFIX: &str = "H#";
+
+/// A change of a merged item, copied to the item it was merged into: after the original's
+/// own key, so it sorts by time among the survivor's changes and a retried copy overwrites it.
+pub fn copied_history_entry(original_sk: &str, merged: u64) -> String {
+    format!("{original_sk}#{merged:012}")
+}

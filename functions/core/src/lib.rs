@@ -3,6 +3,7 @@
 
 mod actor;
 mod catalog;
+mod catalog_admin;
 mod contacts;
 mod demo;
 mod error;
@@ -24,7 +25,7 @@ pub use demo::{ContactGenerator, DEMO_PASSWORD, DemoData, DemoLogin, seed_demo_d
 pub use error::CoreError;
 pub use sessions::{SESSION_HOURS, SessionToken, Sessions, SignedIn};
 pub use users::Users;
-pub use work_items::WorkItems;
+pub use work_items::{MyWorkItemsFilter, WorkItems};
 use worklane_store::ItemStore;
 
 /// The use cases over one store, cheap to clone into every request.

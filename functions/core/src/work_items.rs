@@ -1,5 +1,9 @@
 //! Work items: created on a contact, moved through their type's workflow, every change
-//! recorded, never deleted.
+//! recorded, never deleted; a duplicate is merged into another item (`merge.rs`). My Work
+//! Items and its filters are in `mine.rs`.
+
+mod merge;
+mod mine;
 
 use worklane_domain::{
     CalendarDate, ContactId, FieldErrors, HistoryEntry, ItemState, LockRequest, NewWorkItemRequest,
@@ -11,6 +15,8 @@ use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreErro
 use crate::catalog::Catalog;
 use crate::users::Users;
 use crate::{Actor, Contacts, CoreError, keys};
+
+pub use mine::MyWorkItemsFilter;
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Counter {
@@ -44,6 +50,7 @@ impl Changes {
                 field: field.into(),
                 from,
                 to,
+                item: None,
             });
         }
     }
@@ -51,6 +58,13 @@ impl Changes {
 
 pub struct WorkItems<'a> {
     store: &'a dyn ItemStore,
+}
+
+/// What an item's type decides about it: the workflow it follows and the category it is
+/// listed under.
+struct TypeRules {
+    workflow: Workflow,
+    category: String,
 }
 
 fn today() -> Result<CalendarDate, CoreError> {
@@ -66,7 +80,7 @@ impl<'a> WorkItems<'a> {
         Self { store }
     }
 
-    async fn load(&self, number: u64) -> Result<(WorkItemView, Workflow), CoreError> {
+    async fn load(&self, number: u64) -> Result<(WorkItemView, TypeRules), CoreError> {
         let item = self
             .store
             .get(&keys::work_item(number), keys::ITEM)
@@ -78,11 +92,16 @@ impl<'a> WorkItems<'a> {
         let workflow = Catalog::new(self.store)
             .workflow(&work_type.workflow)
             .await?;
-        Ok((view, workflow))
+        let rules = TypeRules {
+            workflow,
+            category: work_type.category,
+        };
+        Ok((view, rules))
     }
 
-    /// The item in the contact's list and, while open, in its assignee's list.
-    fn item(view: &WorkItemView, workflow: &Workflow) -> Result<Item, StoreError> {
+    /// The item in the contact's list and, while open, in its assignee's lists: all, by type,
+    /// by status and by category, each ordered by callback and then age.
+    fn item(view: &WorkItemView, rules: &TypeRules) -> Result<Item, StoreError> {
         let mut item = Item::new(keys::work_item(view.number), keys::ITEM, view)?
             .with_version(view.version)
             .with_index(
@@ -90,16 +109,32 @@ impl<'a> WorkItems<'a> {
                 keys::contact_work_items(&view.contact_id),
                 keys::work_item_sort(view.number),
             );
-        let open = workflow
-            .status(&view.status)
-            .is_some_and(|s| s.kind == StatusKind::Open);
+        let open = view.merged_into.is_none()
+            && rules
+                .workflow
+                .status(&view.status)
+                .is_some_and(|s| s.kind == StatusKind::Open);
         if open {
             let callback = view.callback_at.map(|t| t.as_nanosecond());
-            item = item.with_index(
-                Index::Gsi2,
-                keys::open_items_of(&view.assignee_id),
-                keys::by_callback(callback, view.number),
-            );
+            let sort = keys::by_callback(callback, view.number);
+            let assignee = &view.assignee_id;
+            item = item
+                .with_index(Index::Gsi2, keys::open_items_of(assignee), sort.clone())
+                .with_index(
+                    Index::Gsi3,
+                    keys::open_items_of_type(assignee, &view.type_key),
+                    sort.clone(),
+                )
+                .with_index(
+                    Index::Gsi4,
+                    keys::open_items_in_status(assignee, &view.status),
+                    sort.clone(),
+                )
+                .with_index(
+                    Index::Gsi5,
+                    keys::open_items_in_category(assignee, &rules.category),
+                    sort,
+                );
         }
         Ok(item)
     }
@@ -149,7 +184,10 @@ impl<'a> WorkItems<'a> {
             }
             Err(e) => return Err(e),
         };
-        let workflow = catalog.workflow(&work_type.workflow).await?;
+        let rules = TypeRules {
+            workflow: catalog.workflow(&work_type.workflow).await?,
+            category: work_type.category.clone(),
+        };
         let assignee = request.assignee_id.unwrap_or_else(|| actor.id.clone());
         if !Users::new(self.store).is_active(&assignee).await? {
             return Err(FieldErrors::single("assignee_id", "choose an active user").into());
@@ -173,7 +211,7 @@ impl<'a> WorkItems<'a> {
                 type_key: work_type.key.clone(),
                 contact_id: contact.clone(),
                 description: description.clone(),
-                status: workflow.initial.clone(),
+                status: rules.workflow.initial.clone(),
                 extension: None,
                 priority: work_type.priority,
                 assignee_id: assignee.clone(),
@@ -183,6 +221,7 @@ impl<'a> WorkItems<'a> {
                 closing_reason: None,
                 resolution: None,
                 locked: false,
+                merged_into: None,
                 created_by: actor.id.clone(),
                 created_at: now,
                 version: 1,
@@ -199,7 +238,7 @@ impl<'a> WorkItems<'a> {
                     condition,
                 },
                 Write::Put {
-                    item: Self::item(&view, &workflow)?,
+                    item: Self::item(&view, &rules)?,
                     condition: Condition::NotExists,
                 },
             ];
@@ -209,6 +248,7 @@ impl<'a> WorkItems<'a> {
                 field: "status".into(),
                 from: None,
                 to: Some(view.status.clone()),
+                item: None,
             };
             writes.extend(Self::history(number, now, vec![created])?);
             match self.store.transact(writes).await {
@@ -240,18 +280,6 @@ impl<'a> WorkItems<'a> {
         self.page(query).await
     }
 
-    /// The open items assigned to the actor, by callback time and then age.
-    pub async fn assigned_open(
-        &self,
-        actor: &Actor,
-        cursor: Option<String>,
-    ) -> Result<Page<WorkItemView>, CoreError> {
-        let query = Query::index(Index::Gsi2, keys::open_items_of(&actor.id))
-            .limit(50)
-            .after(cursor.map(Cursor::from_client));
-        self.page(query).await
-    }
-
     async fn page(&self, query: Query) -> Result<Page<WorkItemView>, CoreError> {
         let page = self.store.query(query).await?;
         let items = page
@@ -278,7 +306,8 @@ impl<'a> WorkItems<'a> {
         request: TransitionRequest,
         version: u64,
     ) -> Result<WorkItemView, CoreError> {
-        let (old, workflow) = self.load(number).await?;
+        let (old, rules) = self.load(number).await?;
+        refuse_merged(&old)?;
         if old.version != version {
             return Err(conflict(&old));
         }
@@ -287,7 +316,7 @@ impl<'a> WorkItems<'a> {
             priority: old.priority,
             locked: old.locked,
         };
-        let outcome = workflow.transition(state, &request, today()?)?;
+        let outcome = rules.workflow.transition(state, &request, today()?)?;
         let mut new = old.clone();
         new.status = outcome.status;
         new.extension = outcome.extension;
@@ -314,7 +343,7 @@ impl<'a> WorkItems<'a> {
             new.closing_reason.clone(),
         );
         changes.record("resolution", old.resolution.clone(), new.resolution.clone());
-        self.save(old, new, &workflow, changes).await
+        self.save(old, new, &rules, changes).await
     }
 
     /// A rep's edit of description, assignee, callback and team, on `edit.version`.
@@ -324,7 +353,8 @@ impl<'a> WorkItems<'a> {
         number: u64,
         edit: WorkItemEdit,
     ) -> Result<WorkItemView, CoreError> {
-        let (old, workflow) = self.load(number).await?;
+        let (old, rules) = self.load(number).await?;
+        refuse_merged(&old)?;
         if old.version != edit.version {
             return Err(conflict(&old));
         }
@@ -385,21 +415,24 @@ impl<'a> WorkItems<'a> {
             })
         };
         changes.record("team", names(&old.team), names(&new.team));
-        self.save(old, new, &workflow, changes).await
+        self.save(old, new, &rules, changes).await
     }
 
-    /// Locks or unlocks an item of a lockable workflow (a work order).
+    /// Locks or unlocks an item of a lockable workflow (a work order). An item stays
+    /// unlockable if its workflow stopped being lockable.
     pub async fn set_lock(
         &self,
         actor: &Actor,
         number: u64,
         request: LockRequest,
     ) -> Result<WorkItemView, CoreError> {
-        let (old, workflow) = self.load(number).await?;
+        let (old, rules) = self.load(number).await?;
+        refuse_merged(&old)?;
         if old.version != request.version {
             return Err(conflict(&old));
         }
-        if !workflow.lockable {
+        let workflow = &rules.workflow;
+        if request.locked && !workflow.lockable {
             return Err(FieldErrors::single(
                 "locked",
                 format!("{} items cannot be locked", workflow.name),
@@ -414,7 +447,7 @@ impl<'a> WorkItems<'a> {
             Some(old.locked.to_string()),
             Some(new.locked.to_string()),
         );
-        self.save(old, new, &workflow, changes).await
+        self.save(old, new, &rules, changes).await
     }
 
     /// Writes `new` over `old` with its history entries in one transaction; nothing changed
@@ -423,7 +456,7 @@ impl<'a> WorkItems<'a> {
         &self,
         old: WorkItemView,
         mut new: WorkItemView,
-        workflow: &Workflow,
+        rules: &TypeRules,
         changes: Changes,
     ) -> Result<WorkItemView, CoreError> {
         if changes.entries.is_empty() {
@@ -431,7 +464,7 @@ impl<'a> WorkItems<'a> {
         }
         new.version = old.version + 1;
         let mut writes = vec![Write::Put {
-            item: Self::item(&new, workflow)?,
+            item: Self::item(&new, rules)?,
             condition: Condition::VersionIs(old.version),
         }];
         writes.extend(Self::history(new.number, changes.at, changes.entries)?);
@@ -498,6 +531,18 @@ impl<'a> WorkItems<'a> {
             items,
             next_cursor: page.next.map(String::from),
         })
+    }
+}
+
+/// A merged item can no longer be changed; the answer names the item it lives on in.
+fn refuse_merged(view: &WorkItemView) -> Result<(), CoreError> {
+    match view.merged_into {
+        Some(into) => Err(CoreError::Merged {
+            number: view.number,
+            into,
+            current: serde_json::to_value(view).unwrap_or_default(),
+        }),
+        None => Ok(()),
     }
 }
 
@@ -632,7 +677,11 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(second.number, 2);
-        let mine = items.assigned_open(&actor, None).await.unwrap().items;
+        let mine = items
+            .assigned_open(&actor, MyWorkItemsFilter::default())
+            .await
+            .unwrap()
+            .items;
         assert_eq!(
             mine.iter().map(|i| i.number).collect::<Vec<_>>(),
             [1, 2],
@@ -643,7 +692,11 @@ mod tests {
             ..to("CLOSED")
         };
         items.change_status(&actor, 1, closed, 1).await.unwrap();
-        let mine = items.assigned_open(&actor, None).await.unwrap().items;
+        let mine = items
+            .assigned_open(&actor, MyWorkItemsFilter::default())
+            .await
+            .unwrap()
+            .items;
         assert_eq!(mine.iter().map(|i| i.number).collect::<Vec<_>>(), [2]);
         let on_contact = items
             .for_contact(&actor, &contact, None)

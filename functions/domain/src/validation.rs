@@ -61,6 +61,11 @@ impl FieldErrors {
             .map(|e| e.message.as_str())
     }
 
+    /// The same errors except those of `field`.
+    pub fn without(self, field: &str) -> Self {
+        Self(self.0.into_iter().filter(|e| e.field != field).collect())
+    }
+
     pub fn into_vec(self) -> Vec<FieldError> {
         self.0
     }

@@ -34,6 +34,10 @@ pub struct WorkItemView {
     pub resolution: Option<String>,
     #[serde(default)]
     pub locked: bool,
+    /// Set once the item was merged into another (a duplicate): it is kept, no longer open,
+    /// and can no longer be changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<u64>,
     pub created_by: UserId,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     #[cfg_attr(
@@ -111,6 +115,14 @@ pub struct LockRequest {
     pub version: u64,
 }
 
+/// Merges the item (a duplicate), at `version`, into work item `into` of the same contact.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MergeRequest {
+    pub into: u64,
+    pub version: u64,
+}
+
 /// A status change (or only an extension change) made on `version` of the item.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -136,4 +148,8 @@ pub struct HistoryEntry {
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// On an item that absorbed duplicates: the number of the merged item this entry was
+    /// recorded on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<u64>,
 }

@@ -24,6 +24,9 @@ pub struct WorkItemType {
     pub active: bool,
     /// Whether reps may create items of this type by hand.
     pub manual: bool,
+    /// The stored record's version; send it back with an edit.
+    #[serde(default)]
+    pub version: u64,
 }
 
 /// An admin's new type, as typed. Its category is always "Manually Created".
@@ -43,6 +46,15 @@ pub struct WorkItemTypeInput {
 
 fn yes() -> bool {
     true
+}
+
+/// An admin's edit of a type: the same fields as a new type, made on `version`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkItemTypeEdit {
+    #[serde(flatten)]
+    pub input: WorkItemTypeInput,
+    pub version: u64,
 }
 
 /// A type's key from its name: lower case words joined by dashes.
@@ -93,8 +105,35 @@ impl WorkItemTypeInput {
                 workflow: self.workflow.clone(),
                 active: self.active,
                 manual: self.manual,
+                version: 0,
             })
         })
+    }
+
+    /// Checks an edit of `current`: the type keeps its key and category (a preset keeps its
+    /// own), and its workflow, because its items carry that workflow's statuses.
+    pub fn validate_edit(
+        &self,
+        current: &WorkItemType,
+        workflow_keys: &[&str],
+    ) -> Result<WorkItemType, FieldErrors> {
+        let checked = self.validate(workflow_keys);
+        if self.workflow != current.workflow {
+            let mut errors = match checked {
+                Ok(_) => FieldErrors::new(),
+                Err(errors) => errors.without("workflow"),
+            };
+            errors.add(
+                "workflow",
+                "a type's workflow can't change; create a new type",
+            );
+            return Err(errors);
+        }
+        let mut edited = checked?;
+        edited.key = current.key.clone();
+        edited.category = current.category.clone();
+        edited.version = current.version;
+        Ok(edited)
     }
 }
 
@@ -115,6 +154,7 @@ fn preset(
         workflow: workflow.into(),
         active: true,
         manual,
+        version: 0,
     }
 }
 
@@ -256,5 +296,41 @@ mod tests {
         for field in ["name", "priority", "workflow"] {
             assert!(errors.for_field(field).is_some(), "{field}");
         }
+    }
+
+    #[test]
+    fn an_edit_keeps_the_key_category_and_workflow_of_the_type() {
+        let service = preset_work_item_types()
+            .into_iter()
+            .find(|t| t.key == "service-ticket")
+            .unwrap();
+        let workflows = ["consultation", "service-ticket"];
+        let edit = WorkItemTypeInput {
+            name: "IT Request".into(),
+            explanation: "Anything IT.".into(),
+            priority: Some(Priority::High),
+            workflow: "service-ticket".into(),
+            active: false,
+            manual: true,
+        };
+        let edited = edit.validate_edit(&service, &workflows).unwrap();
+        assert_eq!(
+            (
+                edited.key.as_str(),
+                edited.category.as_str(),
+                edited.name.as_str()
+            ),
+            ("service-ticket", "Service Desk", "IT Request")
+        );
+        assert!(!edited.active);
+        let moved = WorkItemTypeInput {
+            workflow: "consultation".into(),
+            ..edit
+        };
+        let errors = moved.validate_edit(&service, &workflows).unwrap_err();
+        assert_eq!(
+            errors.for_field("workflow"),
+            Some("a type's workflow can't change; create a new type")
+        );
     }
 }

@@ -39,7 +39,12 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/contacts/{id}",
         "/api/contacts/{id}/work-items",
         "/api/work-items/{number}/status",
+        "/api/work-items/{number}/merge",
         "/api/my/work-items",
+        "/api/workflows",
+        "/api/workflows/{key}",
+        "/api/work-item-types",
+        "/api/work-item-types/{key}",
     ] {
         assert!(
             paths.contains_key(path),
@@ -47,6 +52,17 @@ async fn the_openapi_document_describes_every_endpoint() {
         );
     }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    assert!(paths["/api/workflows"]["post"].is_object());
+    assert!(paths["/api/work-item-types"]["post"].is_object());
+    let mine = paths["/api/my/work-items"]["get"]["parameters"]
+        .as_array()
+        .expect("My Work Items has parameters");
+    for name in ["type", "category", "status", "priority", "cursor"] {
+        assert!(
+            mine.iter().any(|p| p["name"] == name),
+            "My Work Items does not document {name}"
+        );
+    }
 }
 
 #[tokio::test]

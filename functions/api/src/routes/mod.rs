@@ -1,3 +1,4 @@
+pub mod catalog;
 pub mod contacts;
 pub mod health;
 pub mod session;

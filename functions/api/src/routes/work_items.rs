@@ -1,34 +1,16 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use serde::Deserialize;
+use worklane_core::MyWorkItemsFilter;
 use worklane_domain::{
-    ContactId, ErrorBody, HistoryEntry, LockRequest, NewWorkItemRequest, Page, StatusChangeRequest,
-    WorkItemEdit, WorkItemNote, WorkItemType, WorkItemView, Workflow,
+    ContactId, ErrorBody, FieldErrors, HistoryEntry, LockRequest, MergeRequest, NewWorkItemRequest,
+    Page, Priority, StatusChangeRequest, WorkItemEdit, WorkItemNote, WorkItemView,
 };
 
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
 use crate::routes::users::PageParams;
 use crate::{ApiError, AppState};
-
-/// Every workflow: statuses, transitions, extensions and rules.
-#[utoipa::path(get, path = "/api/workflows", tag = "work items",
-    responses((status = 200, body = [Workflow]), (status = 401, body = ErrorBody)))]
-pub async fn workflows(
-    State(state): State<AppState>,
-    CurrentUser(_): CurrentUser,
-) -> Result<Json<Vec<Workflow>>, ApiError> {
-    Ok(Json(state.app.catalog().workflows().await?))
-}
-
-/// Every work item type, by name.
-#[utoipa::path(get, path = "/api/work-item-types", tag = "work items",
-    responses((status = 200, body = [WorkItemType]), (status = 401, body = ErrorBody)))]
-pub async fn types(
-    State(state): State<AppState>,
-    CurrentUser(_): CurrentUser,
-) -> Result<Json<Vec<WorkItemType>>, ApiError> {
-    Ok(Json(state.app.catalog().work_types().await?))
-}
 
 /// A contact's work items, newest first.
 #[utoipa::path(get, path = "/api/contacts/{id}/work-items", tag = "work items", params(("id" = String, Path), PageParams),
@@ -114,19 +96,68 @@ pub async fn history(
     ))
 }
 
-/// The open work items assigned to the signed-in user, by callback time and then age.
-#[utoipa::path(get, path = "/api/my/work-items", tag = "work items", params(PageParams),
-    responses((status = 200, body = Page<WorkItemView>), (status = 401, body = ErrorBody)))]
+/// My Work Items' filters; each is optional and they combine.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct MineParams {
+    /// A work item type's key, e.g. `support-ticket`.
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub type_key: Option<String>,
+    /// A type category, e.g. `Service Desk`.
+    pub category: Option<String>,
+    /// A status key, e.g. `IN_PROGRESS`.
+    pub status: Option<String>,
+    /// `Urgent`, `High`, `Normal`, `Low` or `N/A`.
+    pub priority: Option<String>,
+    /// From the previous page's `next_cursor` (with the same filters).
+    pub cursor: Option<String>,
+}
+
+/// The open work items assigned to the signed-in user, by callback time and then age,
+/// filtered by type, category, status and priority. A filtered page may hold fewer than 50
+/// items and still have a `next_cursor`; follow it to go on.
+#[utoipa::path(get, path = "/api/my/work-items", tag = "work items", params(MineParams),
+    responses((status = 200, body = Page<WorkItemView>), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn mine(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    ApiQuery(params): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<MineParams>,
 ) -> Result<Json<Page<WorkItemView>>, ApiError> {
+    let priority = match params.priority.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => Some(Priority::parse(raw).map_err(|m| FieldErrors::single("priority", m))?),
+    };
+    let filter = MyWorkItemsFilter {
+        type_key: params.type_key,
+        category: params.category,
+        status: params.status,
+        priority,
+        cursor: params.cursor,
+    };
+    Ok(Json(
+        state.app.work_items().assigned_open(&actor, filter).await?,
+    ))
+}
+
+/// Merges the item, a duplicate, into another item of the same contact. The merged item is
+/// kept, leaves My Work Items and can no longer be changed; its history is copied to the
+/// other item. Answers the merged item.
+#[utoipa::path(post, path = "/api/work-items/{number}/merge", tag = "work items", params(("number" = u64, Path)),
+    request_body = MergeRequest,
+    responses((status = 200, body = WorkItemView), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn merge(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ApiPath(number): ApiPath<u64>,
+    ApiJson(request): ApiJson<MergeRequest>,
+) -> Result<Json<WorkItemView>, ApiError> {
     Ok(Json(
         state
             .app
             .work_items()
-            .assigned_open(&actor, params.cursor)
+            .merge(&actor, number, request)
             .await?,
     ))
 }

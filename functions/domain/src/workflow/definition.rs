@@ -25,6 +25,27 @@ impl Priority {
         }
     }
 
+    pub const ALL: [Priority; 5] = [
+        Priority::Urgent,
+        Priority::High,
+        Priority::Normal,
+        Priority::Low,
+        Priority::NotApplicable,
+    ];
+
+    /// A priority by its label (`N/A`) or its name on the wire (`NotApplicable`), in any case.
+    pub fn parse(raw: &str) -> Result<Priority, String> {
+        let text = raw.trim();
+        Priority::ALL
+            .into_iter()
+            .find(|p| {
+                p.label().eq_ignore_ascii_case(text) || format!("{p:?}").eq_ignore_ascii_case(text)
+            })
+            .ok_or_else(|| {
+                format!("\"{text}\" is not a priority; use Urgent, High, Normal, Low or N/A")
+            })
+    }
+
     /// One step less urgent; Low and N/A stay as they are.
     pub fn lowered(self) -> Priority {
         match self {
@@ -127,6 +148,9 @@ pub struct Workflow {
     /// Whether items may be locked; a locked item cannot be handled until unlocked.
     #[serde(default)]
     pub lockable: bool,
+    /// The stored record's version; send it back with an edit (ignored on create).
+    #[serde(default)]
+    pub version: u64,
 }
 
 fn is_key(text: &str) -> bool {
@@ -244,5 +268,25 @@ impl Workflow {
         } else {
             Err(errors)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Priority;
+
+    #[test]
+    fn a_priority_is_read_by_its_label_or_its_wire_name_in_any_case() {
+        assert_eq!(Priority::parse("high"), Ok(Priority::High));
+        assert_eq!(Priority::parse(" N/A "), Ok(Priority::NotApplicable));
+        assert_eq!(
+            Priority::parse("NotApplicable"),
+            Ok(Priority::NotApplicable)
+        );
+        let refused = Priority::parse("Soon").unwrap_err();
+        assert!(
+            refused.contains("Urgent, High, Normal, Low or N/A"),
+            "{refused}"
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 mod definition;
 mod presets;
+mod revision;
 mod transition;
 
 pub use definition::*;

@@ -75,6 +75,7 @@ pub fn consultation() -> Workflow {
         ]),
         extensions: Vec::new(),
         lockable: false,
+        version: 0,
     }
 }
 
@@ -173,6 +174,7 @@ pub fn service_ticket() -> Workflow {
         transitions: pairs,
         extensions,
         lockable: false,
+        version: 0,
     }
 }
 
@@ -199,6 +201,7 @@ pub fn work_order() -> Workflow {
         ]),
         extensions: Vec::new(),
         lockable: true,
+        version: 0,
     }
 }
 

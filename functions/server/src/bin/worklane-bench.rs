@@ -182,7 +182,7 @@ async fn bench_work_items(
     for n in 0..samples {
         let t = Instant::now();
         app.work_items()
-            .assigned_open(&reps[n % reps.len()], None)
+            .assigned_open(&reps[n % reps.len()], Default::default())
             .await?;
         mine.push(t.elapsed());
     }
