@@ -7,7 +7,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use worklane_core::Worklane;
 use worklane_domain::{
-    ContactView, Email, ErrorBody, NewUser, Password, PersonName, Role, UserView,
+    ContactView, Email, ErrorBody, NewUser, Page, Password, PersonName, Role, UserView,
+    WorkItemView,
 };
 use worklane_store::{EmbeddedStore, ItemStore};
 
@@ -155,6 +156,35 @@ impl Browser {
             .json_with(StatusCode::CREATED)
             .await
     }
+}
+
+/// A work item of `type_key` on the contact, created by `browser`'s user.
+pub async fn new_item(browser: &Browser, contact: &str, type_key: &str) -> WorkItemView {
+    let body = json!({"type_key": type_key, "description": format!("A {type_key} request")});
+    browser
+        .post(&format!("/api/contacts/{contact}/work-items"), &body)
+        .await
+        .json_with(StatusCode::CREATED)
+        .await
+}
+
+/// Asks for a status change of `item` at its version; `change` holds `to` and what it needs.
+pub async fn move_to(browser: &Browser, item: &WorkItemView, change: Value) -> Response {
+    let mut body = change;
+    body["version"] = json!(item.version);
+    browser
+        .post(&format!("/api/work-items/{}/status", item.number), &body)
+        .await
+}
+
+/// The numbers on the first page of My Work Items with this query string ("" for none).
+pub async fn my_numbers(browser: &Browser, query: &str) -> Vec<u64> {
+    let page: Page<WorkItemView> = browser
+        .get(&format!("/api/my/work-items{query}"))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    page.items.iter().map(|i| i.number).collect()
 }
 
 pub fn contact_body(name: &str, email: &str) -> Value {

@@ -1,9 +1,13 @@
 //! API tests: each spawns Worklane's router on port 0 over an in-memory embedded store and
 //! talks to it over HTTP, as the browser does.
 
+mod catalog;
 mod contacts;
 mod helpers;
+mod merge;
+mod my_work_items;
 mod session;
 mod system;
 mod users;
 mod work_items;
+mod workflow_rules;

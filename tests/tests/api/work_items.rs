@@ -2,24 +2,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use worklane_domain::{HistoryEntry, Page, Priority, Role, WorkItemType, WorkItemView, Workflow};
 
-use crate::helpers::{Browser, ResponseExt, contact_body, spawn_app};
-
-async fn new_item(browser: &Browser, contact: &str, type_key: &str) -> WorkItemView {
-    let body = json!({"type_key": type_key, "description": format!("A {type_key} request")});
-    browser
-        .post(&format!("/api/contacts/{contact}/work-items"), &body)
-        .await
-        .json_with(StatusCode::CREATED)
-        .await
-}
-
-async fn move_to(browser: &Browser, item: &WorkItemView, change: Value) -> reqwest::Response {
-    let mut body = change;
-    body["version"] = json!(item.version);
-    browser
-        .post(&format!("/api/work-items/{}/status", item.number), &body)
-        .await
-}
+use crate::helpers::{ResponseExt, contact_body, move_to, new_item, spawn_app};
 
 #[tokio::test]
 async fn the_shipped_workflows_and_types_are_listed() {
@@ -32,6 +15,10 @@ async fn the_shipped_workflows_and_types_are_listed() {
         .await;
     let keys: Vec<_> = workflows.iter().map(|w| w.key.as_str()).collect();
     assert_eq!(keys, ["consultation", "service-ticket", "work-order"]);
+    assert!(
+        workflows.iter().all(|w| w.version == 1),
+        "each is at its stored version"
+    );
     let types: Vec<WorkItemType> = admin
         .get("/api/work-item-types")
         .await
@@ -50,6 +37,7 @@ async fn the_shipped_workflows_and_types_are_listed() {
     ] {
         assert!(types.iter().any(|t| t.name == name), "{name} is missing");
     }
+    assert!(types.iter().all(|t| t.version == 1));
 }
 
 #[tokio::test]
