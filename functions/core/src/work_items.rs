@@ -563,7 +563,7 @@ mod tests {
     use super::*;
     use crate::Worklane;
 
-    async fn setup() -> (Worklane, Actor, ContactId) {
+    pub(super) async fn setup() -> (Worklane, Actor, ContactId) {
         let app = Worklane::new(Arc::new(EmbeddedStore::in_memory().unwrap()));
         app.catalog().ensure_presets().await.unwrap();
         let admin = app
@@ -596,7 +596,7 @@ mod tests {
         (app, actor, contact.id)
     }
 
-    fn support(description: &str) -> NewWorkItemRequest {
+    pub(super) fn support(description: &str) -> NewWorkItemRequest {
         NewWorkItemRequest {
             type_key: "support-ticket".into(),
             description: description.into(),

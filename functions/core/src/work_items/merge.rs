@@ -188,3 +188,106 @@ impl WorkItems<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use worklane_domain::{HistoryEntry, MergeRequest, WorkItemEdit};
+
+    use crate::Actor;
+    use crate::work_items::WorkItems;
+    use crate::work_items::tests::{setup, support};
+
+    async fn whole_history(items: &WorkItems<'_>, actor: &Actor, number: u64) -> Vec<HistoryEntry> {
+        let mut all = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = items.history_of(actor, number, cursor).await.unwrap();
+            all.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => return all,
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_long_history_is_copied_in_batches_once_even_when_the_merge_is_asked_again() {
+        let (app, actor, contact) = setup().await;
+        let items = app.work_items();
+        let survivor = items
+            .create(&actor, &contact, support("Keep"))
+            .await
+            .unwrap();
+        let mut duplicate = items
+            .create(&actor, &contact, support("Dup"))
+            .await
+            .unwrap();
+        for n in 0..150 {
+            let edit = WorkItemEdit {
+                description: format!("Edit {n}"),
+                assignee_id: actor.id.clone(),
+                callback_at: None,
+                team: Vec::new(),
+                version: duplicate.version,
+            };
+            duplicate = items.edit(&actor, duplicate.number, edit).await.unwrap();
+        }
+        let request = MergeRequest {
+            into: survivor.number,
+            version: duplicate.version,
+        };
+        items
+            .merge(&actor, duplicate.number, request)
+            .await
+            .unwrap();
+        let copied = |history: &[HistoryEntry]| {
+            history
+                .iter()
+                .filter(|h| h.item == Some(duplicate.number))
+                .count()
+        };
+        let history = whole_history(&items, &actor, survivor.number).await;
+        assert_eq!(copied(&history), 151, "created and 150 edits");
+        assert_eq!(history.len(), 151 + 2, "its own creation and merged_from");
+        items
+            .merge(&actor, duplicate.number, request)
+            .await
+            .unwrap();
+        assert_eq!(
+            whole_history(&items, &actor, survivor.number).await,
+            history
+        );
+    }
+
+    #[tokio::test]
+    async fn copies_keep_the_item_they_were_first_recorded_on_when_merged_again() {
+        let (app, actor, contact) = setup().await;
+        let items = app.work_items();
+        let last = items
+            .create(&actor, &contact, support("Last"))
+            .await
+            .unwrap();
+        let middle = items
+            .create(&actor, &contact, support("Middle"))
+            .await
+            .unwrap();
+        let first = items
+            .create(&actor, &contact, support("First"))
+            .await
+            .unwrap();
+        let into = |into: u64, version: u64| MergeRequest { into, version };
+        items
+            .merge(&actor, first.number, into(middle.number, first.version))
+            .await
+            .unwrap();
+        items
+            .merge(&actor, middle.number, into(last.number, middle.version))
+            .await
+            .unwrap();
+        let history = whole_history(&items, &actor, last.number).await;
+        let from = |n: u64| history.iter().filter(|h| h.item == Some(n)).count();
+        assert_eq!(from(first.number), 1, "first's creation, via middle");
+        assert_eq!(from(middle.number), 2, "middle's creation and merged_from");
+        assert!(history.iter().all(|h| h.field != "merged_into"));
+    }
+}

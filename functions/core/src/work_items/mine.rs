@@ -169,3 +169,54 @@ impl WorkItems<'_> {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use worklane_domain::{NewWorkItemRequest, Priority};
+
+    use super::*;
+    use crate::work_items::tests::{setup, support};
+
+    #[tokio::test]
+    async fn a_sparse_filter_reads_a_bounded_number_of_pages_and_gives_a_cursor_to_go_on() {
+        let (app, actor, contact) = setup().await;
+        let items = app.work_items();
+        let examined = PAGE_SIZE * MAX_READS;
+        for n in 0..examined + 5 {
+            items
+                .create(&actor, &contact, support(&format!("Normal {n}")))
+                .await
+                .unwrap();
+        }
+        let fraud = NewWorkItemRequest {
+            type_key: "fraud-review".into(),
+            description: "The only High one".into(),
+            assignee_id: None,
+        };
+        let high = items.create(&actor, &contact, fraud).await.unwrap();
+        let filter = |cursor| MyWorkItemsFilter {
+            priority: Some(Priority::High),
+            cursor,
+            ..MyWorkItemsFilter::default()
+        };
+        let first = items.assigned_open(&actor, filter(None)).await.unwrap();
+        assert!(first.items.is_empty(), "nothing High among the first pages");
+        let cursor = first.next_cursor.expect("a cursor to go on");
+        let second = items
+            .assigned_open(&actor, filter(Some(cursor)))
+            .await
+            .unwrap();
+        assert_eq!(
+            second.items.iter().map(|i| i.number).collect::<Vec<_>>(),
+            [high.number]
+        );
+        assert_eq!(second.next_cursor, None);
+
+        let unfiltered = items
+            .assigned_open(&actor, MyWorkItemsFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(unfiltered.items.len(), PAGE_SIZE);
+        assert!(unfiltered.next_cursor.is_some());
+    }
+}
