@@ -57,6 +57,7 @@ conformance!(
     an_index_query_by_prefix_and_between_pages_with_a_cursor,
     exactly_limit_items_left_in_an_index_give_no_empty_last_page,
     an_item_moved_to_another_index_key_leaves_its_old_index_partition,
+    an_item_in_four_indexes_moves_in_one_and_leaves_them_all_together,
     a_deleted_item_leaves_its_index_partition,
     a_transaction_with_one_failing_condition_writes_nothing_and_names_the_write,
     a_transaction_whose_conditions_hold_writes_everything_and_keeps_indexes,
@@ -471,6 +472,50 @@ async fn an_item_moved_to_another_index_key_leaves_its_old_index_partition(store
         .await
         .unwrap();
     assert!(gone.items.is_empty(), "still indexed: {:?}", gone.items);
+}
+
+/// As an open work item is listed by its assignee: all, by type, by status, by category.
+async fn an_item_in_four_indexes_moves_in_one_and_leaves_them_all_together(store: &dyn ItemStore) {
+    let listed = |status: &str| {
+        item("WI#1", "ITEM")
+            .with_index(Index::Gsi2, "OPEN", "~#1")
+            .with_index(Index::Gsi3, "OPEN#TYPE#t", "~#1")
+            .with_index(Index::Gsi4, format!("OPEN#STATUS#{status}"), "~#1")
+            .with_index(Index::Gsi5, "OPEN#CATEGORY#c", "~#1")
+    };
+    let count = |index: Index, pk: &'static str| async move {
+        store
+            .query(Query::index(index, pk))
+            .await
+            .unwrap()
+            .items
+            .len()
+    };
+    store
+        .put(listed("NEW"), Condition::NotExists)
+        .await
+        .unwrap();
+    let moved = listed("DONE").with_version(2);
+    store.put(moved, Condition::VersionIs(1)).await.unwrap();
+    assert_eq!(count(Index::Gsi4, "OPEN#STATUS#NEW").await, 0);
+    for (index, pk) in [
+        (Index::Gsi2, "OPEN"),
+        (Index::Gsi3, "OPEN#TYPE#t"),
+        (Index::Gsi4, "OPEN#STATUS#DONE"),
+        (Index::Gsi5, "OPEN#CATEGORY#c"),
+    ] {
+        assert_eq!(count(index, pk).await, 1, "{pk}");
+    }
+    let closed = item("WI#1", "ITEM").with_version(3);
+    store.put(closed, Condition::VersionIs(2)).await.unwrap();
+    for (index, pk) in [
+        (Index::Gsi2, "OPEN"),
+        (Index::Gsi3, "OPEN#TYPE#t"),
+        (Index::Gsi4, "OPEN#STATUS#DONE"),
+        (Index::Gsi5, "OPEN#CATEGORY#c"),
+    ] {
+        assert_eq!(count(index, pk).await, 0, "{pk} still lists it");
+    }
 }
 
 async fn a_deleted_item_leaves_its_index_partition(store: &dyn ItemStore) {
