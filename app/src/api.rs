@@ -13,8 +13,10 @@ use web_sys::RequestCredentials;
 use crate::json;
 use worklane_domain::{
     Availability, AvailabilityRequest, ContactHit, ContactId, ContactInput, ContactKind,
-    ContactView, ErrorBody, FieldError, NewUserRequest, Page, SignInRequest, TeamMember,
-    UpdateUserRequest, UserId, UserView,
+    ContactView, ErrorBody, FieldError, HistoryEntry, LockRequest, NewUserRequest,
+    NewWorkItemRequest, Page, Priority, SignInRequest, StatusChangeRequest, TeamMember,
+    UpdateUserRequest, UserId, UserView, WorkItemEdit, WorkItemNote, WorkItemType, WorkItemView,
+    Workflow,
 };
 
 /// Why a call did not give the expected answer.
@@ -301,4 +303,127 @@ pub async fn update_contact(id: ContactId, input: ContactInput) -> Result<Contac
         &input,
     )
     .await
+}
+
+// ---- workflows, work item types and work items ----
+
+pub async fn workflows() -> Result<Vec<Workflow>, ApiError> {
+    get("/api/workflows").await
+}
+
+pub async fn work_item_types() -> Result<Vec<WorkItemType>, ApiError> {
+    get("/api/work-item-types").await
+}
+
+fn with_cursor(path: String, cursor: Option<&str>) -> String {
+    match cursor {
+        Some(cursor) => format!("{path}?cursor={}", encode(cursor)),
+        None => path,
+    }
+}
+
+fn work_item_url(number: u64, rest: &str) -> String {
+    format!("/api/work-items/{number}{rest}")
+}
+
+pub async fn contact_work_items(
+    contact: ContactId,
+    cursor: Option<String>,
+) -> Result<Page<WorkItemView>, ApiError> {
+    let path = format!("/api/contacts/{}/work-items", encode(contact.as_str()));
+    get(&with_cursor(path, cursor.as_deref())).await
+}
+
+pub async fn create_work_item(
+    contact: ContactId,
+    request: NewWorkItemRequest,
+) -> Result<WorkItemView, ApiError> {
+    let path = format!("/api/contacts/{}/work-items", encode(contact.as_str()));
+    write(Method::POST, &path, &request).await
+}
+
+pub async fn get_work_item(number: u64) -> Result<WorkItemView, ApiError> {
+    get(&work_item_url(number, "")).await
+}
+
+pub async fn edit_work_item(number: u64, edit: WorkItemEdit) -> Result<WorkItemView, ApiError> {
+    write(Method::PUT, &work_item_url(number, ""), &edit).await
+}
+
+pub async fn change_status(
+    number: u64,
+    request: StatusChangeRequest,
+) -> Result<WorkItemView, ApiError> {
+    write(Method::POST, &work_item_url(number, "/status"), &request).await
+}
+
+pub async fn lock_work_item(number: u64, request: LockRequest) -> Result<WorkItemView, ApiError> {
+    write(Method::POST, &work_item_url(number, "/lock"), &request).await
+}
+
+pub async fn work_item_history(
+    number: u64,
+    cursor: Option<String>,
+) -> Result<Page<HistoryEntry>, ApiError> {
+    get(&with_cursor(
+        work_item_url(number, "/history"),
+        cursor.as_deref(),
+    ))
+    .await
+}
+
+pub async fn work_item_note(number: u64) -> Result<WorkItemNote, ApiError> {
+    get(&work_item_url(number, "/note")).await
+}
+
+pub async fn save_work_item_note(
+    number: u64,
+    note: WorkItemNote,
+) -> Result<WorkItemNote, ApiError> {
+    write(Method::PUT, &work_item_url(number, "/note"), &note).await
+}
+
+/// The filters and position of one page of My Work Items.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MyWorkQuery {
+    pub type_key: Option<String>,
+    pub category: Option<String>,
+    pub status: Option<String>,
+    pub priority: Option<Priority>,
+    pub cursor: Option<String>,
+}
+
+impl MyWorkQuery {
+    fn to_url(&self) -> String {
+        let params: Vec<String> = [
+            ("type", self.type_key.as_deref()),
+            ("category", self.category.as_deref()),
+            ("status", self.status.as_deref()),
+            ("priority", self.priority.map(priority_param)),
+            ("cursor", self.cursor.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|v| format!("{name}={}", encode(v))))
+        .collect();
+        if params.is_empty() {
+            "/api/my/work-items".to_string()
+        } else {
+            format!("/api/my/work-items?{}", params.join("&"))
+        }
+    }
+}
+
+/// A priority as the API spells it (the enum's variant name).
+pub fn priority_param(priority: Priority) -> &'static str {
+    match priority {
+        Priority::Urgent => "Urgent",
+        Priority::High => "High",
+        Priority::Normal => "Normal",
+        Priority::Low => "Low",
+        Priority::NotApplicable => "NotApplicable",
+    }
+}
+
+pub async fn my_work_items(query: MyWorkQuery) -> Result<Page<WorkItemView>, ApiError> {
+    get(&query.to_url()).await
 }

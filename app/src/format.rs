@@ -48,3 +48,28 @@ pub fn local_date_time_long(ts: &Timestamp) -> String {
         )
         .into()
 }
+
+/// An instant as a `datetime-local` input shows it: "2026-03-04T09:15", in local time.
+pub fn local_input_value(ts: &Timestamp) -> String {
+    let date = to_date(ts);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
+/// What a `datetime-local` input holds (local time) as an instant; none when empty or invalid.
+pub fn parse_local_input(text: &str) -> Option<Timestamp> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let millis = js_sys::Date::new(&JsValue::from_str(text.trim())).get_time();
+    if millis.is_nan() {
+        return None;
+    }
+    Timestamp::from_millisecond(millis as i64).ok()
+}

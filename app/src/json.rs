@@ -11,7 +11,7 @@ use std::fmt;
 use serde::{
     de::{
         self, DeserializeOwned, IntoDeserializer, Visitor,
-        value::{MapDeserializer, SeqDeserializer},
+        value::{MapAccessDeserializer, MapDeserializer, SeqDeserializer},
     },
     forward_to_deserialize_any,
 };
@@ -125,8 +125,13 @@ impl<'de> de::Deserializer<'de> for Json {
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         match self.0 {
-            // The API's enums are all unit variants, written as their name.
+            // A unit variant is written as its name…
             Value::String(s) => visitor.visit_enum(s.into_deserializer()),
+            // …and a variant with a value as `{"Name": value}`.
+            Value::Object(map) if map.len() == 1 => {
+                let entries = MapDeserializer::new(map.into_iter().map(|(k, v)| (k, Json(v))));
+                visitor.visit_enum(MapAccessDeserializer::new(entries))
+            }
             _ => Err(DecodeError("a choice is not in the expected form".into())),
         }
     }
@@ -170,6 +175,15 @@ mod tests {
         let body: ErrorBody = from_str(text).unwrap();
         assert_eq!(body.current.unwrap()["a"][1], 2.5);
         assert!(body.fields.is_empty());
+    }
+
+    #[test]
+    fn reads_a_workflow_whose_rules_are_variants_with_values() {
+        let workflow = worklane_domain::service_ticket();
+        let text = serde_json::to_string(&workflow).unwrap();
+        assert!(text.contains(r#"{"Set":"NotApplicable"}"#));
+        let read: worklane_domain::Workflow = from_str(&text).unwrap();
+        assert_eq!(read, workflow);
     }
 
     #[test]

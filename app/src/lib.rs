@@ -4,6 +4,7 @@
 //! under `components/`; every HTTP call goes through `api.rs`.
 
 pub mod api;
+pub mod catalog;
 pub mod components;
 pub mod format;
 pub mod json;
@@ -19,8 +20,15 @@ use leptos_router::{
 use crate::{
     components::shell::{Shell, UnauthorizedRedirect},
     pages::{
-        admin_users::AdminUsers, contact_detail::ContactDetail, contact_edit::ContactEdit,
-        contact_new::ContactNew, contacts::Contacts, not_found::NotFound, signin::SignIn,
+        admin_users::AdminUsers,
+        contact_detail::{ContactDetail, ContactDetailsTab},
+        contact_edit::ContactEdit,
+        contact_new::ContactNew,
+        contact_work_items::ContactWorkItems,
+        contacts::Contacts,
+        my_work_items::MyWorkItems,
+        not_found::NotFound,
+        signin::SignIn,
     },
 };
 
@@ -36,8 +44,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/contacts"/> }/>
                     <Route path=path!("/contacts") view=Contacts/>
                     <Route path=path!("/contacts/new") view=ContactNew/>
-                    <Route path=path!("/contacts/:id") view=ContactDetail/>
                     <Route path=path!("/contacts/:id/edit") view=ContactEdit/>
+                    <ParentRoute path=path!("/contacts/:id") view=ContactDetail>
+                        <Route path=path!("") view=ContactDetailsTab/>
+                        <Route path=path!("/work-items/:number?") view=ContactWorkItems/>
+                    </ParentRoute>
+                    <Route path=path!("/my/work-items") view=MyWorkItems/>
                     <Route path=path!("/admin/users") view=AdminUsers/>
                 </ParentRoute>
             </Routes>

@@ -3,9 +3,13 @@
 use leptos::prelude::*;
 use worklane_domain::{Availability, Role, TeamMember, UserId, UserView};
 
-use crate::api::{self, ApiError};
+use crate::{
+    api::{self, ApiError},
+    catalog::Catalog,
+};
 
 pub type TeamResource = LocalResource<Result<Vec<TeamMember>, ApiError>>;
+pub type CatalogResource = LocalResource<Result<Catalog, ApiError>>;
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -13,6 +17,8 @@ pub struct Session {
     pub user: RwSignal<Option<UserView>>,
     /// Every user by name (disabled ones marked); loaded once per signed-in user.
     pub team: TeamResource,
+    /// Workflows and work item types; loaded once per signed-in user.
+    pub catalog: CatalogResource,
 }
 
 impl Session {
@@ -26,6 +32,14 @@ impl Session {
 
     pub fn may_reassign(&self) -> bool {
         self.role().is_some_and(Role::may_reassign)
+    }
+
+    /// Reads the catalog, tracked; it is empty until loaded (or when it could not be).
+    pub fn with_catalog<R>(&self, read: impl FnOnce(&Catalog) -> R) -> R {
+        self.catalog.with(|loaded| match loaded {
+            Some(Ok(catalog)) => read(catalog),
+            _ => read(&Catalog::default()),
+        })
     }
 
     pub fn user_id(&self) -> Option<UserId> {
@@ -83,7 +97,23 @@ pub fn provide_session() {
             }
         }
     });
-    provide_context(Session { user, team });
+    let catalog = LocalResource::new(move || {
+        let signed_in = user_id.get().is_some();
+        async move {
+            if !signed_in {
+                return Ok(Catalog::default());
+            }
+            Ok(Catalog {
+                workflows: api::workflows().await?,
+                types: api::work_item_types().await?,
+            })
+        }
+    });
+    provide_context(Session {
+        user,
+        team,
+        catalog,
+    });
 }
 
 pub fn use_session() -> Session {

@@ -143,3 +143,31 @@ pub fn CheckboxField(
         </div>
     }
 }
+
+/// A labelled multi-line text box bound to `value`.
+#[component]
+pub fn TextAreaField(
+    id: &'static str,
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] message: Signal<Option<String>>,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                data-testid=id
+                aria-invalid=move || message.with(Option::is_some).to_string()
+                aria-describedby=error_id.clone()
+                bind:value=value
+            ></textarea>
+            <FieldMessage id=error_id message/>
+        </div>
+    }
+}

@@ -8,3 +8,4 @@ pub mod shell;
 pub mod status;
 pub mod tabs;
 pub mod user_form;
+pub mod work_item;

@@ -148,6 +148,9 @@ fn Frame() -> impl IntoView {
                     <li>
                         <A href="/contacts">"Contacts"</A>
                     </li>
+                    <li>
+                        <A href="/my/work-items">"My Work Items"</A>
+                    </li>
                 </ul>
                 <Show when=move || session.is_admin()>
                     <p class="nav-heading" id="nav-admin">

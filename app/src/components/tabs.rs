@@ -1,4 +1,5 @@
-//! An accessible tab bar (WAI-ARIA tabs pattern). The page renders the panel for the active tab.
+//! An accessible tab bar (WAI-ARIA tabs pattern). The page renders the panel for the active tab;
+//! choosing a tab goes through `on_select`, so a page may keep the active tab in its URL.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,7 +23,8 @@ fn focus(id: &str) {
 #[component]
 pub fn TabBar(
     tabs: Vec<Tab>,
-    active: RwSignal<&'static str>,
+    #[prop(into)] active: Signal<&'static str>,
+    on_select: Callback<&'static str>,
     #[prop(into)] label: String,
 ) -> impl IntoView {
     let ids: Vec<&'static str> = tabs.iter().map(|t| t.id).collect();
@@ -38,7 +40,7 @@ pub fn TabBar(
             _ => return,
         };
         ev.prevent_default();
-        active.set(ids[next]);
+        on_select.run(ids[next]);
         focus(&format!("tab-{}", ids[next]));
     };
     view! {
@@ -53,10 +55,11 @@ pub fn TabBar(
                             role="tab"
                             class="tab"
                             id=format!("tab-{}", tab.id)
+                            data-testid=format!("tab-{}", tab.id)
                             aria-controls=format!("panel-{}", tab.id)
                             aria-selected=move || selected().to_string()
                             tabindex=move || if selected() { "0" } else { "-1" }
-                            on:click=move |_| active.set(tab.id)
+                            on:click=move |_| on_select.run(tab.id)
                         >
                             {tab.label}
                         </button>
@@ -81,4 +84,10 @@ pub fn TabPanel(id: &'static str, children: Children) -> impl IntoView {
             {children()}
         </div>
     }
+}
+
+/// A tab bar whose active tab lives only in the page: the common case.
+pub fn local_tabs(first: &'static str) -> (RwSignal<&'static str>, Callback<&'static str>) {
+    let active = RwSignal::new(first);
+    (active, Callback::new(move |id| active.set(id)))
 }

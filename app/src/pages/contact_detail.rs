@@ -1,11 +1,15 @@
-//! `/contacts/:id`: the contact's header, and tabs below it ("Details" for now).
+//! `/contacts/:id`: the contact's header, and tabs below it. Each tab is a child route, so a
+//! tab (and the work item selected in it) can be linked to and survives a reload.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::{
+    components::Outlet,
+    hooks::{use_location, use_navigate, use_params_map},
+};
 use worklane_domain::{ContactId, ContactView};
 
 use crate::{
-    api,
+    api::{self, ApiError},
     components::{
         availability::MemberName,
         status::{Loading, LocalTime, load_failed},
@@ -13,10 +17,29 @@ use crate::{
     },
 };
 
-const TABS: [Tab; 1] = [Tab {
-    id: "details",
-    label: "Details",
-}];
+const TABS: [Tab; 2] = [
+    Tab {
+        id: "details",
+        label: "Details",
+    },
+    Tab {
+        id: "work-items",
+        label: "Work Items",
+    },
+];
+
+/// The contact on show, for the tab under it.
+#[derive(Clone, Copy)]
+pub struct ShownContact(pub LocalResource<Result<ContactView, ApiError>>);
+
+pub fn contact_href(id: &ContactId) -> String {
+    format!("/contacts/{}", api::encode(id.as_str()))
+}
+
+/// The link to a contact's work item, selected on the WORK ITEM tab.
+pub fn work_item_href(contact: &ContactId, number: u64) -> String {
+    format!("{}/work-items/{number}", contact_href(contact))
+}
 
 /// The `:id` of the current route, tracked.
 pub fn contact_id_param() -> Memo<ContactId> {
@@ -28,6 +51,7 @@ pub fn contact_id_param() -> Memo<ContactId> {
 pub fn ContactDetail() -> impl IntoView {
     let id = contact_id_param();
     let contact = LocalResource::new(move || api::get_contact(id.get()));
+    provide_context(ShownContact(contact));
 
     view! {
         <div class="page">
@@ -48,7 +72,23 @@ pub fn ContactDetail() -> impl IntoView {
 
 #[component]
 fn ContactCard(contact: ContactView) -> impl IntoView {
-    let active = RwSignal::new(TABS[0].id);
+    let location = use_location();
+    let active = Signal::derive(move || {
+        if location.pathname.with(|p| p.contains("/work-items")) {
+            "work-items"
+        } else {
+            "details"
+        }
+    });
+    let base = contact_href(&contact.id);
+    let navigate = use_navigate();
+    let on_select = Callback::new(move |tab: &'static str| {
+        let href = match tab {
+            "work-items" => format!("{base}/work-items"),
+            _ => base.clone(),
+        };
+        navigate(&href, Default::default());
+    });
     let edit_href = format!("/contacts/{}/edit", api::encode(contact.id.as_str()));
     let owner = contact.owner_id.clone();
 
@@ -130,20 +170,22 @@ fn ContactCard(contact: ContactView) -> impl IntoView {
                 </dl>
             </header>
             <section class="card tabs">
-                <TabBar tabs=TABS.to_vec() active label="Contact sections"/>
-                {move || match active.get() {
-                    "details" => details_panel(&contact).into_any(),
-                    other => {
-                        view! {
-                            <TabPanel id=other>
-                                <p class="muted">"Nothing here yet."</p>
-                            </TabPanel>
-                        }
-                            .into_any()
-                    }
-                }}
+                <TabBar tabs=TABS.to_vec() active on_select label="Contact sections"/>
+                <Outlet/>
             </section>
         </article>
+    }
+}
+
+/// The Details tab: `/contacts/:id`.
+#[component]
+pub fn ContactDetailsTab() -> impl IntoView {
+    let ShownContact(contact) = expect_context();
+    move || {
+        contact
+            .get()
+            .and_then(Result::ok)
+            .map(|c| details_panel(&c))
     }
 }
 

@@ -14,6 +14,7 @@ use crate::{
         pager::{CursorStack, Pager},
         status::{Loading, LocalTime, load_failed},
     },
+    pages::contact_detail::contact_href,
     state::{Session, use_session},
 };
 
@@ -23,10 +24,6 @@ const SEARCH_DEBOUNCE_MS: u32 = 200;
 
 fn is_search(q: &str) -> bool {
     q.trim().chars().count() >= SEARCH_MIN_CHARS
-}
-
-fn contact_href(id: &worklane_domain::ContactId) -> String {
-    format!("/contacts/{}", api::encode(id.as_str()))
 }
 
 #[component]

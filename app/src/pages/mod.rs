@@ -4,6 +4,8 @@ pub mod admin_users;
 pub mod contact_detail;
 pub mod contact_edit;
 pub mod contact_new;
+pub mod contact_work_items;
 pub mod contacts;
+pub mod my_work_items;
 pub mod not_found;
 pub mod signin;

@@ -1,0 +1,306 @@
+//! The selected work item: its facts, what can be done with it (change status, edit, lock),
+//! and the Action and Reference tabs.
+
+use leptos::{prelude::*, task::spawn_local};
+use worklane_domain::{ContactId, LockRequest, WorkItemView};
+
+use crate::{
+    api::{self, ApiError},
+    components::{
+        availability::MemberName,
+        status::{ErrorNotice, Loading, LocalTime, load_failed},
+        tabs::{Tab, TabBar, TabPanel, local_tabs},
+        work_item::{
+            edit_form::EditWorkItemForm, history::ActionHistory, note::NoteEditor,
+            status_form::StatusChangeForm, tile::StatusChip, tile::status_color,
+        },
+    },
+    pages::contact_detail::work_item_href,
+    state::use_session,
+};
+
+const TABS: [Tab; 2] = [
+    Tab {
+        id: "action",
+        label: "Action",
+    },
+    Tab {
+        id: "reference",
+        label: "Reference",
+    },
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    View,
+    Edit,
+    Status,
+}
+
+/// The item `number`: from the loaded list when it is there, else fetched (a deep link to an
+/// item older than the first page).
+#[component]
+pub fn WorkItemDetail(
+    number: u64,
+    contact: ContactId,
+    #[prop(into)] known: Signal<Option<WorkItemView>>,
+    editing: RwSignal<Option<u64>>,
+    on_saved: Callback<WorkItemView>,
+) -> impl IntoView {
+    let fetched = LocalResource::new(move || async move {
+        match known.get_untracked() {
+            Some(item) => Ok(item),
+            None => api::get_work_item(number).await,
+        }
+    });
+    // An item fetched for a deep link joins the loaded list, and is shown from there.
+    let own_contact = contact.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(item)) = fetched.get()
+            && item.contact_id == own_contact
+            && known.with_untracked(Option::is_none)
+        {
+            on_saved.run(item);
+        }
+    });
+    move || {
+        if let Some(item) = known.get() {
+            return view! { <ItemPanel item=Signal::derive(move || known.get().unwrap_or(item.clone())) editing on_saved/> }
+                .into_any();
+        }
+        let contact = contact.clone();
+        view! {
+            <Transition fallback=|| view! { <Loading label="Loading work item…"/> }>
+                {move || {
+                    fetched.get().map(|result| match result {
+                        Ok(item) if item.contact_id == contact => {
+                            view! { <Loading label="Loading work item…"/> }.into_any()
+                        }
+                        Ok(item) => view! {
+                            <div class="alert alert-warning" role="alert">
+                                <p>"Work item #" {item.number} " belongs to another contact."</p>
+                                <a href=work_item_href(&item.contact_id, item.number)>"Open it there"</a>
+                            </div>
+                        }
+                        .into_any(),
+                        Err(error) => load_failed(error, move || fetched.refetch()),
+                    })
+                }}
+            </Transition>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn ItemPanel(
+    item: Signal<WorkItemView>,
+    editing: RwSignal<Option<u64>>,
+    on_saved: Callback<WorkItemView>,
+) -> impl IntoView {
+    let session = use_session();
+    let number = item.with_untracked(|i| i.number);
+    let mode = RwSignal::new(Mode::View);
+    Effect::new(move |_| {
+        if editing.get() == Some(number) {
+            mode.set(Mode::Edit);
+            editing.set(None);
+        }
+    });
+    let (active, on_select) = local_tabs("action");
+    let failure = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+
+    let workflow = Memo::new(move |_| {
+        item.with(|i| session.with_catalog(|c| c.workflow_of(&i.type_key).cloned()))
+    });
+    let type_name = move || item.with(|i| session.with_catalog(|c| c.type_name(&i.type_key)));
+    let can_move = move || {
+        item.with(|i| {
+            !i.locked
+                && workflow.with(|w| {
+                    w.as_ref().is_some_and(|w| {
+                        !w.next_statuses(&i.status).is_empty() || !w.extensions.is_empty()
+                    })
+                })
+        })
+    };
+    let lockable = move || workflow.with(|w| w.as_ref().is_some_and(|w| w.lockable));
+
+    let saved = Callback::new(move |updated: WorkItemView| {
+        mode.set(Mode::View);
+        failure.set(None);
+        on_saved.run(updated);
+    });
+    let cancel = Callback::new(move |_| mode.set(Mode::View));
+
+    let toggle_lock = move |_| {
+        let (locked, version) = item.with_untracked(|i| (i.locked, i.version));
+        busy.set(true);
+        spawn_local(async move {
+            let request = LockRequest {
+                locked: !locked,
+                version,
+            };
+            match api::lock_work_item(number, request).await {
+                Ok(updated) => saved.run(updated),
+                Err(error) => failure.set(Some(error)),
+            }
+            busy.set(false);
+        });
+    };
+
+    let facts = move || {
+        let i = item.get();
+        let callback = i
+            .callback_at
+            .map(|ts| view! { <LocalTime ts/> }.into_any())
+            .unwrap_or_else(|| "—".into_any());
+        let optional = |label: &'static str, testid: &'static str, value: Option<String>| {
+            value.map(|value| {
+                view! {
+                    <div>
+                        <dt>{label}</dt>
+                        <dd data-testid=testid>{value}</dd>
+                    </div>
+                }
+            })
+        };
+        view! {
+            <dl class="facts facts-grid" data-testid="work-item-facts">
+                <div>
+                    <dt>"Priority"</dt>
+                    <dd data-testid="work-item-priority">{i.priority.label()}</dd>
+                </div>
+                <div>
+                    <dt>"Assignee"</dt>
+                    <dd data-testid="work-item-assignee"><MemberName id=i.assignee_id.clone()/></dd>
+                </div>
+                <div>
+                    <dt>"Callback"</dt>
+                    <dd data-testid="work-item-callback">{callback}</dd>
+                </div>
+                <div>
+                    <dt>"Created"</dt>
+                    <dd>
+                        <LocalTime ts=i.created_at/>
+                        " by "
+                        <MemberName id=i.created_by.clone()/>
+                    </dd>
+                </div>
+                {optional("Due date", "work-item-due", i.due_date.map(|d| d.to_string()))}
+                {optional("Closing reason", "work-item-closing-reason", i.closing_reason.clone())}
+                {optional("Resolution", "work-item-resolution", i.resolution.clone())}
+                {optional("Team", "work-item-team", (!i.team.is_empty()).then(|| {
+                    i.team.iter().map(|id| session.member_name(id)).collect::<Vec<_>>().join(", ")
+                }))}
+            </dl>
+        }
+    };
+
+    let form = move || match mode.get() {
+        Mode::View => ().into_any(),
+        Mode::Edit => {
+            view! { <EditWorkItemForm item=item.get_untracked() on_saved=saved on_cancel=cancel/> }
+                .into_any()
+        }
+        Mode::Status => {
+            view! { <StatusChangeForm item=item.get_untracked() on_saved=saved on_cancel=cancel/> }
+                .into_any()
+        }
+    };
+
+    view! {
+        <article
+            class="card work-item"
+            data-testid="work-item-detail"
+            data-number=number
+            style:border-top-color=move || item.with(status_color)
+        >
+            <header class="work-item-header">
+                <div class="work-item-title">
+                    <h2>
+                        {type_name} <span class="muted">" #" {number}</span>
+                    </h2>
+                    <StatusChip item/>
+                    {move || item.with(|i| i.locked).then(|| view! {
+                        <span class="chip chip-locked" data-testid="work-item-locked">"Locked"</span>
+                    })}
+                </div>
+                <p class="work-item-description" data-testid="work-item-description">
+                    {move || item.with(|i| i.description.clone())}
+                </p>
+                <div class="actions">
+                    <button
+                        type="button"
+                        class="button button-primary"
+                        data-testid="change-status"
+                        disabled=move || !can_move() || mode.get() != Mode::View
+                        on:click=move |_| mode.set(Mode::Status)
+                    >
+                        "Change status"
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="edit-work-item-detail"
+                        disabled=move || mode.get() != Mode::View || item.with(|i| i.locked)
+                        on:click=move |_| mode.set(Mode::Edit)
+                    >
+                        "Edit"
+                    </button>
+                    <Show when=lockable>
+                        <button
+                            type="button"
+                            class="button"
+                            data-testid="toggle-lock"
+                            disabled=move || busy.get()
+                            on:click=toggle_lock
+                        >
+                            {move || if item.with(|i| i.locked) { "Unlock" } else { "Lock" }}
+                        </button>
+                    </Show>
+                </div>
+                {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+            </header>
+            {form}
+            {facts}
+            <TabBar tabs=TABS.to_vec() active on_select label="Work item sections"/>
+            {move || match active.get() {
+                "reference" => view! {
+                    <TabPanel id="reference">
+                        <Reference item/>
+                    </TabPanel>
+                }
+                .into_any(),
+                _ => view! {
+                    <TabPanel id="action">
+                        <ActionHistory number version=Signal::derive(move || item.with(|i| i.version))/>
+                    </TabPanel>
+                }
+                .into_any(),
+            }}
+        </article>
+    }
+}
+
+/// What the rep needs to resolve the item: the type's explanation and the note.
+#[component]
+fn Reference(item: Signal<WorkItemView>) -> impl IntoView {
+    let session = use_session();
+    let number = item.with_untracked(|i| i.number);
+    let explanation = move || {
+        item.with(|i| {
+            session.with_catalog(|c| c.work_type(&i.type_key).map(|t| t.explanation.clone()))
+        })
+    };
+    view! {
+        <section class="reference" aria-label="Reference">
+            <h3>"About this type"</h3>
+            <p class="explanation" data-testid="type-explanation">
+                {move || explanation().filter(|e| !e.is_empty()).unwrap_or_else(|| "No explanation yet.".into())}
+            </p>
+            <NoteEditor number/>
+        </section>
+    }
+}

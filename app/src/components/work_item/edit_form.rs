@@ -1,0 +1,159 @@
+//! Editing a work item's description, assignee and callback, on the version it was opened on.
+
+use leptos::{prelude::*, task::spawn_local};
+use worklane_domain::{FieldError, UserId, WorkItemEdit, WorkItemView};
+
+use crate::{
+    api::{self, ApiError},
+    components::{
+        fields::{Choice, SelectField, TextAreaField, TextField},
+        status::{ConflictNotice, FailureNotice, OtherFieldErrors, field_message},
+        work_item::item_changes,
+    },
+    format,
+    state::{Session, use_session},
+};
+
+fn known_field(field: &str) -> bool {
+    matches!(field, "description" | "assignee_id" | "callback_at")
+}
+
+/// Active colleagues to assign to, and whoever is assigned now even if disabled since.
+pub fn assignee_choices(session: &Session, current: Option<&UserId>) -> Vec<Choice> {
+    match session.team.get() {
+        Some(Ok(team)) => team
+            .iter()
+            .filter(|m| !m.disabled || Some(&m.id) == current)
+            .map(|m| (m.id.to_string(), m.name.to_string()))
+            .collect(),
+        _ => current
+            .map(|id| (id.to_string(), session.member_name(id)))
+            .into_iter()
+            .collect(),
+    }
+}
+
+#[component]
+pub fn EditWorkItemForm(
+    item: WorkItemView,
+    on_saved: Callback<WorkItemView>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let description = RwSignal::new(item.description.clone());
+    let assignee = RwSignal::new(item.assignee_id.to_string());
+    let callback = RwSignal::new(
+        item.callback_at
+            .map(|ts| format::local_input_value(&ts))
+            .unwrap_or_default(),
+    );
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let conflict = RwSignal::new(None::<WorkItemView>);
+    let saving = RwSignal::new(false);
+    let current_assignee = item.assignee_id.clone();
+    let choices = Signal::derive(move || assignee_choices(&session, Some(&current_assignee)));
+    let original = StoredValue::new(item);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let typed_callback = callback.get_untracked();
+        let callback_at = format::parse_local_input(&typed_callback);
+        if !typed_callback.trim().is_empty() && callback_at.is_none() {
+            errors.set(vec![FieldError {
+                field: "callback_at".into(),
+                message: "enter a date and time for the callback, or leave it empty".into(),
+            }]);
+            return;
+        }
+        saving.set(true);
+        errors.set(Vec::new());
+        failure.set(None);
+        let (number, version, team) =
+            original.with_value(|i| (i.number, i.version, i.team.clone()));
+        let edit = WorkItemEdit {
+            description: description.get_untracked(),
+            assignee_id: UserId::from_raw(assignee.get_untracked()),
+            callback_at,
+            team,
+            version,
+        };
+        spawn_local(async move {
+            match api::edit_work_item(number, edit).await {
+                Ok(updated) => on_saved.run(updated),
+                Err(error) if error.is_conflict() => conflict.set(error.current()),
+                Err(error) => {
+                    errors.set(error.fields().to_vec());
+                    failure.set(Some(error));
+                }
+            }
+            saving.set(false);
+        });
+    };
+
+    let conflict_view = move || {
+        conflict.get().map(|current| {
+            let changes = original.with_value(|before| {
+                session.with_catalog(|c| item_changes(&session, c, before, &current))
+            });
+            let on_reload = Callback::new(move |_| on_saved.run(current.clone()));
+            view! {
+                <ConflictNotice
+                    title="Someone changed this work item first"
+                    note="Your edit was not saved. Reload to see their version, then make your change again.".into()
+                    changes
+                    on_reload
+                />
+            }
+        })
+    };
+
+    view! {
+        <form class="card inline-form" data-testid="work-item-edit-form" on:submit=submit novalidate>
+            <h3>"Edit work item"</h3>
+            {conflict_view}
+            <FailureNotice failure/>
+            <TextAreaField
+                id="work-item-description"
+                label="Description"
+                name="description"
+                value=description
+                message=field_message(errors, "description")
+            />
+            <SelectField
+                id="work-item-assignee"
+                label="Assignee"
+                choices
+                selected=assignee
+                on_change=Callback::new(move |value| assignee.set(value))
+                message=field_message(errors, "assignee_id")
+            />
+            <TextField
+                id="work-item-callback"
+                label="Callback"
+                name="callback_at"
+                input_type="datetime-local"
+                value=callback
+                message=field_message(errors, "callback_at")
+                hint=Some("When to get back to the contact, in your local time. Leave empty for none.")
+            />
+            <OtherFieldErrors errors known=known_field/>
+            <div class="form-actions">
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    data-testid="work-item-save"
+                    disabled=move || saving.get()
+                >
+                    {move || if saving.get() { "Saving…" } else { "Save" }}
+                </button>
+                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}
