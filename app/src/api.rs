@@ -13,10 +13,10 @@ use web_sys::RequestCredentials;
 use crate::json;
 use worklane_domain::{
     Availability, AvailabilityRequest, ContactHit, ContactId, ContactInput, ContactKind,
-    ContactView, ErrorBody, FieldError, HistoryEntry, LockRequest, NewUserRequest,
+    ContactView, ErrorBody, FieldError, HistoryEntry, LockRequest, MergeRequest, NewUserRequest,
     NewWorkItemRequest, Page, Priority, SignInRequest, StatusChangeRequest, TeamMember,
-    UpdateUserRequest, UserId, UserView, WorkItemEdit, WorkItemNote, WorkItemType, WorkItemView,
-    Workflow,
+    UpdateUserRequest, UserId, UserView, WorkItemEdit, WorkItemNote, WorkItemType,
+    WorkItemTypeEdit, WorkItemTypeInput, WorkItemView, Workflow,
 };
 
 /// Why a call did not give the expected answer.
@@ -426,4 +426,35 @@ pub fn priority_param(priority: Priority) -> &'static str {
 
 pub async fn my_work_items(query: MyWorkQuery) -> Result<Page<WorkItemView>, ApiError> {
     get(&query.to_url()).await
+}
+
+pub async fn merge_work_item(number: u64, request: MergeRequest) -> Result<WorkItemView, ApiError> {
+    write(Method::POST, &work_item_url(number, "/merge"), &request).await
+}
+
+// ---- work item types and workflows (admin) ----
+
+pub async fn create_work_item_type(input: WorkItemTypeInput) -> Result<WorkItemType, ApiError> {
+    write(Method::POST, "/api/work-item-types", &input).await
+}
+
+pub async fn update_work_item_type(
+    key: String,
+    edit: WorkItemTypeEdit,
+) -> Result<WorkItemType, ApiError> {
+    write(
+        Method::PUT,
+        &format!("/api/work-item-types/{}", encode(&key)),
+        &edit,
+    )
+    .await
+}
+
+pub async fn create_workflow(workflow: Workflow) -> Result<Workflow, ApiError> {
+    write(Method::POST, "/api/workflows", &workflow).await
+}
+
+pub async fn update_workflow(workflow: Workflow) -> Result<Workflow, ApiError> {
+    let url = format!("/api/workflows/{}", encode(&workflow.key));
+    write(Method::PUT, &url, &workflow).await
 }

@@ -29,8 +29,10 @@ impl Catalog {
 
     /// Open items are the ones still to work on; closed and voided ones are history.
     pub fn is_open(&self, item: &WorkItemView) -> bool {
-        self.status_of(item)
-            .is_none_or(|s| s.kind == StatusKind::Open)
+        item.merged_into.is_none()
+            && self
+                .status_of(item)
+                .is_none_or(|s| s.kind == StatusKind::Open)
     }
 
     pub fn type_name(&self, key: &str) -> String {

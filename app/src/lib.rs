@@ -21,6 +21,8 @@ use crate::{
     components::shell::{Shell, UnauthorizedRedirect},
     pages::{
         admin_users::AdminUsers,
+        admin_work_item_types::AdminWorkItemTypes,
+        admin_workflows::AdminWorkflows,
         contact_detail::{ContactDetail, ContactDetailsTab},
         contact_edit::ContactEdit,
         contact_new::ContactNew,
@@ -51,6 +53,8 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <Route path=path!("/my/work-items") view=MyWorkItems/>
                     <Route path=path!("/admin/users") view=AdminUsers/>
+                    <Route path=path!("/admin/work-item-types") view=AdminWorkItemTypes/>
+                    <Route path=path!("/admin/workflows") view=AdminWorkflows/>
                 </ParentRoute>
             </Routes>
         </Router>

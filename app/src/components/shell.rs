@@ -160,6 +160,12 @@ fn Frame() -> impl IntoView {
                         <li>
                             <A href="/admin/users">"Users"</A>
                         </li>
+                        <li>
+                            <A href="/admin/work-item-types">"Work Item Types"</A>
+                        </li>
+                        <li>
+                            <A href="/admin/workflows">"Workflows"</A>
+                        </li>
                     </ul>
                 </Show>
             </nav>

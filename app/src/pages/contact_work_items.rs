@@ -136,6 +136,25 @@ fn Board(contact: ContactId, first: Page<WorkItemView>) -> impl IntoView {
         }
     };
 
+    let candidates = Signal::derive(move || {
+        loaded.items.with(|items| {
+            session.with_catalog(|catalog| {
+                items
+                    .iter()
+                    .filter(|i| i.merged_into.is_none())
+                    .map(|i| {
+                        let what = format!(
+                            "#{} {} – {}",
+                            i.number,
+                            catalog.type_name(&i.type_key),
+                            i.description
+                        );
+                        (i.number.to_string(), what.chars().take(80).collect())
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     let detail_contact = contact.clone();
     let detail = move || {
         if creating.get() {
@@ -152,6 +171,7 @@ fn Board(contact: ContactId, first: Page<WorkItemView>) -> impl IntoView {
                         loaded.items.with(|items| items.iter().find(|i| i.number == number).cloned())
                     })
                     editing
+                    candidates
                     on_saved
                 />
             }

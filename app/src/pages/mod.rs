@@ -1,6 +1,8 @@
 //! One module per route.
 
 pub mod admin_users;
+pub mod admin_work_item_types;
+pub mod admin_workflows;
 pub mod contact_detail;
 pub mod contact_edit;
 pub mod contact_new;

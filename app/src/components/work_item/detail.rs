@@ -8,11 +8,12 @@ use crate::{
     api::{self, ApiError},
     components::{
         availability::MemberName,
+        fields::Choice,
         status::{ErrorNotice, Loading, LocalTime, load_failed},
         tabs::{Tab, TabBar, TabPanel, local_tabs},
         work_item::{
-            edit_form::EditWorkItemForm, history::ActionHistory, note::NoteEditor,
-            status_form::StatusChangeForm, tile::StatusChip, tile::status_color,
+            edit_form::EditWorkItemForm, history::ActionHistory, merge_form::MergeForm,
+            note::NoteEditor, status_form::StatusChangeForm, tile::StatusChip, tile::status_color,
         },
     },
     pages::contact_detail::work_item_href,
@@ -35,6 +36,7 @@ enum Mode {
     View,
     Edit,
     Status,
+    Merge,
 }
 
 /// The item `number`: from the loaded list when it is there, else fetched (a deep link to an
@@ -45,6 +47,9 @@ pub fn WorkItemDetail(
     contact: ContactId,
     #[prop(into)] known: Signal<Option<WorkItemView>>,
     editing: RwSignal<Option<u64>>,
+    /// The contact's other items, to merge a duplicate into.
+    #[prop(into)]
+    candidates: Signal<Vec<Choice>>,
     on_saved: Callback<WorkItemView>,
 ) -> impl IntoView {
     let fetched = LocalResource::new(move || async move {
@@ -65,7 +70,7 @@ pub fn WorkItemDetail(
     });
     move || {
         if let Some(item) = known.get() {
-            return view! { <ItemPanel item=Signal::derive(move || known.get().unwrap_or(item.clone())) editing on_saved/> }
+            return view! { <ItemPanel item=Signal::derive(move || known.get().unwrap_or(item.clone())) editing candidates on_saved/> }
                 .into_any();
         }
         let contact = contact.clone();
@@ -96,6 +101,7 @@ pub fn WorkItemDetail(
 fn ItemPanel(
     item: Signal<WorkItemView>,
     editing: RwSignal<Option<u64>>,
+    candidates: Signal<Vec<Choice>>,
     on_saved: Callback<WorkItemView>,
 ) -> impl IntoView {
     let session = use_session();
@@ -115,9 +121,12 @@ fn ItemPanel(
         item.with(|i| session.with_catalog(|c| c.workflow_of(&i.type_key).cloned()))
     });
     let type_name = move || item.with(|i| session.with_catalog(|c| c.type_name(&i.type_key)));
+    // A merged item is kept for the record only; a locked one waits to be unlocked.
+    let settled = move || item.with(|i| i.merged_into.is_some());
     let can_move = move || {
         item.with(|i| {
             !i.locked
+                && i.merged_into.is_none()
                 && workflow.with(|w| {
                     w.as_ref().is_some_and(|w| {
                         !w.next_statuses(&i.status).is_empty() || !w.extensions.is_empty()
@@ -208,6 +217,18 @@ fn ItemPanel(
             view! { <StatusChangeForm item=item.get_untracked() on_saved=saved on_cancel=cancel/> }
                 .into_any()
         }
+        Mode::Merge => view! {
+            <MergeForm
+                item=item.get_untracked()
+                candidates=Signal::derive(move || {
+                    let own = number.to_string();
+                    candidates.get().into_iter().filter(|(n, _)| *n != own).collect::<Vec<_>>()
+                })
+                on_saved=saved
+                on_cancel=cancel
+            />
+        }
+        .into_any(),
     };
 
     view! {
@@ -244,23 +265,41 @@ fn ItemPanel(
                         type="button"
                         class="button"
                         data-testid="edit-work-item-detail"
-                        disabled=move || mode.get() != Mode::View || item.with(|i| i.locked)
+                        disabled=move || mode.get() != Mode::View || item.with(|i| i.locked) || settled()
                         on:click=move |_| mode.set(Mode::Edit)
                     >
                         "Edit"
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="merge-work-item"
+                        disabled=move || mode.get() != Mode::View || item.with(|i| i.locked) || settled()
+                        on:click=move |_| mode.set(Mode::Merge)
+                    >
+                        "Merge into…"
                     </button>
                     <Show when=lockable>
                         <button
                             type="button"
                             class="button"
                             data-testid="toggle-lock"
-                            disabled=move || busy.get()
+                            disabled=move || busy.get() || settled()
                             on:click=toggle_lock
                         >
                             {move || if item.with(|i| i.locked) { "Unlock" } else { "Lock" }}
                         </button>
                     </Show>
                 </div>
+                {move || item.with(|i| i.merged_into.map(|survivor| {
+                    let href = work_item_href(&i.contact_id, survivor);
+                    view! {
+                        <p class="alert alert-warning" data-testid="merged-into">
+                            "Merged into " <a href=href>"#" {survivor}</a>
+                            ". It is kept for the record and cannot be handled any more."
+                        </p>
+                    }
+                }))}
                 {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
             </header>
             {form}

@@ -4,6 +4,7 @@ pub mod detail;
 pub mod edit_form;
 pub mod filter;
 pub mod history;
+pub mod merge_form;
 pub mod new_form;
 pub mod note;
 pub mod status_form;

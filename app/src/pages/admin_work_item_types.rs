@@ -1,0 +1,345 @@
+//! `/admin/work-item-types`: Admin → Manage Work Item Types. Every type with its category,
+//! workflow and priority; admins add types (category "Manually Created") and edit them.
+
+use leptos::{prelude::*, task::spawn_local};
+use worklane_domain::{FieldError, Priority, WorkItemType, WorkItemTypeEdit, WorkItemTypeInput};
+
+use crate::{
+    api::{self, ApiError},
+    components::{
+        fields::{CheckboxField, Choice, SelectField, TextAreaField, TextField},
+        status::{
+            ConflictNotice, FailureNotice, Loading, OtherFieldErrors, field_message, load_failed,
+        },
+    },
+    state::use_session,
+};
+
+const TYPE_PRIORITIES: [Priority; 3] = [Priority::High, Priority::Normal, Priority::Low];
+
+#[component]
+pub fn AdminWorkItemTypes() -> impl IntoView {
+    let session = use_session();
+    move || {
+        if session.is_admin() {
+            view! { <TypesAdmin/> }.into_any()
+        } else {
+            view! {
+                <div class="page">
+                    <h1>"Work Item Types"</h1>
+                    <div class="alert alert-error" role="alert">
+                        "Only admins can manage work item types."
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// What the form is doing: nothing, adding a type, or editing one.
+#[derive(Clone, PartialEq)]
+enum Editing {
+    None,
+    New,
+    Type(WorkItemType),
+}
+
+#[component]
+fn TypesAdmin() -> impl IntoView {
+    let session = use_session();
+    let editing = RwSignal::new(Editing::None);
+    let notice = RwSignal::new(None::<String>);
+    let on_saved = Callback::new(move |saved: WorkItemType| {
+        notice.set(Some(format!("Saved {}.", saved.name)));
+        editing.set(Editing::None);
+        session.catalog.refetch();
+    });
+    let on_cancel = Callback::new(move |_| editing.set(Editing::None));
+
+    let rows = move || {
+        session.catalog.get().map(|loaded| match loaded {
+            Ok(catalog) => {
+                let workflow_name = |key: &str| {
+                    catalog
+                        .workflow(key)
+                        .map_or_else(|| key.to_string(), |w| w.name.clone())
+                };
+                catalog
+                    .types
+                    .iter()
+                    .map(|t| {
+                        let edited = t.clone();
+                        view! {
+                            <tr data-testid="type-row" data-key=t.key.clone()>
+                                <td>{t.name.clone()}</td>
+                                <td>{t.category.clone()}</td>
+                                <td>{workflow_name(&t.workflow)}</td>
+                                <td>{t.priority.label()}</td>
+                                <td>{if t.active { "Active" } else { "Inactive" }}</td>
+                                <td>{if t.manual { "Yes" } else { "No" }}</td>
+                                <td>
+                                    <button
+                                        type="button"
+                                        class="button button-small"
+                                        data-testid="edit-type"
+                                        on:click=move |_| editing.set(Editing::Type(edited.clone()))
+                                    >
+                                        "Edit"
+                                    </button>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }
+            Err(error) => load_failed(error, move || session.catalog.refetch()),
+        })
+    };
+
+    view! {
+        <div class="page">
+            <div class="page-header">
+                <h1>"Work Item Types"</h1>
+                <button
+                    type="button"
+                    class="button button-primary"
+                    data-testid="new-type"
+                    on:click=move |_| editing.set(Editing::New)
+                >
+                    "New type"
+                </button>
+            </div>
+            {move || notice.get().map(|text| view! {
+                <div class="alert alert-success" role="status" data-testid="notice">{text}</div>
+            })}
+            {move || match editing.get() {
+                Editing::None => ().into_any(),
+                Editing::New => view! { <TypeForm existing=None on_saved on_cancel/> }.into_any(),
+                Editing::Type(t) => view! { <TypeForm existing=Some(t) on_saved on_cancel/> }.into_any(),
+            }}
+            <section class="card">
+                <div class="table-scroll">
+                    <table class="grid" data-testid="types-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Name"</th>
+                                <th scope="col">"Category"</th>
+                                <th scope="col">"Workflow"</th>
+                                <th scope="col">"Priority"</th>
+                                <th scope="col">"Active"</th>
+                                <th scope="col">"Reps create by hand"</th>
+                                <th scope="col"><span class="sr-only">"Actions"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <Transition fallback=|| view! { <tr><td colspan="7"><Loading/></td></tr> }>
+                                {rows}
+                            </Transition>
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        </div>
+    }
+}
+
+fn known_field(field: &str) -> bool {
+    matches!(
+        field,
+        "name" | "explanation" | "priority" | "workflow" | "active" | "manual"
+    )
+}
+
+fn changes(before: &WorkItemType, after: &WorkItemType) -> Vec<crate::components::status::Change> {
+    let mut out = Vec::new();
+    let mut compare = |what: &'static str, a: String, b: String| {
+        if a != b {
+            out.push((what, a, b));
+        }
+    };
+    compare("Name", before.name.clone(), after.name.clone());
+    compare(
+        "Explanation",
+        before.explanation.clone(),
+        after.explanation.clone(),
+    );
+    compare(
+        "Priority",
+        before.priority.label().into(),
+        after.priority.label().into(),
+    );
+    compare(
+        "Active",
+        before.active.to_string(),
+        after.active.to_string(),
+    );
+    compare(
+        "Reps create by hand",
+        before.manual.to_string(),
+        after.manual.to_string(),
+    );
+    out
+}
+
+/// Adding a type (`existing` none) or editing one; a type keeps its workflow once created.
+#[component]
+fn TypeForm(
+    existing: Option<WorkItemType>,
+    on_saved: Callback<WorkItemType>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let name = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|t| t.name.clone())
+            .unwrap_or_default(),
+    );
+    let explanation = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|t| t.explanation.clone())
+            .unwrap_or_default(),
+    );
+    let priority = RwSignal::new(
+        existing
+            .as_ref()
+            .map_or("Normal", |t| api::priority_param(t.priority))
+            .to_string(),
+    );
+    let workflow = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|t| t.workflow.clone())
+            .unwrap_or_default(),
+    );
+    let active = RwSignal::new(existing.as_ref().is_none_or(|t| t.active));
+    let manual = RwSignal::new(existing.as_ref().is_none_or(|t| t.manual));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let conflict = RwSignal::new(None::<WorkItemType>);
+    let saving = RwSignal::new(false);
+    let is_edit = existing.is_some();
+    let original = StoredValue::new(existing);
+
+    let workflow_choices = Signal::derive(move || {
+        std::iter::once((String::new(), "Choose a workflow…".to_string()))
+            .chain(session.with_catalog(|c| {
+                c.workflows
+                    .iter()
+                    .map(|w| (w.key.clone(), w.name.clone()))
+                    .collect::<Vec<Choice>>()
+            }))
+            .collect::<Vec<_>>()
+    });
+    let priority_choices: Vec<Choice> = TYPE_PRIORITIES
+        .iter()
+        .map(|p| (api::priority_param(*p).to_string(), p.label().to_string()))
+        .collect();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        saving.set(true);
+        errors.set(Vec::new());
+        failure.set(None);
+        let input = WorkItemTypeInput {
+            name: name.get_untracked(),
+            explanation: explanation.get_untracked(),
+            priority: TYPE_PRIORITIES
+                .into_iter()
+                .find(|p| priority.with_untracked(|v| api::priority_param(*p) == v)),
+            workflow: workflow.get_untracked(),
+            active: active.get_untracked(),
+            manual: manual.get_untracked(),
+        };
+        let existing = original.get_value();
+        spawn_local(async move {
+            let result = match &existing {
+                Some(t) => {
+                    let edit = WorkItemTypeEdit {
+                        input,
+                        version: t.version,
+                    };
+                    api::update_work_item_type(t.key.clone(), edit).await
+                }
+                None => api::create_work_item_type(input).await,
+            };
+            match result {
+                Ok(saved) => on_saved.run(saved),
+                Err(error) if error.is_conflict() => conflict.set(error.current()),
+                Err(error) => {
+                    errors.set(error.fields().to_vec());
+                    failure.set(Some(error));
+                }
+            }
+            saving.set(false);
+        });
+    };
+
+    let conflict_view = move || {
+        conflict.get().map(|current| {
+            let changes = original
+                .with_value(|before| before.as_ref().map(|b| changes(b, &current)))
+                .unwrap_or_default();
+            view! {
+                <ConflictNotice
+                    title="Another admin changed this type first"
+                    note="Your edit was not saved. Reload to see their version, then make your change again.".into()
+                    changes
+                    on_reload=Callback::new(move |_| on_saved.run(current.clone()))
+                />
+            }
+        })
+    };
+
+    view! {
+        <form class="card form" data-testid="type-form" on:submit=submit novalidate>
+            <h2>{if is_edit { "Edit work item type" } else { "New work item type" }}</h2>
+            {conflict_view}
+            <FailureNotice failure/>
+            <TextField id="type-name" label="Name" name="name" value=name message=field_message(errors, "name")/>
+            <TextAreaField
+                id="type-explanation"
+                label="Explanation (reps read it on the Reference tab)"
+                name="explanation"
+                value=explanation
+                message=field_message(errors, "explanation")
+                rows=4
+            />
+            <SelectField
+                id="type-priority"
+                label="Priority"
+                choices=priority_choices
+                selected=priority
+                on_change=Callback::new(move |v| priority.set(v))
+                message=field_message(errors, "priority")
+            />
+            <SelectField
+                id="type-workflow"
+                label="Workflow"
+                choices=workflow_choices
+                selected=workflow
+                on_change=Callback::new(move |v| workflow.set(v))
+                message=field_message(errors, "workflow")
+                disabled=Signal::stored(is_edit)
+                hint=if is_edit { Some("A type keeps its workflow: its items carry that workflow's statuses.") } else { None }
+            />
+            <CheckboxField id="type-active" label="Active" name="active" checked=active/>
+            <CheckboxField id="type-manual" label="Reps may create it by hand" name="manual" checked=manual/>
+            <OtherFieldErrors errors known=known_field/>
+            <div class="form-actions">
+                <button type="submit" class="button button-primary" data-testid="save-type" disabled=move || saving.get()>
+                    {move || if saving.get() { "Saving…" } else { "Save type" }}
+                </button>
+                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}
