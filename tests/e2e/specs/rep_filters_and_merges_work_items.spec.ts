@@ -69,3 +69,31 @@ test('a duplicate ticket is merged, kept on record, and linked to the one that s
   await expect(page.getByTestId('work-item-detail')).toHaveAttribute('data-number', survivor);
   await expect(page.getByTestId('work-item-history')).toContainText(`Merged from: #${duplicate}`);
 });
+
+test('a stale edit shows what someone else changed and reloads their version', async ({ page, browser }) => {
+  await signInAndWait(page, 'rep6@worklane.test');
+  await newContact(page, 'Lena Vogt', 'lena.vogt@example.org');
+  const number = await newItem(page, 'support-ticket', 'Wrong colour delivered');
+  const url = page.url();
+
+  // A colleague moves the same item on, in another browser.
+  const other = await (await browser.newContext()).newPage();
+  await signInAndWait(other, 'manager@worklane.test');
+  await other.goto(url);
+  await other.getByTestId('change-status').click();
+  await other.getByTestId('status-to').selectOption('IN_PROGRESS');
+  await other.getByTestId('status-submit').click();
+  await expect(other.getByTestId('work-item-detail').getByTestId('status-chip')).toHaveText('In Progress');
+
+  // This page still shows New; its edit is refused with the difference.
+  const detail = page.getByTestId('work-item-detail');
+  await detail.getByTestId('edit-work-item-detail').click();
+  await page.getByTestId('edit-description').fill('Wrong colour delivered (ordered blue)');
+  await page.getByTestId('work-item-save').click();
+  await expect(page.getByTestId('conflict-changes')).toContainText('Status');
+  await expect(page.getByTestId('conflict-changes')).toContainText('In Progress');
+  await shot(page, 'work-item-conflict');
+  await page.getByTestId('conflict-reload').click();
+  await expect(detail.getByTestId('status-chip')).toHaveText('In Progress');
+  await expect(detail).toHaveAttribute('data-number', number);
+});

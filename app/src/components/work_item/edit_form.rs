@@ -117,14 +117,14 @@ pub fn EditWorkItemForm(
             {conflict_view}
             <FailureNotice failure/>
             <TextAreaField
-                id="work-item-description"
+                id="edit-description"
                 label="Description"
                 name="description"
                 value=description
                 message=field_message(errors, "description")
             />
             <SelectField
-                id="work-item-assignee"
+                id="edit-assignee"
                 label="Assignee"
                 choices
                 selected=assignee
@@ -132,7 +132,7 @@ pub fn EditWorkItemForm(
                 message=field_message(errors, "assignee_id")
             />
             <TextField
-                id="work-item-callback"
+                id="edit-callback"
                 label="Callback"
                 name="callback_at"
                 input_type="datetime-local"
