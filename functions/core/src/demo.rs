@@ -1,5 +1,8 @@
 //! Demo data for a first local start: an admin, a manager, six reps and a few thousand
-//! realistic contacts, generated deterministically so every newcomer sees the same CRM.
+//! realistic contacts, generated deterministically so every newcomer sees the same CRM, and
+//! work items on about a third of them (`items.rs`).
+
+mod items;
 
 use std::collections::HashSet;
 
@@ -467,6 +470,7 @@ pub struct DemoData {
     pub logins: Vec<DemoLogin>,
     pub password: &'static str,
     pub contacts: usize,
+    pub work_items: usize,
 }
 
 const STAFF: &[(Role, &str, &str, &str)] = &[
@@ -506,6 +510,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
         logins: logins(),
         password: DEMO_PASSWORD,
         contacts: 0,
+        work_items: 0,
     };
     if store.get(keys::DEMO, keys::DEMO_SEEDED).await?.is_some() {
         return Ok(untouched);
@@ -518,6 +523,46 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
     if !any_user.items.is_empty() && users.load_by_email(&demo_admin).await?.is_none() {
         return Ok(untouched);
     }
+    let (manager, reps) = staff(&users).await?;
+    app.catalog().ensure_presets().await?;
+    let mut generator = ContactGenerator::new();
+    let now = worklane_domain::Timestamp::now();
+    let mut created = 0;
+    let mut work_items = 0;
+    for n in 0..contacts {
+        let mut fields = generator.next_contact()?;
+        let owner = &reps[n % reps.len()];
+        let plans = items::plans(n, reps.len(), fields.kind, now);
+        let existing = match fields.emails.first() {
+            Some(email) => app.contacts().find_by_email(email).await?,
+            None => None,
+        };
+        // A contact and its items are one step: a rerun finds the contact and finishes
+        // whatever of its items is missing.
+        let (contact, fresh) = match existing {
+            Some(contact) => (contact.id, false),
+            None => {
+                fields.owner_id = Some(owner.id.clone());
+                created += 1;
+                (app.contacts().create(&manager, fields).await?.id, true)
+            }
+        };
+        work_items += items::seed(app, &manager, owner, &contact, plans, fresh).await?;
+    }
+    let marker = Item::new(keys::DEMO, keys::DEMO_SEEDED, &created)?;
+    store.put(marker, Condition::Always).await?;
+    Ok(DemoData {
+        created: true,
+        logins: logins(),
+        password: DEMO_PASSWORD,
+        contacts: created,
+        work_items,
+    })
+}
+
+/// The demo staff, each created if missing: the manager, and the reps in [`STAFF`] order
+/// (contact `n` belongs to rep `n % reps`).
+async fn staff(users: &Users<'_>) -> Result<(Actor, Vec<Actor>), CoreError> {
     let mut reps = Vec::new();
     let mut manager = None;
     for (role, name, email, ext) in STAFF {
@@ -549,27 +594,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
         }
     }
     let manager = manager.ok_or_else(|| CoreError::Internal("no demo manager".into()))?;
-    let mut generator = ContactGenerator::new();
-    let mut created = 0;
-    for n in 0..contacts {
-        let mut fields = generator.next_contact()?;
-        if let Some(email) = fields.emails.first()
-            && app.contacts().find_by_email(email).await?.is_some()
-        {
-            continue;
-        }
-        fields.owner_id = Some(reps[n % reps.len()].id.clone());
-        app.contacts().create(&manager, fields).await?;
-        created += 1;
-    }
-    let marker = Item::new(keys::DEMO, keys::DEMO_SEEDED, &created)?;
-    store.put(marker, Condition::Always).await?;
-    Ok(DemoData {
-        created: true,
-        logins: logins(),
-        password: DEMO_PASSWORD,
-        contacts: created,
-    })
+    Ok((manager, reps))
 }
 
 /// Realistic, repeatable contacts: names from common first and last names, personal email
@@ -663,21 +688,66 @@ mod tests {
 
     use worklane_store::EmbeddedStore;
 
-    #[tokio::test]
-    async fn an_interrupted_seeding_is_finished_on_the_next_start_and_then_left_alone() {
-        let app = Worklane::new(Arc::new(EmbeddedStore::in_memory().unwrap()));
-        seed_demo_data(&app, 5).await.unwrap();
-        // As if the first start had stopped before the last contacts and the marker.
+    /// The last work item number given.
+    async fn last_number(app: &Worklane) -> u64 {
+        let counter = app.store.get(keys::COUNTER, keys::WORK_ITEM_COUNTER).await;
+        counter.unwrap().map_or(0, |item| {
+            item.decode::<serde_json::Value>().unwrap()["last"]
+                .as_u64()
+                .unwrap()
+        })
+    }
+
+    async fn forget_marker(app: &Worklane) {
         app.store
             .delete(keys::DEMO, keys::DEMO_SEEDED, Condition::Always)
             .await
             .unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_interrupted_seeding_is_finished_on_the_next_start_and_then_left_alone() {
+        let app = Worklane::new(Arc::new(EmbeddedStore::in_memory().unwrap()));
+        let first = seed_demo_data(&app, 5).await.unwrap();
+        assert_eq!(last_number(&app).await, first.work_items as u64);
+        // As if the first start had stopped before the last contacts and the marker.
+        forget_marker(&app).await;
         let resumed = seed_demo_data(&app, 8).await.unwrap();
         assert!(resumed.created);
         assert_eq!(resumed.contacts, 3, "only the missing contacts are created");
         let again = seed_demo_data(&app, 8).await.unwrap();
         assert!(!again.created);
         assert_eq!(app.users().team().await.unwrap().len(), STAFF.len());
+        assert_eq!(
+            last_number(&app).await,
+            (first.work_items + resumed.work_items) as u64
+        );
+    }
+
+    #[tokio::test]
+    async fn every_rep_has_open_work_items_and_seeding_again_makes_none() {
+        let app = Worklane::new(Arc::new(EmbeddedStore::in_memory().unwrap()));
+        let seeded = seed_demo_data(&app, 36).await.unwrap();
+        assert_eq!(last_number(&app).await, seeded.work_items as u64);
+        let (_, reps) = staff(&Users::new(app.store.as_ref())).await.unwrap();
+        let mut open = 0;
+        for rep in &reps {
+            let mine = app
+                .work_items()
+                .assigned_open(rep, crate::MyWorkItemsFilter::default())
+                .await
+                .unwrap()
+                .items;
+            assert!(!mine.is_empty(), "{} has no open work items", rep.name);
+            assert!(mine.iter().all(|i| i.assignee_id == rep.id));
+            open += mine.len();
+        }
+        assert!(open < seeded.work_items, "some items were closed");
+        // A start that stopped just before the marker: every contact and item is found.
+        forget_marker(&app).await;
+        let rerun = seed_demo_data(&app, 36).await.unwrap();
+        assert_eq!((rerun.contacts, rerun.work_items), (0, 0));
+        assert_eq!(last_number(&app).await, seeded.work_items as u64);
     }
 
     #[test]

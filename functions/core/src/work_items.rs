@@ -169,15 +169,40 @@ impl<'a> WorkItems<'a> {
         contact: &ContactId,
         request: NewWorkItemRequest,
     ) -> Result<WorkItemView, CoreError> {
+        self.insert(actor, contact, request, true).await
+    }
+
+    /// Raises an item of any active type, also one reps may not create by hand (a quiz
+    /// result, an abandoned cart), as an intake of the website's events would: the same
+    /// numbering, indexes and history as [`WorkItems::create`]. The demo data uses it.
+    pub(crate) async fn raise(
+        &self,
+        actor: &Actor,
+        contact: &ContactId,
+        request: NewWorkItemRequest,
+    ) -> Result<WorkItemView, CoreError> {
+        self.insert(actor, contact, request, false).await
+    }
+
+    async fn insert(
+        &self,
+        actor: &Actor,
+        contact: &ContactId,
+        request: NewWorkItemRequest,
+        by_hand: bool,
+    ) -> Result<WorkItemView, CoreError> {
         let description = worklane_domain::parse_description(&request.description)?;
         Contacts::new(self.store).get(actor, contact).await?;
         let catalog = Catalog::new(self.store);
         let work_type = match catalog.work_type(&request.type_key).await {
-            Ok(t) if t.active && t.manual => t,
+            Ok(t) if t.active && (t.manual || !by_hand) => t,
             Ok(_) => {
-                return Err(
-                    FieldErrors::single("type_key", "this type cannot be created by hand").into(),
-                );
+                let why = if by_hand {
+                    "this type cannot be created by hand"
+                } else {
+                    "this type is not active"
+                };
+                return Err(FieldErrors::single("type_key", why).into());
             }
             Err(CoreError::NotFound(_)) => {
                 return Err(FieldErrors::single("type_key", "choose a work item type").into());
@@ -732,7 +757,12 @@ mod tests {
             description: "x".into(),
             assignee_id: None,
         };
-        let refused = items.create(&actor, &contact, quiz).await.unwrap_err();
+        let refused = items
+            .create(&actor, &contact, quiz.clone())
+            .await
+            .unwrap_err();
         assert!(matches!(refused, CoreError::Invalid(ref e) if e.for_field("type_key").is_some()));
+        let raised = items.raise(&actor, &contact, quiz).await.unwrap();
+        assert_eq!((raised.number, raised.status.as_str()), (2, "NEW"));
     }
 }

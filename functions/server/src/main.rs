@@ -66,7 +66,10 @@ async fn run(args: Args) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot write the preset workflows and types: {e}"))?;
     if demo.created {
-        println!("Seeded {} demo contacts.", demo.contacts);
+        println!(
+            "Seeded {} demo contacts and {} work items.",
+            demo.contacts, demo.work_items
+        );
     }
     println!("Demo sign-ins (password for all: {}):", demo.password);
     for login in &demo.logins {
