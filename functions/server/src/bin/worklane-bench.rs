@@ -6,8 +6,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use worklane_core::{Actor, ContactFilter, ContactGenerator, Worklane, seed_demo_data};
-use worklane_domain::Role;
+use worklane_core::{
+    Actor, ContactFilter, ContactGenerator, MyWorkItemsFilter, Worklane, seed_demo_data,
+};
+use worklane_domain::{Priority, Role};
 use worklane_store::EmbeddedStore;
 
 #[derive(Parser, Debug)]
@@ -113,7 +115,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Loads work items spread over the first contacts and every rep, then measures the two
-/// lists reps open most: My Work Items and a contact's WORK ITEM tab.
+/// lists reps open most: My Work Items (unfiltered, by type, by status and priority) and a
+/// contact's WORK ITEM tab.
 async fn bench_work_items(
     loader: &Worklane,
     app: &Worklane,
@@ -159,8 +162,9 @@ async fn bench_work_items(
     ];
     let started = Instant::now();
     for n in 0..count {
+        // Each rep gets every type in turn (item n goes to rep n % reps).
         let request = worklane_domain::NewWorkItemRequest {
-            type_key: types[n % types.len()].into(),
+            type_key: types[(n / reps.len()) % types.len()].into(),
             description: format!("Benchmark request {n}"),
             assignee_id: Some(reps[n % reps.len()].id.clone()),
         };
@@ -178,15 +182,32 @@ async fn bench_work_items(
         load_time.as_secs_f64(),
         count as f64 / load_time.as_secs_f64()
     );
-    let mut mine = Vec::with_capacity(samples);
-    for n in 0..samples {
-        let t = Instant::now();
-        app.work_items()
-            .assigned_open(&reps[n % reps.len()], Default::default())
-            .await?;
-        mine.push(t.elapsed());
-    }
-    report("My Work Items, first page of 50", &mut mine);
+    let unfiltered = |_: usize| MyWorkItemsFilter::default();
+    let mut mine = my_work_items(app, &reps, samples, unfiltered).await?;
+    report("My Work Items, first page of 50", &mut mine.times);
+    // The type has an index of its own; a status has one too, and the priority is then
+    // checked item by item (New and High: the fraud reviews among the New items).
+    let by_type = |n: usize| MyWorkItemsFilter {
+        type_key: Some(types[(n / reps.len()) % types.len()].into()),
+        ..MyWorkItemsFilter::default()
+    };
+    let mut mine = my_work_items(app, &reps, samples, by_type).await?;
+    report(
+        "My Work Items filtered by type, first page",
+        &mut mine.times,
+    );
+    println!("  mean items per page: {:.1}", mine.mean_items());
+    let by_status_and_priority = |_: usize| MyWorkItemsFilter {
+        status: Some("NEW".into()),
+        priority: Some(Priority::High),
+        ..MyWorkItemsFilter::default()
+    };
+    let mut mine = my_work_items(app, &reps, samples, by_status_and_priority).await?;
+    report(
+        "My Work Items filtered by status New and priority High, first page",
+        &mut mine.times,
+    );
+    println!("  mean items per page: {:.1}", mine.mean_items());
     let mut tab = Vec::with_capacity(samples);
     for n in 0..samples {
         let contact = &contacts[(n * 7919) % contacts.len()];
@@ -196,6 +217,41 @@ async fn bench_work_items(
     }
     report("a contact's WORK ITEM tab, first page", &mut tab);
     Ok(())
+}
+
+struct Pages {
+    times: Vec<Duration>,
+    items: usize,
+}
+
+impl Pages {
+    fn mean_items(&self) -> f64 {
+        self.items as f64 / self.times.len() as f64
+    }
+}
+
+/// The first page of My Work Items for each rep in turn, with the filter of request `n`.
+async fn my_work_items(
+    app: &Worklane,
+    reps: &[Actor],
+    samples: usize,
+    filter: impl Fn(usize) -> MyWorkItemsFilter,
+) -> Result<Pages, Box<dyn std::error::Error>> {
+    let mut pages = Pages {
+        times: Vec::with_capacity(samples),
+        items: 0,
+    };
+    for n in 0..samples {
+        let filter = filter(n);
+        let t = Instant::now();
+        let page = app
+            .work_items()
+            .assigned_open(&reps[n % reps.len()], filter)
+            .await?;
+        pages.times.push(t.elapsed());
+        pages.items += page.items.len();
+    }
+    Ok(pages)
 }
 
 async fn manager(app: &Worklane) -> Result<Actor, Box<dyn std::error::Error>> {
