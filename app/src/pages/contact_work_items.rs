@@ -233,7 +233,7 @@ fn Board(contact: ContactId, first: Page<WorkItemView>) -> impl IntoView {
                     </button>
                 </div>
                 <Show when=move || filter_open.get()>
-                    <TileFilterPanel filter/>
+                    <TileFilterPanel filter items=loaded.items/>
                 </Show>
                 <ul class="tiles" aria-label="Work items" data-testid="work-item-tiles">
                     <For

@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 use worklane_domain::WorkItemView;
 
-use crate::{catalog::Catalog, state::use_session};
+use crate::{
+    catalog::{Catalog, status_label},
+    state::use_session,
+};
 
 #[derive(Clone, Copy)]
 pub struct TileFilter {
@@ -107,17 +110,32 @@ fn ChoiceGroup(
     }
 }
 
+/// `items`: the contact's loaded items; only the statuses of their workflows are offered.
 #[component]
-pub fn TileFilterPanel(filter: TileFilter) -> impl IntoView {
+pub fn TileFilterPanel(filter: TileFilter, items: RwSignal<Vec<WorkItemView>>) -> impl IntoView {
     let session = use_session();
     let choices = move || {
-        session.with_catalog(|catalog| {
-            let categories = catalog
-                .categories()
-                .into_iter()
-                .map(|c| (c.clone(), c))
-                .collect::<Vec<_>>();
-            (categories, catalog.statuses())
+        items.with(|items| {
+            session.with_catalog(|catalog| {
+                let categories = catalog
+                    .categories()
+                    .into_iter()
+                    .map(|c| (c.clone(), c))
+                    .collect::<Vec<_>>();
+                let mut statuses: Vec<(String, String)> = Vec::new();
+                for item in items {
+                    for s in catalog
+                        .workflow_of(&item.type_key)
+                        .into_iter()
+                        .flat_map(|w| &w.statuses)
+                    {
+                        if !statuses.iter().any(|(key, _)| *key == s.key) {
+                            statuses.push((s.key.clone(), status_label(s)));
+                        }
+                    }
+                }
+                (categories, statuses)
+            })
         })
     };
     view! {
