@@ -33,6 +33,16 @@ test('a rep creates a support ticket, resolves it with a reason, and keeps a not
   await expect(page.getByTestId('work-item-counts')).toHaveText('1 / 1');
   await shot(page, 'work-item-created');
 
+  // Edit: a callback tomorrow morning and a colleague to help.
+  await detail.getByTestId('edit-work-item-detail').click();
+  await page.getByTestId('edit-callback').fill('2030-05-06T09:30');
+  await page.getByTestId('edit-team').getByLabel('Taylor Chen').check();
+  await page.getByTestId('work-item-save').click();
+  await expect(detail.getByTestId('work-item-team')).toHaveText('Taylor Chen');
+  await expect(detail.getByTestId('work-item-callback')).toContainText('2030');
+  await expect(detail.getByTestId('history-entry').first()).toContainText('Team: Taylor Chen');
+  await expect(page.getByTestId('work-item-tile').first()).toContainText('Callback');
+
   // NEW → IN PROGRESS → PENDING → RESOLVED, which asks for a closing reason.
   const moveTo = async (status: string) => {
     await page.getByTestId('change-status').click();
@@ -61,6 +71,7 @@ test('a rep creates a support ticket, resolves it with a reason, and keeps a not
   await expect(history.first()).toContainText('Closing reason: Replacement shipped');
   const statuses = detail.locator('[data-testid="history-change"][data-field="status"]');
   await expect(statuses).toHaveCount(4);
+  await expect(detail.getByTestId('history-entry')).toHaveCount(5);
   await expect(statuses.nth(0)).toContainText('Pending → Resolved');
   await expect(statuses.nth(3)).toContainText('New');
 

@@ -7,7 +7,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         fields::{Choice, SelectField, TextAreaField, TextField},
-        status::{ConflictNotice, FailureNotice, OtherFieldErrors, field_message},
+        status::{ConflictNotice, FailureNotice, FieldMessage, OtherFieldErrors, field_message},
         work_item::item_changes,
     },
     format,
@@ -15,7 +15,10 @@ use crate::{
 };
 
 fn known_field(field: &str) -> bool {
-    matches!(field, "description" | "assignee_id" | "callback_at")
+    matches!(
+        field,
+        "description" | "assignee_id" | "callback_at" | "team"
+    )
 }
 
 /// Active colleagues to assign to, and whoever is assigned now even if disabled since.
@@ -47,6 +50,7 @@ pub fn EditWorkItemForm(
             .map(|ts| format::local_input_value(&ts))
             .unwrap_or_default(),
     );
+    let team = RwSignal::new(item.team.clone());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let conflict = RwSignal::new(None::<WorkItemView>);
@@ -72,8 +76,8 @@ pub fn EditWorkItemForm(
         saving.set(true);
         errors.set(Vec::new());
         failure.set(None);
-        let (number, version, team) =
-            original.with_value(|i| (i.number, i.version, i.team.clone()));
+        let (number, version) = original.with_value(|i| (i.number, i.version));
+        let team = team.get_untracked();
         let edit = WorkItemEdit {
             description: description.get_untracked(),
             assignee_id: UserId::from_raw(assignee.get_untracked()),
@@ -140,6 +144,8 @@ pub fn EditWorkItemForm(
                 message=field_message(errors, "callback_at")
                 hint=Some("When to get back to the contact, in your local time. Leave empty for none.")
             />
+            <TeamPicker team assignee/>
+            <FieldMessage id="edit-team-error".to_string() message=field_message(errors, "team")/>
             <OtherFieldErrors errors known=known_field/>
             <div class="form-actions">
                 <button
@@ -155,5 +161,53 @@ pub fn EditWorkItemForm(
                 </button>
             </div>
         </form>
+    }
+}
+
+/// Related team members: colleagues who help with the item besides its assignee.
+#[component]
+fn TeamPicker(team: RwSignal<Vec<UserId>>, assignee: RwSignal<String>) -> impl IntoView {
+    let session = use_session();
+    let members = move || match session.team.get() {
+        Some(Ok(all)) => all
+            .into_iter()
+            .filter(|m| {
+                (!m.disabled || team.with(|t| t.contains(&m.id)))
+                    && assignee.with(|a| m.id.as_str() != a)
+            })
+            .collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
+    view! {
+        <fieldset class="filter-group field" data-testid="edit-team">
+            <legend>"Related team members"</legend>
+            {move || {
+                members()
+                    .into_iter()
+                    .map(|m| {
+                        let id = m.id.clone();
+                        let checked_id = m.id.clone();
+                        view! {
+                            <label class="filter-choice">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || team.with(|t| t.contains(&checked_id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        team.update(|t| {
+                                            t.retain(|x| *x != id);
+                                            if on {
+                                                t.push(id.clone());
+                                            }
+                                        });
+                                    }
+                                />
+                                {m.name.to_string()}
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </fieldset>
     }
 }
