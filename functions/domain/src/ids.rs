@@ -38,3 +38,7 @@ id_type!(
     /// A person or company the business talks to.
     ContactId
 );
+id_type!(
+    /// An email, SMS, call, note or reminder on a contact.
+    InteractionId
+);

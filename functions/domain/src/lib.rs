@@ -7,6 +7,8 @@
 mod contact;
 mod error;
 mod ids;
+mod inbox;
+mod interaction;
 mod page;
 mod user;
 mod validation;
@@ -19,6 +21,8 @@ mod workflow;
 pub use contact::*;
 pub use error::*;
 pub use ids::*;
+pub use inbox::*;
+pub use interaction::*;
 pub use page::*;
 pub use user::*;
 pub use validation::*;
