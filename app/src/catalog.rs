@@ -58,8 +58,16 @@ impl Catalog {
 
     /// Every status of every workflow, each key once: (key, label).
     pub fn statuses(&self) -> Vec<(String, String)> {
+        self.statuses_of(&self.workflows)
+    }
+
+    /// The statuses of these workflows, each key once, in their order: (key, label).
+    pub fn statuses_of<'a>(
+        &self,
+        workflows: impl IntoIterator<Item = &'a Workflow>,
+    ) -> Vec<(String, String)> {
         let mut seen: Vec<(String, String)> = Vec::new();
-        for s in self.workflows.iter().flat_map(|w| &w.statuses) {
+        for s in workflows.into_iter().flat_map(|w| &w.statuses) {
             if !seen.iter().any(|(key, _)| *key == s.key) {
                 seen.push((s.key.clone(), status_label(s)));
             }

@@ -113,6 +113,13 @@ pub fn SelectField(
     }
 }
 
+/// `choices` after a first, empty one (e.g. "All types", "Choose a workflow…").
+pub fn with_blank(blank: &str, choices: Vec<Choice>) -> Vec<Choice> {
+    std::iter::once((String::new(), blank.to_string()))
+        .chain(choices)
+        .collect()
+}
+
 /// Choices for an enum with labels: an optional "none" entry, then each value by its label.
 pub fn label_choices<T: Copy>(
     none: Option<&str>,

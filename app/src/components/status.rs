@@ -187,3 +187,21 @@ pub fn ConflictNotice(
         </div>
     }
 }
+
+/// What a form does with a refused save: a 409 shows the record as it is now (or, when that
+/// can't be read, the plain error); anything else the banner and the per-field messages.
+pub fn show_refusal<T: serde::de::DeserializeOwned + Send + Sync + 'static>(
+    error: ApiError,
+    conflict: RwSignal<Option<T>>,
+    failure: RwSignal<Option<ApiError>>,
+    errors: RwSignal<Vec<FieldError>>,
+) {
+    if error.is_conflict()
+        && let Some(current) = error.current()
+    {
+        conflict.set(Some(current));
+        return;
+    }
+    errors.set(error.fields().to_vec());
+    failure.set(Some(error));
+}

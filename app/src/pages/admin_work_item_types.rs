@@ -7,9 +7,10 @@ use worklane_domain::{FieldError, Priority, WorkItemType, WorkItemTypeEdit, Work
 use crate::{
     api::{self, ApiError},
     components::{
-        fields::{CheckboxField, Choice, SelectField, TextAreaField, TextField},
+        fields::{CheckboxField, Choice, SelectField, TextAreaField, TextField, with_blank},
         status::{
             ConflictNotice, FailureNotice, Loading, OtherFieldErrors, field_message, load_failed,
+            show_refusal,
         },
     },
     state::use_session,
@@ -56,6 +57,11 @@ fn TypesAdmin() -> impl IntoView {
         session.catalog.refetch();
     });
     let on_cancel = Callback::new(move |_| editing.set(Editing::None));
+    let on_reload = Callback::new(move |current: WorkItemType| {
+        notice.set(None);
+        editing.set(Editing::Type(current));
+        session.catalog.refetch();
+    });
 
     let rows = move || {
         session.catalog.get().map(|loaded| match loaded {
@@ -94,7 +100,10 @@ fn TypesAdmin() -> impl IntoView {
                     .collect_view()
                     .into_any()
             }
-            Err(error) => load_failed(error, move || session.catalog.refetch()),
+            Err(error) => view! {
+                <tr><td colspan="7">{load_failed(error, move || session.catalog.refetch())}</td></tr>
+            }
+            .into_any(),
         })
     };
 
@@ -116,8 +125,8 @@ fn TypesAdmin() -> impl IntoView {
             })}
             {move || match editing.get() {
                 Editing::None => ().into_any(),
-                Editing::New => view! { <TypeForm existing=None on_saved on_cancel/> }.into_any(),
-                Editing::Type(t) => view! { <TypeForm existing=Some(t) on_saved on_cancel/> }.into_any(),
+                Editing::New => view! { <TypeForm existing=None on_saved on_reload on_cancel/> }.into_any(),
+                Editing::Type(t) => view! { <TypeForm existing=Some(t) on_saved on_reload on_cancel/> }.into_any(),
             }}
             <section class="card">
                 <div class="table-scroll">
@@ -188,6 +197,8 @@ fn changes(before: &WorkItemType, after: &WorkItemType) -> Vec<crate::components
 fn TypeForm(
     existing: Option<WorkItemType>,
     on_saved: Callback<WorkItemType>,
+    /// Another admin saved first: reopen the form on their version.
+    on_reload: Callback<WorkItemType>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let session = use_session();
@@ -225,14 +236,15 @@ fn TypeForm(
     let original = StoredValue::new(existing);
 
     let workflow_choices = Signal::derive(move || {
-        std::iter::once((String::new(), "Choose a workflow…".to_string()))
-            .chain(session.with_catalog(|c| {
+        with_blank(
+            "Choose a workflow…",
+            session.with_catalog(|c| {
                 c.workflows
                     .iter()
                     .map(|w| (w.key.clone(), w.name.clone()))
                     .collect::<Vec<Choice>>()
-            }))
-            .collect::<Vec<_>>()
+            }),
+        )
     });
     let priority_choices: Vec<Choice> = TYPE_PRIORITIES
         .iter()
@@ -250,9 +262,7 @@ fn TypeForm(
         let input = WorkItemTypeInput {
             name: name.get_untracked(),
             explanation: explanation.get_untracked(),
-            priority: TYPE_PRIORITIES
-                .into_iter()
-                .find(|p| priority.with_untracked(|v| api::priority_param(*p) == v)),
+            priority: priority.with_untracked(|p| Priority::parse(p).ok()),
             workflow: workflow.get_untracked(),
             active: active.get_untracked(),
             manual: manual.get_untracked(),
@@ -271,11 +281,7 @@ fn TypeForm(
             };
             match result {
                 Ok(saved) => on_saved.run(saved),
-                Err(error) if error.is_conflict() => conflict.set(error.current()),
-                Err(error) => {
-                    errors.set(error.fields().to_vec());
-                    failure.set(Some(error));
-                }
+                Err(error) => show_refusal(error, conflict, failure, errors),
             }
             saving.set(false);
         });
@@ -291,7 +297,7 @@ fn TypeForm(
                     title="Another admin changed this type first"
                     note="Your edit was not saved. Reload to see their version, then make your change again.".into()
                     changes
-                    on_reload=Callback::new(move |_| on_saved.run(current.clone()))
+                    on_reload=Callback::new(move |_| on_reload.run(current.clone()))
                 />
             }
         })

@@ -11,7 +11,7 @@ use worklane_domain::{
 use crate::{
     api::{self, ApiError},
     catalog::status_label,
-    components::status::{ConflictNotice, FailureNotice, Loading, load_failed},
+    components::status::{ConflictNotice, FailureNotice, Loading, load_failed, show_refusal},
     state::use_session,
 };
 
@@ -122,6 +122,11 @@ fn WorkflowsAdmin() -> impl IntoView {
         session.catalog.refetch();
     });
     let on_cancel = Callback::new(move |_| editing.set(None));
+    let on_reload = Callback::new(move |current: Workflow| {
+        notice.set(None);
+        editing.set(Some((current, false)));
+        session.catalog.refetch();
+    });
 
     let cards = move || {
         session.catalog.get().map(|loaded| match loaded {
@@ -166,7 +171,7 @@ fn WorkflowsAdmin() -> impl IntoView {
                 <div class="alert alert-success" role="status" data-testid="notice">{text}</div>
             })}
             {move || editing.get().map(|(draft, is_new)| view! {
-                <WorkflowEditor draft is_new on_saved on_cancel/>
+                <WorkflowEditor draft is_new on_saved on_reload on_cancel/>
             })}
             <Transition fallback=|| view! { <Loading/> }>{cards}</Transition>
         </div>
@@ -242,6 +247,27 @@ fn WorkflowCard(workflow: Workflow) -> impl IntoView {
     }
 }
 
+/// A status key typed anew: the transitions and the initial status follow it.
+fn rename_status(draft: RwSignal<Workflow>, i: usize, key: String) {
+    draft.update(|w| {
+        let Some(status) = w.statuses.get_mut(i) else {
+            return;
+        };
+        let old = std::mem::replace(&mut status.key, key.clone());
+        for t in &mut w.transitions {
+            if t.from == old {
+                t.from = key.clone();
+            }
+            if t.to == old {
+                t.to = key.clone();
+            }
+        }
+        if w.initial == old {
+            w.initial = key;
+        }
+    });
+}
+
 /// Edits `draft` in place; statuses stored before cannot be removed (items may be in them),
 /// so only the ones added in this edit have a Remove button.
 #[component]
@@ -249,6 +275,8 @@ fn WorkflowEditor(
     draft: Workflow,
     is_new: bool,
     on_saved: Callback<Workflow>,
+    /// Another admin saved first: reopen the editor on their version.
+    on_reload: Callback<Workflow>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let stored_keys: Vec<String> = if is_new {
@@ -283,11 +311,7 @@ fn WorkflowEditor(
             };
             match result {
                 Ok(saved) => on_saved.run(saved),
-                Err(error) if error.is_conflict() => conflict.set(error.current()),
-                Err(error) => {
-                    errors.set(error.fields().to_vec());
-                    failure.set(Some(error));
-                }
+                Err(error) => show_refusal(error, conflict, failure, errors),
             }
             saving.set(false);
         });
@@ -372,7 +396,7 @@ fn WorkflowEditor(
                         class="input-key"
                         prop:value=read(|s| s.key.clone())
                         disabled=key_locked
-                        on:input=edit(|s, v| s.key = v.trim().to_uppercase())
+                        on:input=move |ev| rename_status(draft, i, event_target_value(&ev).trim().to_string())
                     />
                 </td>
                 <td>
@@ -429,6 +453,9 @@ fn WorkflowEditor(
                             if i < w.statuses.len() {
                                 let key = w.statuses.remove(i).key;
                                 w.transitions.retain(|t| t.from != key && t.to != key);
+                                if w.initial == key {
+                                    w.initial = w.statuses.first().map(|s| s.key.clone()).unwrap_or_default();
+                                }
                             }
                         })>
                             "Remove"
@@ -526,7 +553,7 @@ fn WorkflowEditor(
                     title="Another admin changed this workflow first"
                     note=format!("Your changes to {name} were not saved. Reload to see their version, then edit again.")
                     changes=Vec::new()
-                    on_reload=Callback::new(move |_| on_saved.run(current.clone()))
+                    on_reload=Callback::new(move |_| on_reload.run(current.clone()))
                 />
             }
         })
@@ -551,7 +578,7 @@ fn WorkflowEditor(
                     <label for="workflow-key">"Key"</label>
                     <input id="workflow-key" type="text" data-testid="workflow-key" disabled=!is_new
                         prop:value=move || draft.with(|w| w.key.clone())
-                        on:input=move |ev| draft.update(|w| w.key = event_target_value(&ev).trim().to_lowercase())/>
+                        on:input=move |ev| draft.update(|w| w.key = event_target_value(&ev).trim().to_string())/>
                 </div>
                 <div class="field">
                     <label for="workflow-name">"Name"</label>

@@ -53,14 +53,17 @@ struct Loaded {
 }
 
 impl Loaded {
+    /// Puts an item in its place, newest (highest number) first, replacing an older copy.
     fn upsert(&self, item: WorkItemView) {
-        self.items.update(|items| {
-            match items.iter_mut().find(|i| i.number == item.number) {
-                Some(slot) => *slot = item,
-                // New items are the newest: first.
-                None => items.insert(0, item),
-            }
-        });
+        self.items.update(|items| upsert_into(items, item));
+    }
+}
+
+fn upsert_into(items: &mut Vec<WorkItemView>, item: WorkItemView) {
+    match items.iter().position(|i| i.number <= item.number) {
+        Some(at) if items[at].number == item.number => items[at] = item,
+        Some(at) => items.insert(at, item),
+        None => items.push(item),
     }
 }
 
@@ -125,7 +128,11 @@ fn Board(contact: ContactId, first: Page<WorkItemView>) -> impl IntoView {
             spawn_local(async move {
                 match api::contact_work_items(contact, Some(cursor)).await {
                     Ok(page) => {
-                        loaded.items.update(|items| items.extend(page.items));
+                        loaded.items.update(|items| {
+                            for item in page.items {
+                                upsert_into(items, item);
+                            }
+                        });
                         loaded.next.set(page.next_cursor);
                         more_error.set(None);
                     }
@@ -141,7 +148,7 @@ fn Board(contact: ContactId, first: Page<WorkItemView>) -> impl IntoView {
             session.with_catalog(|catalog| {
                 items
                     .iter()
-                    .filter(|i| i.merged_into.is_none())
+                    .filter(|i| i.merged_into.is_none() && !i.locked)
                     .map(|i| {
                         let what = format!(
                             "#{} {} – {}",
@@ -232,9 +239,10 @@ fn Board(contact: ContactId, first: Page<WorkItemView>) -> impl IntoView {
                         "+"
                     </button>
                 </div>
-                <Show when=move || filter_open.get()>
+                // Always in the page (hidden when closed), so the button's aria-controls holds.
+                <div hidden=move || !filter_open.get()>
                     <TileFilterPanel filter items=loaded.items/>
-                </Show>
+                </div>
                 <ul class="tiles" aria-label="Work items" data-testid="work-item-tiles">
                     <For
                         each=move || shown.get()

@@ -7,7 +7,7 @@ use worklane_domain::{Page, Priority, WorkItemView};
 use crate::{
     api::{self, MyWorkQuery},
     components::{
-        fields::{Choice, SelectField},
+        fields::{SelectField, with_blank},
         pager::{CursorStack, Pager},
         status::{Loading, LocalTime, load_failed},
         work_item::tile::StatusChip,
@@ -15,20 +15,6 @@ use crate::{
     pages::contact_detail::work_item_href,
     state::use_session,
 };
-
-const PRIORITIES: [Priority; 5] = [
-    Priority::Urgent,
-    Priority::High,
-    Priority::Normal,
-    Priority::Low,
-    Priority::NotApplicable,
-];
-
-fn with_any(any: &str, choices: Vec<Choice>) -> Vec<Choice> {
-    std::iter::once((String::new(), any.to_string()))
-        .chain(choices)
-        .collect()
-}
 
 fn chosen(value: String) -> Option<String> {
     (!value.is_empty()).then_some(value)
@@ -48,9 +34,7 @@ pub fn MyWorkItems() -> impl IntoView {
             type_key: chosen(type_key.get()),
             category: chosen(category.get()),
             status: chosen(status.get()),
-            priority: PRIORITIES
-                .into_iter()
-                .find(|p| priority.with(|v| api::priority_param(*p) == v)),
+            priority: priority.with(|p| Priority::parse(p).ok()),
             cursor: cursors.current(),
         })
     });
@@ -70,7 +54,7 @@ pub fn MyWorkItems() -> impl IntoView {
     };
 
     let type_choices = Signal::derive(move || {
-        with_any(
+        with_blank(
             "All types",
             session.with_catalog(|c| {
                 c.types
@@ -81,16 +65,33 @@ pub fn MyWorkItems() -> impl IntoView {
         )
     });
     let category_choices = Signal::derive(move || {
-        with_any(
+        with_blank(
             "All categories",
             session.with_catalog(|c| c.categories().into_iter().map(|c| (c.clone(), c)).collect()),
         )
     });
-    let status_choices =
-        Signal::derive(move || with_any("All statuses", session.with_catalog(|c| c.statuses())));
-    let priority_choices = with_any(
+    // With a type chosen, only its workflow's statuses make sense.
+    let status_choices = Signal::derive(move || {
+        let statuses = type_key.with(|key| {
+            session.with_catalog(|c| match c.workflow_of(key) {
+                Some(w) => c.statuses_of(std::slice::from_ref(w)),
+                None => c.statuses(),
+            })
+        });
+        with_blank("All statuses", statuses)
+    });
+    // …and a status chosen before that does not fit the type any more is let go.
+    Effect::new(move |_| {
+        let fits = status_choices.with(|choices| {
+            status.with_untracked(|s| s.is_empty() || choices.iter().any(|(key, _)| key == s))
+        });
+        if !fits {
+            status.set(String::new());
+        }
+    });
+    let priority_choices = with_blank(
         "All priorities",
-        PRIORITIES
+        Priority::ALL
             .iter()
             .map(|p| (api::priority_param(*p).to_string(), p.label().to_string()))
             .collect(),
@@ -115,7 +116,7 @@ pub fn MyWorkItems() -> impl IntoView {
                 <Transition fallback=|| view! { <Loading label="Loading your work items…"/> }>
                     {move || {
                         items.get().map(|result| match result {
-                            Ok(page) => work_table(page).into_any(),
+                            Ok(page) => work_table(page, cursors).into_any(),
                             Err(error) => load_failed(error, move || items.refetch()),
                         })
                     }}
@@ -126,8 +127,23 @@ pub fn MyWorkItems() -> impl IntoView {
     }
 }
 
-fn work_table(page: Page<WorkItemView>) -> impl IntoView {
+fn work_table(page: Page<WorkItemView>, cursors: CursorStack) -> impl IntoView {
     let session = use_session();
+    // A filtered page reads a bounded stretch of the index and may come back empty with more
+    // to read: say so, and offer to look further.
+    if page.items.is_empty()
+        && let Some(next) = page.next_cursor
+    {
+        return view! {
+            <p class="muted" data-testid="my-work-items-keep-looking">
+                "No match among the items checked so far. "
+                <button type="button" class="button button-small" on:click=move |_| cursors.push(next.clone())>
+                    "Look further"
+                </button>
+            </p>
+        }
+        .into_any();
+    }
     if page.items.is_empty() {
         return view! {
             <p class="muted" data-testid="no-my-work-items">"No open work item of yours matches."</p>

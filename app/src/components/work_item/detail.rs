@@ -2,7 +2,7 @@
 //! and the Action and Reference tabs.
 
 use leptos::{prelude::*, task::spawn_local};
-use worklane_domain::{ContactId, LockRequest, WorkItemView};
+use worklane_domain::{ContactId, LockRequest, StatusKind, WorkItemView};
 
 use crate::{
     api::{self, ApiError},
@@ -68,10 +68,16 @@ pub fn WorkItemDetail(
             on_saved.run(item);
         }
     });
+    // The panel is built once per item and updates in place: a save elsewhere in the list
+    // must not rebuild it (and lose its open form, its tab, or the note being typed).
+    let current = Memo::new(move |_| known.get());
+    let present = Memo::new(move |_| current.with(Option::is_some));
     move || {
-        if let Some(item) = known.get() {
-            return view! { <ItemPanel item=Signal::derive(move || known.get().unwrap_or(item.clone())) editing candidates on_saved/> }
-                .into_any();
+        if present.get()
+            && let Some(first) = current.get_untracked()
+        {
+            let item = Signal::derive(move || current.get().unwrap_or_else(|| first.clone()));
+            return view! { <ItemPanel item editing candidates on_saved/> }.into_any();
         }
         let contact = contact.clone();
         view! {
@@ -115,6 +121,7 @@ fn ItemPanel(
     });
     let (active, on_select) = local_tabs("action");
     let failure = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
     let workflow = Memo::new(move |_| {
@@ -129,12 +136,19 @@ fn ItemPanel(
                 && i.merged_into.is_none()
                 && workflow.with(|w| {
                     w.as_ref().is_some_and(|w| {
-                        !w.next_statuses(&i.status).is_empty() || !w.extensions.is_empty()
+                        let void = w
+                            .status(&i.status)
+                            .is_some_and(|s| s.kind == StatusKind::Void);
+                        !void
+                            && (!w.next_statuses(&i.status).is_empty() || !w.extensions.is_empty())
                     })
                 })
         })
     };
-    let lockable = move || workflow.with(|w| w.as_ref().is_some_and(|w| w.lockable));
+    // A locked item can always be unlocked, even if its workflow stopped allowing locks.
+    let lockable = move || {
+        workflow.with(|w| w.as_ref().is_some_and(|w| w.lockable)) || item.with(|i| i.locked)
+    };
 
     let saved = Callback::new(move |updated: WorkItemView| {
         mode.set(Mode::View);
@@ -142,6 +156,15 @@ fn ItemPanel(
         on_saved.run(updated);
     });
     let cancel = Callback::new(move |_| mode.set(Mode::View));
+    // Someone saved first: show their version and say so; the rep tries again on it.
+    let overtaken = Callback::new(move |current: WorkItemView| {
+        saved.run(current);
+        failure.set(None);
+        notice.set(Some(
+            "Someone changed this work item first; it now shows their version. Please try again."
+                .into(),
+        ));
+    });
 
     let toggle_lock = move |_| {
         let (locked, version) = item.with_untracked(|i| (i.locked, i.version));
@@ -151,9 +174,13 @@ fn ItemPanel(
                 locked: !locked,
                 version,
             };
+            notice.set(None);
             match api::lock_work_item(number, request).await {
                 Ok(updated) => saved.run(updated),
-                Err(error) => failure.set(Some(error)),
+                Err(error) => match error.current::<WorkItemView>() {
+                    Some(current) if error.is_conflict() => overtaken.run(current),
+                    _ => failure.set(Some(error)),
+                },
             }
             busy.set(false);
         });
@@ -225,6 +252,7 @@ fn ItemPanel(
                     candidates.get().into_iter().filter(|(n, _)| *n != own).collect::<Vec<_>>()
                 })
                 on_saved=saved
+                on_conflict=overtaken
                 on_cancel=cancel
             />
         }
@@ -300,6 +328,9 @@ fn ItemPanel(
                         </p>
                     }
                 }))}
+                {move || notice.get().map(|text| view! {
+                    <p class="alert alert-warning" role="status" data-testid="work-item-notice">{text}</p>
+                })}
                 {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
             </header>
             {form}
@@ -314,7 +345,11 @@ fn ItemPanel(
                 .into_any(),
                 _ => view! {
                     <TabPanel id="action">
-                        <ActionHistory number version=Signal::derive(move || item.with(|i| i.version))/>
+                        <ActionHistory
+                            number
+                            type_key=item.with_untracked(|i| i.type_key.clone())
+                            version=Signal::derive(move || item.with(|i| i.version))
+                        />
                     </TabPanel>
                 }
                 .into_any(),

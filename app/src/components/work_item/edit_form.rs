@@ -7,8 +7,8 @@ use crate::{
     api::{self, ApiError},
     components::{
         fields::{Choice, SelectField, TextAreaField, TextField},
-        status::{ConflictNotice, FailureNotice, FieldMessage, OtherFieldErrors, field_message},
-        work_item::item_changes,
+        status::{FailureNotice, FieldMessage, OtherFieldErrors, field_message, show_refusal},
+        work_item::ItemConflict,
     },
     format,
     state::{Session, use_session},
@@ -77,10 +77,13 @@ pub fn EditWorkItemForm(
         errors.set(Vec::new());
         failure.set(None);
         let (number, version) = original.with_value(|i| (i.number, i.version));
-        let team = team.get_untracked();
+        // The assignee works on it anyway; they are not also a related member.
+        let assignee_id = UserId::from_raw(assignee.get_untracked());
+        let team: Vec<UserId> =
+            team.with_untracked(|t| t.iter().filter(|id| **id != assignee_id).cloned().collect());
         let edit = WorkItemEdit {
             description: description.get_untracked(),
-            assignee_id: UserId::from_raw(assignee.get_untracked()),
+            assignee_id,
             callback_at,
             team,
             version,
@@ -88,11 +91,7 @@ pub fn EditWorkItemForm(
         spawn_local(async move {
             match api::edit_work_item(number, edit).await {
                 Ok(updated) => on_saved.run(updated),
-                Err(error) if error.is_conflict() => conflict.set(error.current()),
-                Err(error) => {
-                    errors.set(error.fields().to_vec());
-                    failure.set(Some(error));
-                }
+                Err(error) => show_refusal(error, conflict, failure, errors),
             }
             saving.set(false);
         });
@@ -100,18 +99,7 @@ pub fn EditWorkItemForm(
 
     let conflict_view = move || {
         conflict.get().map(|current| {
-            let changes = original.with_value(|before| {
-                session.with_catalog(|c| item_changes(&session, c, before, &current))
-            });
-            let on_reload = Callback::new(move |_| on_saved.run(current.clone()));
-            view! {
-                <ConflictNotice
-                    title="Someone changed this work item first"
-                    note="Your edit was not saved. Reload to see their version, then make your change again.".into()
-                    changes
-                    on_reload
-                />
-            }
+            view! { <ItemConflict before=original.get_value() current what="edit" on_reload=on_saved/> }
         })
     };
 
@@ -172,14 +160,15 @@ fn TeamPicker(team: RwSignal<Vec<UserId>>, assignee: RwSignal<String>) -> impl I
         Some(Ok(all)) => all
             .into_iter()
             .filter(|m| {
-                (!m.disabled || team.with(|t| t.contains(&m.id)))
+                // Untracked: ticking a box must not rebuild the boxes (and lose focus).
+                (!m.disabled || team.with_untracked(|t| t.contains(&m.id)))
                     && assignee.with(|a| m.id.as_str() != a)
             })
             .collect::<Vec<_>>(),
         _ => Vec::new(),
     };
     view! {
-        <fieldset class="filter-group field" data-testid="edit-team">
+        <fieldset class="filter-group field" data-testid="edit-team" aria-describedby="edit-team-error">
             <legend>"Related team members"</legend>
             {move || {
                 members()

@@ -4,10 +4,7 @@
 use leptos::prelude::*;
 use worklane_domain::WorkItemView;
 
-use crate::{
-    catalog::{Catalog, status_label},
-    state::use_session,
-};
+use crate::{catalog::Catalog, state::use_session};
 
 #[derive(Clone, Copy)]
 pub struct TileFilter {
@@ -122,19 +119,10 @@ pub fn TileFilterPanel(filter: TileFilter, items: RwSignal<Vec<WorkItemView>>) -
                     .into_iter()
                     .map(|c| (c.clone(), c))
                     .collect::<Vec<_>>();
-                let mut statuses: Vec<(String, String)> = Vec::new();
-                for item in items {
-                    for s in catalog
-                        .workflow_of(&item.type_key)
-                        .into_iter()
-                        .flat_map(|w| &w.statuses)
-                    {
-                        if !statuses.iter().any(|(key, _)| *key == s.key) {
-                            statuses.push((s.key.clone(), status_label(s)));
-                        }
-                    }
-                }
-                (categories, statuses)
+                let workflows = items
+                    .iter()
+                    .filter_map(|i| catalog.workflow_of(&i.type_key));
+                (categories, catalog.statuses_of(workflows))
             })
         })
     };

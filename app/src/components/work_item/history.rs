@@ -1,7 +1,7 @@
 //! The Action tab: every recorded change of the item, newest first.
 
 use leptos::prelude::*;
-use worklane_domain::{HistoryEntry, Page};
+use worklane_domain::{HistoryEntry, Page, Workflow};
 
 use crate::{
     api,
@@ -31,15 +31,20 @@ fn field_label(field: &str) -> &str {
 }
 
 /// A recorded value as people read it: names for users, labels for statuses.
-fn shown_value(session: &Session, catalog: &Catalog, field: &str, value: &str) -> String {
+fn shown_value(
+    session: &Session,
+    catalog: &Catalog,
+    workflow: Option<&Workflow>,
+    field: &str,
+    value: &str,
+) -> String {
     match field {
         "assignee_id" | "assignee" => {
             session.member_name(&worklane_domain::UserId::from_raw(value))
         }
-        "status" => catalog
-            .workflows
-            .iter()
-            .find_map(|w| w.status(value))
+        "status" => workflow
+            .and_then(|w| w.status(value))
+            .or_else(|| catalog.workflows.iter().find_map(|w| w.status(value)))
             .map_or_else(|| value.to_string(), status_label),
         "callback_at" | "callback" => worklane_domain::wire_time::parse(value).map_or_else(
             || value.to_string(),
@@ -58,16 +63,17 @@ fn shown_value(session: &Session, catalog: &Catalog, field: &str, value: &str) -
 fn change_view(
     session: &Session,
     catalog: &Catalog,
+    workflow: Option<&Workflow>,
     entry: &HistoryEntry,
 ) -> impl IntoView + use<> {
     let from = entry
         .from
         .as_deref()
-        .map(|v| shown_value(session, catalog, &entry.field, v));
+        .map(|v| shown_value(session, catalog, workflow, &entry.field, v));
     let to = entry
         .to
         .as_deref()
-        .map(|v| shown_value(session, catalog, &entry.field, v));
+        .map(|v| shown_value(session, catalog, workflow, &entry.field, v));
     let change = match (from, to) {
         (Some(from), Some(to)) => view! { <del>{from}</del> " → " <ins>{to}</ins> }.into_any(),
         (None, Some(to)) => view! { <ins>{to}</ins> }.into_any(),
@@ -79,12 +85,18 @@ fn change_view(
             <strong>{field_label(&entry.field).to_string()}</strong>
             ": "
             {change}
+            {entry.item.map(|n| view! { <span class="muted small">" (on #" {n} ")"</span> })}
         </span>
     }
 }
 
 /// One save: who, when, and each field it changed (in the order they were recorded).
-fn save_view(session: &Session, catalog: &Catalog, save: &[HistoryEntry]) -> impl IntoView + use<> {
+fn save_view(
+    session: &Session,
+    catalog: &Catalog,
+    workflow: Option<&Workflow>,
+    save: &[HistoryEntry],
+) -> impl IntoView + use<> {
     let first = &save[0];
     let who = session.member_name(&first.by);
     view! {
@@ -94,12 +106,12 @@ fn save_view(session: &Session, catalog: &Catalog, save: &[HistoryEntry]) -> imp
                 " · "
                 {who}
             </span>
-            {save.iter().rev().map(|entry| change_view(session, catalog, entry)).collect_view()}
+            {save.iter().rev().map(|entry| change_view(session, catalog, workflow, entry)).collect_view()}
         </li>
     }
 }
 
-fn history_list(session: Session, page: Page<HistoryEntry>) -> impl IntoView {
+fn history_list(session: Session, type_key: &str, page: Page<HistoryEntry>) -> impl IntoView {
     if page.items.is_empty() {
         return view! { <p class="muted">"No changes recorded yet."</p> }.into_any();
     }
@@ -116,7 +128,7 @@ fn history_list(session: Session, page: Page<HistoryEntry>) -> impl IntoView {
             <ol class="history" data-testid="work-item-history" aria-label="History, newest first">
                 {saves
                     .into_iter()
-                    .map(|save| save_view(&session, catalog, save))
+                    .map(|save| save_view(&session, catalog, catalog.workflow_of(type_key), save))
                     .collect_view()}
             </ol>
             {more}
@@ -127,7 +139,12 @@ fn history_list(session: Session, page: Page<HistoryEntry>) -> impl IntoView {
 
 /// Reloaded whenever the item's version changes, so a save shows up at once.
 #[component]
-pub fn ActionHistory(number: u64, #[prop(into)] version: Signal<u64>) -> impl IntoView {
+pub fn ActionHistory(
+    number: u64,
+    /// The item's type, whose workflow labels its statuses.
+    type_key: String,
+    #[prop(into)] version: Signal<u64>,
+) -> impl IntoView {
     let session = use_session();
     let history = LocalResource::new(move || {
         version.track();
@@ -137,7 +154,7 @@ pub fn ActionHistory(number: u64, #[prop(into)] version: Signal<u64>) -> impl In
         <Transition fallback=|| view! { <Loading label="Loading history…"/> }>
             {move || {
                 history.get().map(|result| match result {
-                    Ok(page) => history_list(session, page).into_any(),
+                    Ok(page) => history_list(session, &type_key, page).into_any(),
                     Err(error) => load_failed(error, move || history.refetch()),
                 })
             }}

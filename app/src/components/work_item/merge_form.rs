@@ -23,6 +23,8 @@ pub fn MergeForm(
     #[prop(into)]
     candidates: Signal<Vec<Choice>>,
     on_saved: Callback<WorkItemView>,
+    /// The item changed since the form opened: the panel shows it as it is now.
+    on_conflict: Callback<WorkItemView>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let into = RwSignal::new(String::new());
@@ -55,10 +57,13 @@ pub fn MergeForm(
             };
             match api::merge_work_item(number, request).await {
                 Ok(merged) => on_saved.run(merged),
-                Err(error) => {
-                    errors.set(error.fields().to_vec());
-                    failure.set(Some(error));
-                }
+                Err(error) => match error.current::<WorkItemView>() {
+                    Some(current) if error.is_conflict() => on_conflict.run(current),
+                    _ => {
+                        errors.set(error.fields().to_vec());
+                        failure.set(Some(error));
+                    }
+                },
             }
             saving.set(false);
         });

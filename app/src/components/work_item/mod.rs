@@ -10,9 +10,47 @@ pub mod note;
 pub mod status_form;
 pub mod tile;
 
+use leptos::prelude::*;
 use worklane_domain::WorkItemView;
 
-use crate::{catalog::Catalog, components::status::Change, state::Session};
+use crate::{
+    catalog::Catalog,
+    components::status::{Change, ConflictNotice},
+    state::{Session, use_session},
+};
+
+/// A save refused with 409: what changed since the form opened (or that the item was merged
+/// meanwhile), and a Reload that shows the item as it is now. `what`: "edit", "status change".
+#[component]
+pub fn ItemConflict(
+    before: WorkItemView,
+    current: WorkItemView,
+    what: &'static str,
+    on_reload: Callback<WorkItemView>,
+) -> impl IntoView {
+    let session = use_session();
+    let (title, note) = match current.merged_into {
+        Some(survivor) => (
+            "This work item was merged meanwhile",
+            format!(
+                "Your {what} was not saved: the item was merged into #{survivor} and can't be changed any more."
+            ),
+        ),
+        None => (
+            "Someone changed this work item first",
+            format!("Your {what} was not saved. Reload to see their version, then try again."),
+        ),
+    };
+    let changes = session.with_catalog(|c| item_changes(&session, c, &before, &current));
+    view! {
+        <ConflictNotice
+            title
+            note
+            changes
+            on_reload=Callback::new(move |_| on_reload.run(current.clone()))
+        />
+    }
+}
 
 /// What someone else changed between the version a form was opened on and the current one.
 pub fn item_changes(
@@ -63,6 +101,41 @@ pub fn item_changes(
         "Locked",
         before.locked.to_string(),
         after.locked.to_string(),
+    );
+    let names = |item: &WorkItemView| {
+        item.team
+            .iter()
+            .map(|id| session.member_name(id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    compare("Team", names(before), names(after));
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    compare(
+        "Due date",
+        before.due_date.map(|d| d.to_string()).unwrap_or_default(),
+        after.due_date.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    compare(
+        "Closing reason",
+        text(&before.closing_reason),
+        text(&after.closing_reason),
+    );
+    compare(
+        "Resolution",
+        text(&before.resolution),
+        text(&after.resolution),
+    );
+    compare(
+        "Merged into",
+        before
+            .merged_into
+            .map(|n| format!("#{n}"))
+            .unwrap_or_default(),
+        after
+            .merged_into
+            .map(|n| format!("#{n}"))
+            .unwrap_or_default(),
     );
     changes
 }

@@ -8,6 +8,7 @@ use std::{cell::RefCell, rc::Rc};
 
 use gloo_timers::callback::Timeout;
 use leptos::{prelude::*, task::spawn_local};
+use send_wrapper::SendWrapper;
 use worklane_domain::WorkItemNote;
 
 use crate::{
@@ -65,105 +66,135 @@ pub fn NoteEditor(number: u64) -> impl IntoView {
     }
 }
 
-/// What the server holds, what is typed, and the saving between them.
+/// What is typed, what the server holds, and the save between them. Plain shared state, not
+/// signals: a save that ends after the rep left the item must still finish its work.
+struct Shared {
+    number: u64,
+    typed: String,
+    held: String,
+    in_flight: bool,
+    /// False once the editor is gone: then a failed save leaves the text in session storage
+    /// for the next visit instead of retrying in the background.
+    mounted: bool,
+    timer: Option<Timeout>,
+}
+
 #[derive(Clone)]
 struct Saver {
-    number: u64,
-    text: RwSignal<String>,
-    server: RwSignal<String>,
+    shared: Rc<RefCell<Shared>>,
+    /// What the rep sees; gone (and ignored) once the editor is unmounted.
     state: RwSignal<SaveState>,
-    in_flight: RwSignal<bool>,
-    timer: Rc<RefCell<Option<Timeout>>>,
 }
 
 impl Saver {
-    fn schedule(&self, after_ms: u32) {
-        let saver = self.clone();
-        *self.timer.borrow_mut() = Some(Timeout::new(after_ms, move || saver.save()));
+    fn show(&self, state: SaveState) {
+        // Once the editor is being taken down its signals must not be touched at all: a set
+        // would wake views that are already disposed.
+        if self.shared.borrow().mounted {
+            let _ = self.state.try_set(state);
+        }
     }
 
+    fn schedule(&self, after_ms: u32) {
+        let saver = self.clone();
+        // Replacing the timer cancels the pending one. (A timer's own callback never drops it.)
+        self.shared.borrow_mut().timer = Some(Timeout::new(after_ms, move || saver.save()));
+    }
+
+    fn typed(&self, text: String) {
+        keep_draft(self.shared.borrow().number, &text);
+        self.shared.borrow_mut().typed = text;
+        self.show(SaveState::Typing);
+        self.schedule(SAVE_AFTER_MS);
+    }
+
+    /// Sends what is typed, unless a save is running: that one sends again when it ends.
     fn save(&self) {
-        if self.in_flight.get_untracked() {
-            // The running save schedules the next one when it ends.
-            return;
-        }
-        let text = self.text.get_untracked();
-        if text == self.server.get_untracked() {
-            drop_draft(self.number);
-            self.state.set(SaveState::Saved);
-            return;
-        }
-        self.in_flight.set(true);
-        self.state.set(SaveState::Saving);
+        let (number, text) = {
+            let mut shared = self.shared.borrow_mut();
+            if shared.in_flight {
+                return;
+            }
+            if shared.typed == shared.held {
+                drop_draft(shared.number);
+                drop(shared);
+                self.show(SaveState::Saved);
+                return;
+            }
+            shared.in_flight = true;
+            (shared.number, shared.typed.clone())
+        };
+        self.show(SaveState::Saving);
         let saver = self.clone();
         spawn_local(async move {
             let result =
-                api::save_work_item_note(saver.number, WorkItemNote { note: text.clone() }).await;
-            saver.in_flight.set(false);
+                api::save_work_item_note(number, WorkItemNote { note: text.clone() }).await;
+            let (typed_since, mounted) = {
+                let mut shared = saver.shared.borrow_mut();
+                shared.in_flight = false;
+                if let Ok(saved) = &result {
+                    shared.held = saved.note.clone();
+                }
+                (shared.typed != text, shared.mounted)
+            };
             match result {
-                Ok(saved) => {
-                    saver.server.set(saved.note);
-                    if saver.text.get_untracked() == text {
-                        drop_draft(saver.number);
-                        saver.state.set(SaveState::Saved);
-                    } else {
-                        saver.save();
-                    }
+                Ok(_) if typed_since => saver.save(),
+                Ok(_) => {
+                    drop_draft(number);
+                    saver.show(SaveState::Saved);
                 }
                 Err(error) if error.status() == Some(422) => {
                     // Retrying cannot help (the note is too long): say so and wait for typing.
-                    saver.state.set(SaveState::Failed(error.message()));
+                    saver.show(SaveState::Failed(error.message()));
                 }
                 Err(error) => {
-                    saver.state.set(SaveState::Failed(error.message()));
-                    saver.schedule(RETRY_AFTER_MS);
+                    saver.show(SaveState::Failed(error.message()));
+                    if mounted {
+                        saver.schedule(RETRY_AFTER_MS);
+                    }
                 }
             }
         });
+    }
+
+    /// The rep left the item: cancel the pause and send what was typed now.
+    fn flush(&self) {
+        let timer = {
+            let mut shared = self.shared.borrow_mut();
+            shared.mounted = false;
+            shared.timer.take()
+        };
+        drop(timer);
+        self.save();
     }
 }
 
 #[component]
 fn NoteArea(number: u64, saved: String) -> impl IntoView {
     let draft = read_draft(number).filter(|d| *d != saved);
+    let text = RwSignal::new(draft.clone().unwrap_or_else(|| saved.clone()));
     let saver = Saver {
-        number,
-        text: RwSignal::new(draft.clone().unwrap_or_else(|| saved.clone())),
-        server: RwSignal::new(saved),
+        shared: Rc::new(RefCell::new(Shared {
+            number,
+            typed: text.get_untracked(),
+            held: saved,
+            in_flight: false,
+            mounted: true,
+            timer: None,
+        })),
         state: RwSignal::new(SaveState::Saved),
-        in_flight: RwSignal::new(false),
-        timer: Rc::default(),
     };
     if draft.is_some() {
         // Typed before a reload and not saved yet: send it now.
         saver.save();
     }
     let state = saver.state;
-    let text = saver.text;
-    let server = saver.server;
-    // Leaving the item before the pause ended: send what was typed.
-    on_cleanup(move || {
-        let (Some(typed), Some(held)) = (text.try_get_untracked(), server.try_get_untracked())
-        else {
-            return;
-        };
-        if typed != held {
-            spawn_local(async move {
-                if api::save_work_item_note(number, WorkItemNote { note: typed })
-                    .await
-                    .is_ok()
-                {
-                    drop_draft(number);
-                }
-            });
-        }
-    });
+    let leaving = SendWrapper::new(saver.clone());
+    on_cleanup(move || leaving.flush());
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        keep_draft(number, &value);
-        saver.text.set(value);
-        saver.state.set(SaveState::Typing);
-        saver.schedule(SAVE_AFTER_MS);
+        text.set(value.clone());
+        saver.typed(value);
     };
     let status = move || match state.get() {
         SaveState::Saved => ("note-state", "Saved".to_string()),

@@ -12,8 +12,8 @@ use crate::{
     catalog::status_label,
     components::{
         fields::{Choice, SelectField, TextAreaField, TextField},
-        status::{ConflictNotice, FailureNotice, OtherFieldErrors, field_message},
-        work_item::item_changes,
+        status::{FailureNotice, OtherFieldErrors, field_message, show_refusal},
+        work_item::ItemConflict,
     },
     state::use_session,
 };
@@ -125,11 +125,7 @@ pub fn StatusChangeForm(
         spawn_local(async move {
             match api::change_status(number, request).await {
                 Ok(updated) => on_saved.run(updated),
-                Err(error) if error.is_conflict() => conflict.set(error.current()),
-                Err(error) => {
-                    errors.set(error.fields().to_vec());
-                    failure.set(Some(error));
-                }
+                Err(error) => show_refusal(error, conflict, failure, errors),
             }
             saving.set(false);
         });
@@ -137,18 +133,7 @@ pub fn StatusChangeForm(
 
     let conflict_view = move || {
         conflict.get().map(|current| {
-            let changes = original.with_value(|before| {
-                session.with_catalog(|c| item_changes(&session, c, before, &current))
-            });
-            let on_reload = Callback::new(move |_| on_saved.run(current.clone()));
-            view! {
-                <ConflictNotice
-                    title="Someone changed this work item first"
-                    note="Your status change was not saved. Reload to see their version, then change the status again.".into()
-                    changes
-                    on_reload
-                />
-            }
+            view! { <ItemConflict before=original.get_value() current what="status change" on_reload=on_saved/> }
         })
     };
 

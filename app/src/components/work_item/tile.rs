@@ -64,8 +64,11 @@ pub fn WorkItemTile(
     let session = use_session();
     let number = item.number;
     let href = work_item_href(&item.contact_id, number);
-    let type_name = session.with_catalog(|c| c.type_name(&item.type_key));
-    let color = status_color(&item);
+    // The catalog may arrive after the items: both follow it.
+    let type_key = item.type_key.clone();
+    let type_name = move || session.with_catalog(|c| c.type_name(&type_key));
+    let colored = item.clone();
+    let color = move || status_color(&colored);
     let callback = item
         .callback_at
         .map(|ts| view! { <span>"Callback " <LocalTime ts/></span> });
@@ -81,7 +84,7 @@ pub fn WorkItemTile(
             class:selected=move || selected.get()
             data-testid="work-item-tile"
             data-number=number
-            style:border-left-color=move || selected.get().then(|| color.clone()).flatten()
+            style:border-left-color=move || selected.get().then(&color).flatten()
         >
             <a class="tile-link" href=href aria-current=move || selected.get().then_some("true")>
                 <span class="tile-head">
