@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs a command with a moto server (a local DynamoDB-compatible server) on a free loopback
-# port, WORKLANE_DYNAMODB_ENDPOINT pointing at it, and stops moto when the command ends.
+# Runs a command with a moto server (a local AWS emulator: DynamoDB, SES v2, SNS…) on a free
+# loopback port, WORKLANE_DYNAMODB_ENDPOINT and WORKLANE_MOTO_ENDPOINT pointing at it, and
+# stops moto when the command ends.
 # Exits with the command's status.
 #
 #   scripts/with-moto.sh cargo test -p worklane-tests --test store_conformance
@@ -71,6 +72,7 @@ done
 say "moto is answering on $ENDPOINT"
 
 export WORKLANE_DYNAMODB_ENDPOINT="$ENDPOINT"
+export WORKLANE_MOTO_ENDPOINT="$ENDPOINT"
 status=0
 "$@" || status=$?
 exit "$status"
