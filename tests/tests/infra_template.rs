@@ -1,6 +1,8 @@
 //! Checks on `infra/template.yaml` that cfn-lint does not make (scripts/lint-infra.sh runs
 //! cfn-lint itself): Lambda runtime names and architectures, the table's indexes, TTL and
-//! point-in-time recovery, no IAM grant of `dynamodb:Scan`, and schedule time zones.
+//! point-in-time recovery, no IAM grant of `dynamodb:Scan`, schedule time zones, no wildcard
+//! actions, SES and SNS grants scoped, the messaging settings and the inbound email path, and
+//! the reminders schedule.
 //!
 //! Each check is a function returning the problems it found, so the same check runs on the real
 //! template (expecting none) and on small broken templates (expecting some): a check that can
@@ -334,6 +336,289 @@ fn time_zone_problems(doc: &Value) -> Vec<String> {
     problems
 }
 
+/// Every `Allow` statement in the template (inline policies and resource policies), with its path.
+fn allow_statements(doc: &Value) -> Vec<(String, &Value)> {
+    let mut lists = Vec::new();
+    values_under(doc, "Statement", String::new(), &mut lists);
+    let mut allows = Vec::new();
+    for (path, statements) in lists {
+        let statements = match statements {
+            Value::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("{path}[{i}]"), s))
+                .collect(),
+            single => vec![(path.clone(), single)],
+        };
+        for (path, statement) in statements {
+            if statement.get("Effect").and_then(Value::as_str) == Some("Allow") {
+                allows.push((path, statement));
+            }
+        }
+    }
+    allows
+}
+
+/// The text of a resource, an ARN or a reference: a plain string, the format string of a
+/// `!Sub`, or `Ref X` / `GetAtt X` for the other intrinsic functions.
+fn texts(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Sequence(items)) => items.iter().flat_map(|v| texts(Some(v))).collect(),
+        Some(Value::Tagged(tagged)) if tagged.tag == "Sub" => match &tagged.value {
+            Value::String(s) => vec![s.clone()],
+            Value::Sequence(parts) => texts(parts.first()),
+            _ => Vec::new(),
+        },
+        Some(Value::Tagged(tagged)) => {
+            let target = match &tagged.value {
+                Value::String(s) => s.clone(),
+                other => format!("{other:?}"),
+            };
+            vec![format!(
+                "{} {target}",
+                tagged.tag.to_string().trim_start_matches('!')
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn has_wildcard(text: &str) -> bool {
+    text.contains('*') || text.contains('?')
+}
+
+fn wildcard_action_problems(doc: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (path, statement) in allow_statements(doc) {
+        for action in strings(statement.get("Action")) {
+            if has_wildcard(action) {
+                problems.push(format!("{path}: allows the wildcard action `{action}`"));
+            }
+        }
+        if statement.get("NotAction").is_some() {
+            problems.push(format!(
+                "{path}: Allow with NotAction grants every other action"
+            ));
+        }
+    }
+    problems
+}
+
+/// SES may send only as a named identity and sender; SNS may publish only to named topics, or
+/// (for SMS) to anything that is not an SNS ARN.
+fn messaging_scope_problems(doc: &Value) -> Vec<String> {
+    const EVERY_SNS_ARN: &[&str] = &["arn:aws:sns:*:*:*", "arn:${AWS::Partition}:sns:*:*:*"];
+    let mut problems = Vec::new();
+    for (path, statement) in allow_statements(doc) {
+        let actions = strings(statement.get("Action"));
+        let service = |prefix: &str| {
+            actions
+                .iter()
+                .any(|a| a.to_ascii_lowercase().starts_with(prefix))
+        };
+        let resources = texts(statement.get("Resource"));
+        let not_resources = texts(statement.get("NotResource"));
+        if service("ses:") {
+            if resources.is_empty() || resources.iter().any(|r| has_wildcard(r)) {
+                problems.push(format!(
+                    "{path}: SES actions on {resources:?}: name the sending identity, no wildcard"
+                ));
+            }
+            let from = statement
+                .get("Condition")
+                .and_then(|c| c.get("StringEquals"))
+                .and_then(|c| c.get("ses:FromAddress"));
+            if from.is_none() {
+                problems.push(format!(
+                    "{path}: SES actions without a StringEquals ses:FromAddress condition"
+                ));
+            }
+        }
+        if service("sns:") {
+            let to_phones_only = resources.is_empty()
+                && !not_resources.is_empty()
+                && not_resources
+                    .iter()
+                    .all(|r| EVERY_SNS_ARN.contains(&r.as_str()));
+            let to_named_topics =
+                !resources.is_empty() && !resources.iter().any(|r| has_wildcard(r));
+            if !(to_phones_only || to_named_topics) {
+                problems.push(format!(
+                    "{path}: SNS actions on Resource {resources:?} / NotResource {not_resources:?}: \
+                     name the topics, or exclude every SNS ARN to publish SMS only"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+fn the_function<'a>(doc: &'a Value, id: &str) -> Option<&'a Value> {
+    resources_of(doc, FUNCTION_TYPES)
+        .into_iter()
+        .find(|(found, _)| found == id)
+        .map(|(_, function)| function)
+}
+
+fn environment<'a>(function: &'a Value, variable: &str) -> Option<&'a Value> {
+    function
+        .get("Properties")?
+        .get("Environment")?
+        .get("Variables")?
+        .get(variable)
+}
+
+/// The API knows its sender, its webhook secret (a NoEcho parameter without a default) and the
+/// one topic inbound email may come from.
+fn messaging_settings_problems(doc: &Value) -> Vec<String> {
+    let Some(api) = the_function(doc, "ApiFunction") else {
+        return vec!["no ApiFunction".into()];
+    };
+    let mut problems = Vec::new();
+    for (variable, expected) in [
+        ("WORKLANE_EMAIL_FROM", "Ref EmailFrom"),
+        ("WORKLANE_WEBHOOK_SECRET", "Ref WebhookSecret"),
+    ] {
+        let value = texts(environment(api, variable));
+        if value != [expected] {
+            problems.push(format!(
+                "ApiFunction: {variable} is {value:?}, expected !{expected}"
+            ));
+        }
+    }
+    let topic = texts(environment(api, "WORKLANE_SNS_TOPIC_ARN"));
+    let topics: Vec<String> = resources_of(doc, &["AWS::SNS::Topic"])
+        .into_iter()
+        .map(|(id, _)| format!("Ref {id}"))
+        .collect();
+    if topic.len() != 1 || !topics.contains(&topic[0]) {
+        problems.push(format!(
+            "ApiFunction: WORKLANE_SNS_TOPIC_ARN is {topic:?}, expected a !Ref to one of the template's topics"
+        ));
+    }
+    let secret = doc.get("Parameters").and_then(|p| p.get("WebhookSecret"));
+    match secret {
+        None => problems.push("no WebhookSecret parameter".into()),
+        Some(secret) => {
+            if secret.get("NoEcho").and_then(Value::as_bool) != Some(true) {
+                problems.push("parameter WebhookSecret is not NoEcho".into());
+            }
+            if secret.get("Default").is_some() {
+                problems
+                    .push("parameter WebhookSecret has a Default, shared by every stack".into());
+            }
+        }
+    }
+    problems
+}
+
+/// SNS delivers the inbound email topic, signed (SHA-256), over HTTPS to /api/webhooks/ses; no
+/// one but SES may publish to it.
+fn inbound_email_problems(doc: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let topic = the_function(doc, "ApiFunction")
+        .map(|api| texts(environment(api, "WORKLANE_SNS_TOPIC_ARN")))
+        .unwrap_or_default();
+    let topic_id = topic
+        .first()
+        .and_then(|t| t.strip_prefix("Ref "))
+        .unwrap_or("?");
+    match doc.get("Resources").and_then(|r| r.get(topic_id)) {
+        None => problems.push(format!("no topic {topic_id} for WORKLANE_SNS_TOPIC_ARN")),
+        Some(resource) => {
+            let version = resource
+                .get("Properties")
+                .and_then(|p| p.get("SignatureVersion"))
+                .and_then(Value::as_str);
+            if version != Some("2") {
+                problems.push(format!(
+                    "{topic_id}: SignatureVersion is {version:?}, expected \"2\" (SHA-256, not SHA-1)"
+                ));
+            }
+        }
+    }
+    let subscriptions: Vec<(String, &Value)> = resources_of(doc, &["AWS::SNS::Subscription"])
+        .into_iter()
+        .filter(|(_, s)| {
+            texts(s.get("Properties").and_then(|p| p.get("TopicArn")))
+                == [format!("Ref {topic_id}")]
+        })
+        .collect();
+    if subscriptions.is_empty() {
+        problems.push(format!("no subscription to {topic_id}"));
+    }
+    for (id, subscription) in subscriptions {
+        let properties = subscription.get("Properties");
+        let protocol = properties
+            .and_then(|p| p.get("Protocol"))
+            .and_then(Value::as_str);
+        if protocol != Some("https") {
+            problems.push(format!("{id}: Protocol is {protocol:?}, expected https"));
+        }
+        let endpoint = texts(properties.and_then(|p| p.get("Endpoint")));
+        if !endpoint.iter().all(|e| e.ends_with("/api/webhooks/ses")) || endpoint.is_empty() {
+            problems.push(format!(
+                "{id}: Endpoint {endpoint:?} is not the API's /api/webhooks/ses"
+            ));
+        }
+        let raw = properties
+            .and_then(|p| p.get("RawMessageDelivery"))
+            .and_then(Value::as_bool);
+        if raw == Some(true) {
+            problems.push(format!(
+                "{id}: RawMessageDelivery drops the signed envelope the webhook verifies"
+            ));
+        }
+    }
+    for (path, statement) in allow_statements(doc) {
+        let principal = statement.get("Principal");
+        let anyone = principal.and_then(Value::as_str) == Some("*")
+            || principal.and_then(|p| p.get("AWS")).and_then(Value::as_str) == Some("*");
+        let publishes = strings(statement.get("Action"))
+            .iter()
+            .any(|a| action_matches(a, "sns:Publish"));
+        if anyone && publishes {
+            problems.push(format!("{path}: anyone may publish to the topic"));
+        }
+    }
+    problems
+}
+
+/// `ReminderFunction` runs the `worklane-reminders` bootstrap every minute.
+fn reminder_problems(doc: &Value) -> Vec<String> {
+    let Some(function) = the_function(doc, "ReminderFunction") else {
+        return vec!["no ReminderFunction".into()];
+    };
+    let mut problems = Vec::new();
+    let code = function_property(doc, function, "CodeUri").and_then(Value::as_str);
+    if !code.is_some_and(|c| {
+        c.trim_end_matches('/')
+            .ends_with("target/lambda/worklane-reminders")
+    }) {
+        problems.push(format!(
+            "ReminderFunction: CodeUri is {code:?}, expected the worklane-reminders bootstrap"
+        ));
+    }
+    let every_minute = match function.get("Properties").and_then(|p| p.get("Events")) {
+        Some(Value::Mapping(events)) => events.values().any(|event| {
+            matches!(
+                event.get("Type").and_then(Value::as_str),
+                Some("ScheduleV2" | "Schedule")
+            ) && event
+                .get("Properties")
+                .and_then(|p| p.get("ScheduleExpression"))
+                .and_then(Value::as_str)
+                == Some("rate(1 minute)")
+        }),
+        _ => false,
+    };
+    if !every_minute {
+        problems.push("ReminderFunction: no schedule event with rate(1 minute)".into());
+    }
+    problems
+}
+
 // --- the real template --------------------------------------------------------------------------
 
 #[test]
@@ -380,6 +665,31 @@ fn no_iam_statement_grants_dynamodb_scan() {
 #[test]
 fn every_schedule_time_zone_is_a_valid_iana_zone() {
     assert_no_problems(time_zone_problems(&template()));
+}
+
+#[test]
+fn no_iam_statement_allows_a_wildcard_action() {
+    assert_no_problems(wildcard_action_problems(&template()));
+}
+
+#[test]
+fn ses_sends_only_as_the_configured_sender_and_sns_publishes_only_sms() {
+    assert_no_problems(messaging_scope_problems(&template()));
+}
+
+#[test]
+fn the_api_gets_its_sender_webhook_secret_and_inbound_topic() {
+    assert_no_problems(messaging_settings_problems(&template()));
+}
+
+#[test]
+fn inbound_email_reaches_the_ses_webhook_signed_over_https() {
+    assert_no_problems(inbound_email_problems(&template()));
+}
+
+#[test]
+fn the_reminder_function_runs_every_minute() {
+    assert_no_problems(reminder_problems(&template()));
 }
 
 // --- the checks catch what they are for ----------------------------------------------------------
@@ -524,4 +834,166 @@ fn misspelled_or_miscased_time_zones_are_caught() {
         "Resources:\n  S:\n    Properties:\n      ScheduleExpressionTimezone: America/New_York\n",
     );
     assert_eq!(time_zone_problems(&fine), Vec::<String>::new());
+}
+
+const BROKEN_MESSAGING: &str = r#"
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  WebhookSecret:
+    Type: String
+    Default: change-me
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  TopicPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Topic]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: sns:Publish
+            Resource: !Ref Topic
+  Raw:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Ref Topic
+      Protocol: http
+      Endpoint: !Sub "${HttpApi.ApiEndpoint}/api/webhooks/sms"
+      RawMessageDelivery: true
+  ApiFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Environment:
+        Variables:
+          WORKLANE_EMAIL_FROM: crm@example.com
+          WORKLANE_WEBHOOK_SECRET: !Ref WebhookSecret
+          WORKLANE_SNS_TOPIC_ARN: arn:aws:sns:us-east-1:123456789012:elsewhere
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ["ses:*", sns:Publish]
+              Resource: "*"
+            - Effect: Allow
+              Action: ses:SendEmail
+              Resource: !Sub "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/example.com"
+            - Effect: Allow
+              Action: sns:Publish
+              NotResource: !Sub "arn:${AWS::Partition}:sns:*:*:worklane-*"
+            - Effect: Allow
+              NotAction: iam:*
+              Resource: "*"
+  ReminderFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ../target/lambda/worklane-api-lambda/
+      Events:
+        Often:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: rate(5 minutes)
+"#;
+
+#[test]
+fn wildcard_actions_and_not_action_are_caught() {
+    let problems = wildcard_action_problems(&parse(BROKEN_MESSAGING));
+    for expected in ["`ses:*`", "NotAction"] {
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "missing `{expected}` in {problems:?}"
+        );
+    }
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        wildcard_action_problems(&parse(BROKEN))
+            .iter()
+            .any(|p| p.contains("`dynamodb:*`"))
+    );
+}
+
+#[test]
+fn unscoped_ses_and_sns_grants_are_caught() {
+    let problems = messaging_scope_problems(&parse(BROKEN_MESSAGING));
+    let at = |index: usize, what: &str| {
+        problems
+            .iter()
+            .any(|p| p.contains(&format!("Statement[{index}]")) && p.contains(what))
+    };
+    assert!(at(0, "SES actions on [\"*\"]"), "{problems:?}");
+    assert!(at(0, "SNS actions on Resource [\"*\"]"), "{problems:?}");
+    assert!(at(1, "ses:FromAddress"), "{problems:?}");
+    assert!(
+        !at(1, "SES actions on"),
+        "a named identity is scoped: {problems:?}"
+    );
+    assert!(
+        at(2, "worklane-*"),
+        "excluding some topics is not SMS only: {problems:?}"
+    );
+    // The topic policy names its topic: scoped.
+    assert!(
+        !problems.iter().any(|p| p.contains("TopicPolicy")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn missing_messaging_settings_and_an_echoed_secret_are_caught() {
+    let problems = messaging_settings_problems(&parse(BROKEN_MESSAGING));
+    for expected in [
+        "WORKLANE_EMAIL_FROM is [\"crm@example.com\"]",
+        "WORKLANE_SNS_TOPIC_ARN",
+        "not NoEcho",
+        "has a Default",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "missing `{expected}` in {problems:?}"
+        );
+    }
+    assert!(
+        !problems
+            .iter()
+            .any(|p| p.contains("WORKLANE_WEBHOOK_SECRET")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn an_unsigned_plain_http_or_public_inbound_path_is_caught() {
+    let mut doc = parse(BROKEN_MESSAGING);
+    // Point the API at the template's topic, so the subscription checks run.
+    doc["Resources"]["ApiFunction"]["Properties"]["Environment"]["Variables"]["WORKLANE_SNS_TOPIC_ARN"] =
+        parse("!Ref Topic");
+    let problems = inbound_email_problems(&doc);
+    for expected in [
+        "SignatureVersion is None",
+        "Protocol is Some(\"http\")",
+        "/api/webhooks/sms",
+        "RawMessageDelivery",
+        "anyone may publish",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "missing `{expected}` in {problems:?}"
+        );
+    }
+    let elsewhere = inbound_email_problems(&parse(BROKEN_MESSAGING));
+    assert!(
+        elsewhere.iter().any(|p| p.contains("no topic")),
+        "{elsewhere:?}"
+    );
+}
+
+#[test]
+fn a_reminder_function_on_the_wrong_code_or_schedule_is_caught() {
+    let problems = reminder_problems(&parse(BROKEN_MESSAGING));
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("worklane-api-lambda"), "{problems:?}");
+    assert!(problems[1].contains("rate(1 minute)"), "{problems:?}");
+    assert_eq!(
+        reminder_problems(&parse(BROKEN)),
+        vec!["no ReminderFunction".to_owned()]
+    );
 }
