@@ -57,6 +57,9 @@ impl ApiError {
                 }
                 CoreError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
                 CoreError::Merged { .. } => (StatusCode::CONFLICT, "merged"),
+                CoreError::WrongState { .. } => (StatusCode::CONFLICT, "wrong_state"),
+                CoreError::Absent(_) => (StatusCode::NOT_FOUND, "not_found"),
+                CoreError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
                 CoreError::BadCursor => (StatusCode::BAD_REQUEST, "bad_cursor"),
                 CoreError::Store(StoreError::ItemTooLarge { .. }) => {
                     (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
@@ -111,7 +114,9 @@ impl IntoResponse for ApiError {
         let (fields, current) = match self {
             ApiError::Core(CoreError::Invalid(errors)) => (errors.into_vec(), None),
             ApiError::Core(
-                CoreError::Conflict { current, .. } | CoreError::Merged { current, .. },
+                CoreError::Conflict { current, .. }
+                | CoreError::Merged { current, .. }
+                | CoreError::WrongState { current, .. },
             ) => (Vec::new(), Some(current)),
             _ => (Vec::new(), None),
         };

@@ -31,6 +31,13 @@ struct EmailClaim {
     contact_id: ContactId,
 }
 
+/// Finds a contact by phone. Several contacts may share a number (a household), so unlike
+/// an email claim a lookup never refuses a contact; the oldest contact with it is found.
+#[derive(Serialize, Deserialize)]
+struct PhoneLookup {
+    contact_id: ContactId,
+}
+
 impl ContactRecord {
     fn view(&self, version: u64) -> ContactView {
         ContactView {
@@ -60,6 +67,21 @@ impl ContactRecord {
                 keys::contacts_of_owner_and_kind(&self.owner_id, self.kind),
                 sk,
             ))
+    }
+
+    /// The phone lookup keys: one per number, two numbers with the same last ten digits once.
+    fn phone_keys(&self) -> BTreeSet<String> {
+        self.phones.iter().map(keys::contact_phone).collect()
+    }
+
+    fn phone_lookup(&self, key: &str) -> Result<Item, StoreError> {
+        Item::new(
+            key,
+            self.id.as_str(),
+            &PhoneLookup {
+                contact_id: self.id.clone(),
+            },
+        )
     }
 
     fn tokens(&self) -> BTreeSet<String> {
@@ -118,6 +140,11 @@ impl<'a> Contacts<'a> {
         Ok(record.view(version))
     }
 
+    /// The contact, if it exists: for use cases without a signed-in user.
+    pub(crate) async fn find(&self, id: &ContactId) -> Result<Option<ContactView>, CoreError> {
+        Ok(self.load(id).await?.map(|(record, v)| record.view(v)))
+    }
+
     /// The contact an email address belongs to, if any.
     pub async fn find_by_email(&self, email: &Email) -> Result<Option<ContactView>, CoreError> {
         let Some(claim) = self
@@ -134,6 +161,22 @@ impl<'a> Contacts<'a> {
             .map(|(record, v)| record.view(v)))
     }
 
+    /// The oldest contact with this phone number (compared by its last ten digits), if any.
+    pub async fn find_by_phone(&self, phone: &Phone) -> Result<Option<ContactView>, CoreError> {
+        let page = self
+            .store
+            .query(Query::partition(keys::contact_phone(phone)).limit(1))
+            .await?;
+        let Some(item) = page.items.first() else {
+            return Ok(None);
+        };
+        let lookup: PhoneLookup = item.decode()?;
+        Ok(self
+            .load(&lookup.contact_id)
+            .await?
+            .map(|(record, v)| record.view(v)))
+    }
+
     /// Creates a contact owned by `fields.owner_id` or, by default, by the actor. Reps may
     /// only create contacts they own.
     pub async fn create(
@@ -144,6 +187,17 @@ impl<'a> Contacts<'a> {
         let owner_id = self
             .owner_for(actor, fields.owner_id.clone(), &actor.id)
             .await?;
+        self.insert(fields, owner_id, actor.id.clone()).await
+    }
+
+    /// Creates a contact for `owner`, made by `created_by`: for use cases without a signed-in
+    /// user (an unknown sender becomes a New Lead).
+    pub(crate) async fn insert(
+        &self,
+        fields: ContactFields,
+        owner_id: UserId,
+        created_by: UserId,
+    ) -> Result<ContactView, CoreError> {
         let now = Timestamp::now();
         let record = ContactRecord {
             id: ids::new_contact_id(),
@@ -153,7 +207,7 @@ impl<'a> Contacts<'a> {
             phones: fields.phones,
             owner_id,
             new_lead: fields.new_lead,
-            created_by: actor.id.clone(),
+            created_by,
             created_at: now,
             updated_at: now,
         };
@@ -162,6 +216,12 @@ impl<'a> Contacts<'a> {
             condition: Condition::NotExists,
         }];
         self.claim_emails(&mut writes, &record, &record.emails)?;
+        for key in record.phone_keys() {
+            writes.push(Write::Put {
+                item: record.phone_lookup(&key)?,
+                condition: Condition::Always,
+            });
+        }
         for token in record.tokens() {
             writes.push(Write::Put {
                 item: record.search_entry(&token)?,
@@ -213,6 +273,20 @@ impl<'a> Contacts<'a> {
             writes.push(Write::Delete {
                 pk: keys::contact_email(email),
                 sk: keys::CLAIM.into(),
+                condition: Condition::Always,
+            });
+        }
+        let new_phones = record.phone_keys();
+        for key in old.phone_keys().difference(&new_phones) {
+            writes.push(Write::Delete {
+                pk: key.clone(),
+                sk: record.id.to_string(),
+                condition: Condition::Always,
+            });
+        }
+        for key in &new_phones {
+            writes.push(Write::Put {
+                item: record.phone_lookup(key)?,
                 condition: Condition::Always,
             });
         }

@@ -707,7 +707,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_interrupted_seeding_is_finished_on_the_next_start_and_then_left_alone() {
-        let app = Worklane::new(Arc::new(EmbeddedStore::in_memory().unwrap()));
+        let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         let first = seed_demo_data(&app, 5).await.unwrap();
         assert_eq!(last_number(&app).await, first.work_items as u64);
         // As if the first start had stopped before the last contacts and the marker.
@@ -726,7 +726,7 @@ mod tests {
 
     #[tokio::test]
     async fn every_rep_has_open_work_items_and_seeding_again_makes_none() {
-        let app = Worklane::new(Arc::new(EmbeddedStore::in_memory().unwrap()));
+        let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         let seeded = seed_demo_data(&app, 36).await.unwrap();
         assert_eq!(last_number(&app).await, seeded.work_items as u64);
         let (_, reps) = staff(&Users::new(app.store.as_ref())).await.unwrap();

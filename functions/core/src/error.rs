@@ -31,6 +31,18 @@ pub enum CoreError {
         into: u64,
         current: serde_json::Value,
     },
+    /// The record is not in a state that allows the request; `current` is the record.
+    #[error("{message}")]
+    WrongState {
+        message: String,
+        current: serde_json::Value,
+    },
+    /// What the request asks for does not exist in this deployment; the message says why.
+    #[error("{0}")]
+    Absent(String),
+    /// Too many writers raced for the same records; nothing was written.
+    #[error("too many changes are being made at once; try again")]
+    Busy,
     #[error("the page cursor is not valid; start again from the first page")]
     BadCursor,
     #[error("the store failed: {0}")]

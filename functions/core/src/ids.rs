@@ -22,3 +22,7 @@ pub fn new_user_id() -> UserId {
 pub fn new_contact_id() -> ContactId {
     ContactId::from_raw(time_ordered())
 }
+
+pub fn new_interaction_id() -> worklane_domain::InteractionId {
+    worklane_domain::InteractionId::from_raw(time_ordered())
+}

@@ -19,8 +19,19 @@
 //! | change copied from a merged item | `WI#{survivor:012}` | `{its key on the merged item}#{merged:012}` | |
 //! | demo data marker | `DEMO` | `SEEDED` | |
 //! | search entry | `CSEARCH#{first two chars}` | `{token}#{contact id}` | |
+//! | contact phone lookup | `CONTACTPHONE#{last 10 digits}` | `{contact id}` | |
+//! | interaction | `IX#{id}` | `ITEM` | gsi1 `CONTACT#{id}#IX`; attached: gsi2 `WI#{number:012}#IX`; each / `{at}#{id}`; a reminder not yet due: gsi3 `REMINDERS#DUE` / `{remind_at}#{id}` |
+//! | inbound message claim | `INBOUND#{channel}#{sha256(message id)}` | `CLAIM` | |
+//! | new lead round-robin counter | `COUNTER` | `LEADS` | |
+//! | inbox entry | `INBOX#{user}` | `ix-{interaction}` or `wi-{number}` | gsi1 `INBOX#{user}#{U or R}#{ALL, WI or REM}`; communications: gsi2 `…#{U or R}#CH#{channel}`; work items: gsi3 `…#{U or R}#WI#P#{priority}`, gsi4 `…#WI#T#{type}`, gsi5 `…#WI#T#{type}#P#{priority}`; each / `{at}#{entry id}` |
+//! | unread count | `INBOX#{user}` | `UNREAD` | |
+//! | outbox message (local adapter) | `OUTBOX` | `{at}#{id}` | |
+//!
+//! `{at}` is an instant as 20-digit nanoseconds since the epoch, so keys sort by time.
 
-use worklane_domain::{ContactId, ContactKind, Email, UserId};
+use worklane_domain::{
+    Channel, ContactId, ContactKind, Email, InteractionId, Phone, Priority, Timestamp, UserId,
+};
 
 pub const PROFILE: &str = "PROFILE";
 pub const CLAIM: &str = "CLAIM";
@@ -155,4 +166,149 @@ pub const HISTORY_PREFIX: &str = "H#";
 /// own key, so it sorts by time among the survivor's changes and a retried copy overwrites it.
 pub fn copied_history_entry(original_sk: &str, merged: u64) -> String {
     format!("{original_sk}#{merged:012}")
+}
+
+/// An instant as a sort key part: nanoseconds, 20 digits (clamped to 0 and to the year 5138,
+/// beyond which 20 digits no longer suffice), so keys of instants sort by time.
+pub fn instant(at: Timestamp) -> String {
+    format!(
+        "{:020}",
+        at.as_nanosecond().clamp(0, 99_999_999_999_999_999_999)
+    )
+}
+
+/// A record of an instant: its time, then its id.
+pub fn by_time(at: Timestamp, id: &str) -> String {
+    format!("{}#{id}", instant(at))
+}
+
+/// Phones are found by their last ten digits: "+1 555 010 2030" and "(555) 010-2030" and
+/// "020 7946 0958" and "+44 20 7946 0958" each meet their other form.
+pub fn contact_phone(phone: &Phone) -> String {
+    let digits: String = phone
+        .as_str()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let tail = &digits[digits.len().saturating_sub(10)..];
+    format!("CONTACTPHONE#{tail}")
+}
+
+pub fn interaction(id: &InteractionId) -> String {
+    format!("IX#{id}")
+}
+
+pub fn contact_interactions(contact: &ContactId) -> String {
+    format!("CONTACT#{contact}#IX")
+}
+
+pub fn work_item_interactions(number: u64) -> String {
+    format!("WI#{number:012}#IX")
+}
+
+pub const DUE_REMINDERS: &str = "REMINDERS#DUE";
+
+/// Claims an inbound message id, so a message delivered twice is stored once. Provider ids
+/// may hold any character, so the key holds their SHA-256.
+pub fn inbound_claim(channel: Channel, message_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(message_id.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("INBOUND#{}#{hex}", channel.label())
+}
+
+pub const LEADS_COUNTER: &str = "LEADS";
+
+pub fn inbox(user: &UserId) -> String {
+    format!("INBOX#{user}")
+}
+
+pub const UNREAD: &str = "UNREAD";
+
+pub fn inbox_entry_for_interaction(id: &InteractionId) -> String {
+    format!("ix-{id}")
+}
+
+pub fn inbox_entry_for_work_item(number: u64) -> String {
+    format!("wi-{number}")
+}
+
+fn section(read: bool) -> &'static str {
+    if read { "R" } else { "U" }
+}
+
+/// `group` is `ALL` (communications), `WI` (work items) or `REM` (reminders).
+pub fn inbox_group(user: &UserId, read: bool, group: &str) -> String {
+    format!("INBOX#{user}#{}#{group}", section(read))
+}
+
+pub fn inbox_channel(user: &UserId, read: bool, channel: Channel) -> String {
+    format!("INBOX#{user}#{}#CH#{}", section(read), channel.label())
+}
+
+fn priority_key(priority: Priority) -> &'static str {
+    match priority {
+        Priority::Urgent => "Urgent",
+        Priority::High => "High",
+        Priority::Normal => "Normal",
+        Priority::Low => "Low",
+        Priority::NotApplicable => "NA",
+    }
+}
+
+pub fn inbox_priority(user: &UserId, read: bool, priority: Priority) -> String {
+    format!(
+        "INBOX#{user}#{}#WI#P#{}",
+        section(read),
+        priority_key(priority)
+    )
+}
+
+pub fn inbox_type(user: &UserId, read: bool, type_key: &str) -> String {
+    format!("INBOX#{user}#{}#WI#T#{type_key}", section(read))
+}
+
+pub fn inbox_type_and_priority(
+    user: &UserId,
+    read: bool,
+    type_key: &str,
+    priority: Priority,
+) -> String {
+    format!(
+        "INBOX#{user}#{}#WI#T#{type_key}#P#{}",
+        section(read),
+        priority_key(priority)
+    )
+}
+
+pub const OUTBOX: &str = "OUTBOX";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_sort_as_their_keys_do() {
+        let early: Timestamp = "1999-12-31T23:59:59Z".parse().unwrap();
+        let late: Timestamp = "2026-01-01T00:00:00.5Z".parse().unwrap();
+        assert!(instant(early) < instant(late));
+        assert_eq!(instant(early).len(), 20);
+        assert_eq!(instant(Timestamp::MIN), "0".repeat(20));
+        assert_eq!(instant(Timestamp::MAX).len(), 20);
+    }
+
+    #[test]
+    fn a_phone_is_found_by_its_last_ten_digits_in_any_form() {
+        let key = |raw: &str| contact_phone(&Phone::parse(raw).unwrap());
+        assert_eq!(key("+1 555 010 2030"), key("(555) 010-2030"));
+        assert_eq!(key("+44 20 7946 0958"), key("020 7946 0958"));
+        assert_eq!(key("555 0102"), "CONTACTPHONE#5550102");
+    }
+
+    #[test]
+    fn inbound_claims_are_safe_keys_whatever_the_message_id() {
+        let key = inbound_claim(Channel::Email, "<a\u{0}b@mail.example>");
+        assert!(key.starts_with("INBOUND#Email#"));
+        assert_eq!(key.len(), "INBOUND#Email#".len() + 64);
+    }
 }

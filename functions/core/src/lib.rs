@@ -1,5 +1,6 @@
-//! Worklane's use cases. They speak to the item store port and to nothing else of the
-//! outside world, so the same code runs on the embedded engine and on DynamoDB.
+//! Worklane's use cases. They speak to the item store port and the messaging port and to
+//! nothing else of the outside world, so the same code runs on the embedded engine and on
+//! DynamoDB, sending through the local outbox or through Amazon SES and SNS.
 
 mod actor;
 mod catalog;
@@ -8,8 +9,12 @@ mod contacts;
 mod demo;
 mod error;
 mod ids;
+mod inbox;
+mod interactions;
 mod keys;
+pub mod messaging;
 mod passwords;
+mod retry;
 mod search;
 mod sessions;
 mod signin_throttle;
@@ -23,20 +28,70 @@ pub use catalog::Catalog;
 pub use contacts::{ContactFilter, Contacts};
 pub use demo::{ContactGenerator, DEMO_PASSWORD, DemoData, DemoLogin, seed_demo_data};
 pub use error::CoreError;
+pub use inbox::{Inbox, InboxQuery, PriorityFilter};
+pub use interactions::{InboundCall, InboundEmail, InboundSms, Interactions};
+pub use messaging::{Messaging, Outbox, SwitchableOutbox};
 pub use sessions::{SESSION_HOURS, SessionToken, Sessions, SignedIn};
 pub use users::Users;
 pub use work_items::{MyWorkItemsFilter, WorkItems};
 use worklane_store::ItemStore;
 
-/// The use cases over one store, cheap to clone into every request.
+/// The use cases over one store and one way of sending messages, cheap to clone into every
+/// request.
 #[derive(Clone)]
 pub struct Worklane {
     store: Arc<dyn ItemStore>,
+    messaging: Arc<dyn Messaging>,
+    /// Whether `outbox` lists what the local outbox kept (the messaging adapter writes it).
+    outbox_listed: bool,
 }
 
 impl Worklane {
-    pub fn new(store: Arc<dyn ItemStore>) -> Self {
-        Self { store }
+    /// Use cases sending through `messaging`. The local outbox is not listed: see
+    /// [`Worklane::listing_the_outbox`].
+    pub fn new(store: Arc<dyn ItemStore>, messaging: Arc<dyn Messaging>) -> Self {
+        Self {
+            store,
+            messaging,
+            outbox_listed: false,
+        }
+    }
+
+    /// Worklane on one machine (the local server, the tests, the demo): messages are kept in
+    /// the local [`Outbox`] in the store, and `GET /api/outbox` lists them.
+    pub fn local(store: Arc<dyn ItemStore>) -> Self {
+        let outbox = Arc::new(Outbox::new(store.clone()));
+        Self::new(store, outbox).listing_the_outbox()
+    }
+
+    /// Lists the local outbox: for a messaging adapter that keeps messages in it (the
+    /// [`Outbox`] or the [`SwitchableOutbox`] of the tests).
+    pub fn listing_the_outbox(mut self) -> Self {
+        self.outbox_listed = true;
+        self
+    }
+
+    pub fn interactions(&self) -> Interactions<'_> {
+        Interactions::new(self.store.as_ref(), self.messaging.as_ref())
+    }
+
+    pub fn inbox(&self) -> Inbox<'_> {
+        Inbox::new(self.store.as_ref())
+    }
+
+    /// What the local outbox "sent", newest first; absent when this deployment sends for real.
+    pub async fn outbox(
+        &self,
+        _actor: &Actor,
+        cursor: Option<String>,
+    ) -> Result<worklane_domain::Page<worklane_domain::OutboxMessage>, CoreError> {
+        if !self.outbox_listed {
+            return Err(CoreError::Absent(
+                "this deployment sends email and SMS for real, so there is no local outbox to show"
+                    .into(),
+            ));
+        }
+        Outbox::list(self.store.as_ref(), cursor).await
     }
 
     pub fn users(&self) -> Users<'_> {

@@ -6,15 +6,16 @@ mod merge;
 mod mine;
 
 use worklane_domain::{
-    CalendarDate, ContactId, FieldErrors, HistoryEntry, ItemState, LockRequest, NewWorkItemRequest,
-    Page, StatusKind, Timestamp, TransitionRequest, UserId, WorkItemEdit, WorkItemNote,
-    WorkItemView, Workflow,
+    CalendarDate, ContactId, FieldErrors, HistoryEntry, InboxEntry, InboxKind, ItemState,
+    LockRequest, NewWorkItemRequest, Page, StatusKind, Timestamp, TransitionRequest, UserId,
+    WorkItemEdit, WorkItemNote, WorkItemView, Workflow, first_line,
 };
 use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
 
 use crate::catalog::Catalog;
+use crate::inbox::filing;
 use crate::users::Users;
-use crate::{Actor, Contacts, CoreError, keys};
+use crate::{Actor, Contacts, CoreError, keys, retry};
 
 pub use mine::MyWorkItemsFilter;
 
@@ -73,6 +74,31 @@ fn today() -> Result<CalendarDate, CoreError> {
         .map_err(|_| CoreError::Internal("the clock is out of range".into()))?;
     CalendarDate::new(year, date.month() as u8, date.day() as u8)
         .ok_or_else(|| CoreError::Internal("the clock gave an impossible date".into()))
+}
+
+/// The item's row in its assignee's inbox: Unread, unless the assignee gave it to
+/// themselves (they know of it; it goes to their Read as a record).
+fn inbox_entry(
+    view: &WorkItemView,
+    contact_name: &str,
+    actor: &Actor,
+    at: Timestamp,
+) -> InboxEntry {
+    InboxEntry {
+        id: keys::inbox_entry_for_work_item(view.number),
+        kind: InboxKind::WorkItem,
+        read: view.assignee_id == actor.id,
+        at,
+        contact_id: view.contact_id.clone(),
+        contact_name: contact_name.into(),
+        work_item: Some(view.number),
+        channel: None,
+        direction: None,
+        first_line: first_line(&view.description),
+        interaction_id: None,
+        priority: Some(view.priority),
+        type_key: Some(view.type_key.clone()),
+    }
 }
 
 impl<'a> WorkItems<'a> {
@@ -192,7 +218,7 @@ impl<'a> WorkItems<'a> {
         by_hand: bool,
     ) -> Result<WorkItemView, CoreError> {
         let description = worklane_domain::parse_description(&request.description)?;
-        Contacts::new(self.store).get(actor, contact).await?;
+        let contact_name = Contacts::new(self.store).get(actor, contact).await?.name;
         let catalog = Catalog::new(self.store);
         let work_type = match catalog.work_type(&request.type_key).await {
             Ok(t) if t.active && (t.manual || !by_hand) => t,
@@ -217,7 +243,7 @@ impl<'a> WorkItems<'a> {
         if !Users::new(self.store).is_active(&assignee).await? {
             return Err(FieldErrors::single("assignee_id", "choose an active user").into());
         }
-        for _ in 0..10 {
+        for attempt in 0..retry::ATTEMPTS {
             let counter = self
                 .store
                 .get(keys::COUNTER, keys::WORK_ITEM_COUNTER)
@@ -276,15 +302,17 @@ impl<'a> WorkItems<'a> {
                 item: None,
             };
             writes.extend(Self::history(number, now, vec![created])?);
+            // It lands in its assignee's inbox in the same transaction.
+            let entry = inbox_entry(&view, contact_name.as_str(), actor, now);
+            writes.extend(filing::file(self.store, &assignee, &entry).await?);
             match self.store.transact(writes).await {
                 Ok(()) => return Ok(view),
-                Err(StoreError::ConditionFailed { write: 0 }) => continue,
+                // The number was taken, or the assignee's inbox changed: read both again.
+                Err(StoreError::ConditionFailed { .. }) => retry::pause(attempt).await,
                 Err(e) => return Err(e.into()),
             }
         }
-        Err(CoreError::Internal(
-            "work item numbers kept being taken; try again".into(),
-        ))
+        Err(CoreError::Busy)
     }
 
     pub async fn get(&self, _actor: &Actor, number: u64) -> Result<WorkItemView, CoreError> {
@@ -440,7 +468,7 @@ impl<'a> WorkItems<'a> {
             })
         };
         changes.record("team", names(&old.team), names(&new.team));
-        self.save(old, new, &rules, changes).await
+        self.save_for(actor, old, new, &rules, changes).await
     }
 
     /// Locks or unlocks an item of a lockable workflow (a work order). An item stays
@@ -480,26 +508,67 @@ impl<'a> WorkItems<'a> {
     async fn save(
         &self,
         old: WorkItemView,
+        new: WorkItemView,
+        rules: &TypeRules,
+        changes: Changes,
+    ) -> Result<WorkItemView, CoreError> {
+        self.save_with(old, new, rules, changes, None).await
+    }
+
+    /// [`Self::save`] by `actor`; an item given to another assignee lands in their inbox in
+    /// the same transaction.
+    async fn save_for(
+        &self,
+        actor: &Actor,
+        old: WorkItemView,
+        new: WorkItemView,
+        rules: &TypeRules,
+        changes: Changes,
+    ) -> Result<WorkItemView, CoreError> {
+        if new.assignee_id == old.assignee_id {
+            return self.save(old, new, rules, changes).await;
+        }
+        let contact = Contacts::new(self.store).find(&new.contact_id).await?;
+        let name = contact.map(|c| c.name.to_string()).unwrap_or_default();
+        let entry = inbox_entry(&new, &name, actor, changes.at);
+        self.save_with(old, new, rules, changes, Some(entry)).await
+    }
+
+    async fn save_with(
+        &self,
+        old: WorkItemView,
         mut new: WorkItemView,
         rules: &TypeRules,
         changes: Changes,
+        entry: Option<InboxEntry>,
     ) -> Result<WorkItemView, CoreError> {
         if changes.entries.is_empty() {
             return Ok(old);
         }
         new.version = old.version + 1;
-        let mut writes = vec![Write::Put {
+        let mut base = vec![Write::Put {
             item: Self::item(&new, rules)?,
             condition: Condition::VersionIs(old.version),
         }];
-        writes.extend(Self::history(new.number, changes.at, changes.entries)?);
-        match self.store.transact(writes).await {
-            Ok(()) => Ok(new),
-            Err(StoreError::ConditionFailed { write: 0 }) => {
-                Err(conflict(&self.load(new.number).await?.0))
+        base.extend(Self::history(new.number, changes.at, changes.entries)?);
+        for attempt in 0..retry::ATTEMPTS {
+            let mut writes = base.clone();
+            if let Some(entry) = &entry {
+                writes.extend(filing::file(self.store, &new.assignee_id, entry).await?);
             }
-            Err(e) => Err(e.into()),
+            match self.store.transact(writes).await {
+                Ok(()) => return Ok(new),
+                Err(StoreError::ConditionFailed { write: 0 }) => {
+                    return Err(conflict(&self.load(new.number).await?.0));
+                }
+                // The new assignee's inbox changed meanwhile: file the entry again.
+                Err(StoreError::ConditionFailed { write }) if write >= base.len() => {
+                    retry::pause(attempt).await
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
+        Err(CoreError::Busy)
     }
 
     /// The item's note ("" until one is written).
@@ -589,7 +658,7 @@ mod tests {
     use crate::Worklane;
 
     pub(super) async fn setup() -> (Worklane, Actor, ContactId) {
-        let app = Worklane::new(Arc::new(EmbeddedStore::in_memory().unwrap()));
+        let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         app.catalog().ensure_presets().await.unwrap();
         let admin = app
             .users()

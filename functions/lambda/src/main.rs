@@ -18,7 +18,7 @@ async fn main() -> Result<(), lambda_http::Error> {
         .with_current_span(false)
         .init();
     let store = DynamoStore::from_env().await?;
-    let app = Worklane::new(Arc::new(store));
+    let app = Worklane::local(Arc::new(store));
     // Preset workflows and types that are missing (a new table) are written once; existing
     // ones, perhaps edited by an admin, are left alone.
     app.catalog().ensure_presets().await?;

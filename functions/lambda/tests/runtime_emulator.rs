@@ -130,7 +130,7 @@ async fn the_lambda_binary_answers_api_gateway_events_from_dynamodb() {
     create_table(&client, &table)
         .await
         .expect("table created on moto");
-    let worklane = Worklane::new(Arc::new(DynamoStore::new(client, &table)));
+    let worklane = Worklane::local(Arc::new(DynamoStore::new(client, &table)));
     worklane
         .users()
         .create_first_admin(NewUser {

@@ -56,11 +56,11 @@ async fn run(args: Args) -> Result<(), String> {
         EmbeddedStore::open(&args.data)
     }
     .map_err(|e| format!("cannot open the store at {}: {e}", args.data.display()))?;
-    let seeding = Worklane::new(Arc::new(store.clone().fast_unsafe_commits()));
+    let seeding = Worklane::local(Arc::new(store.clone().fast_unsafe_commits()));
     let demo = seed_demo_data(&seeding, args.demo_contacts)
         .await
         .map_err(|e| format!("cannot seed the demo data: {e}"))?;
-    let app = Worklane::new(Arc::new(store.durable()));
+    let app = Worklane::local(Arc::new(store.durable()));
     app.catalog()
         .ensure_presets()
         .await

@@ -51,7 +51,7 @@ async fn test_store() -> Arc<dyn ItemStore> {
 }
 
 pub async fn spawn_app() -> TestApp {
-    let worklane = Worklane::new(test_store().await);
+    let worklane = Worklane::local(test_store().await);
     worklane
         .catalog()
         .ensure_presets()

@@ -608,7 +608,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_item_left_half_way_is_finished_and_not_made_again() {
-        let app = Worklane::new(Arc::new(EmbeddedStore::in_memory().unwrap()));
+        let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         seed_demo_data(&app, 0).await.unwrap();
         let (manager, reps) = staff(&Users::new(app.store.as_ref())).await.unwrap();
         // A contact whose plan puts a service ticket on Hold (three status changes).

@@ -27,7 +27,7 @@ async fn run() -> Result<String, String> {
     };
     let new = request.validate().map_err(|errors| errors.to_string())?;
     let store = DynamoStore::from_env().await.map_err(|e| e.to_string())?;
-    let admin = Worklane::new(Arc::new(store))
+    let admin = Worklane::local(Arc::new(store))
         .users()
         .create_first_admin(new)
         .await

@@ -36,7 +36,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::remove_file(&args.data)?;
     }
     let store = EmbeddedStore::open(&args.data)?;
-    let loader = Worklane::new(Arc::new(store.clone().fast_unsafe_commits()));
+    let loader = Worklane::local(Arc::new(store.clone().fast_unsafe_commits()));
     let started = Instant::now();
     seed_demo_data(&loader, 0).await?;
     let actor = manager(&loader).await?;
@@ -60,7 +60,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         size as f64 / 1e6
     );
 
-    let app = Worklane::new(Arc::new(store.durable()));
+    let app = Worklane::local(Arc::new(store.durable()));
     let contacts = app.contacts();
     let mut rng = 0x9E37_79B9_7F4A_7C15u64;
     let mut pick = |len: usize| {

@@ -1,0 +1,240 @@
+//! Outbound email and SMS. The interaction is recorded first (Sending, and filed in the
+//! sender's Read as their archive), then sent through the messaging port, then marked Sent
+//! or Failed with the reason. A failed send is kept and can be retried: nothing is lost.
+
+use worklane_domain::{
+    Channel, ComposeEmail, ComposeSms, ContactId, Delivery, Direction, FieldErrors,
+    InteractionView, Timestamp,
+};
+use worklane_store::{Condition, StoreError};
+
+use super::{InteractionRecord, Interactions};
+use crate::messaging::{self, OutgoingEmail, OutgoingSms, SendError};
+use crate::users::Users;
+use crate::{Actor, Contacts, CoreError, ids, retry};
+
+/// The longest failure reason kept.
+const MAX_REASON: usize = 500;
+
+/// The provider's reason, trimmed and cut to a sentence that fits the screen.
+fn readable(SendError(reason): &SendError) -> String {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return "the message could not be sent; try again".into();
+    }
+    reason.chars().take(MAX_REASON).collect()
+}
+
+impl Interactions<'_> {
+    /// Emails the contact, at `request.to` or the contact's primary address, from the
+    /// rep's own address.
+    pub async fn send_email(
+        &self,
+        actor: &Actor,
+        contact: &ContactId,
+        request: ComposeEmail,
+    ) -> Result<InteractionView, CoreError> {
+        let draft = request.validate()?;
+        let contact = Contacts::new(self.store).get(actor, contact).await?;
+        let to = match draft.to {
+            Some(to) => to,
+            None => contact.emails.first().cloned().ok_or_else(|| {
+                FieldErrors::single(
+                    "to",
+                    "the contact has no email address; type the one to write to",
+                )
+            })?,
+        };
+        self.check_work_item(actor, &contact.id, draft.work_item)
+            .await?;
+        let (sender, _) = Users::new(self.store)
+            .load(&actor.id)
+            .await?
+            .ok_or(CoreError::Unauthenticated)?;
+        let view = InteractionView {
+            id: ids::new_interaction_id(),
+            contact_id: contact.id.clone(),
+            work_item: draft.work_item,
+            channel: Channel::Email,
+            direction: Direction::Outbound,
+            at: Timestamp::now(),
+            by: Some(actor.id.clone()),
+            from: Some(sender.email.to_string()),
+            to: Some(to.to_string()),
+            subject: Some(draft.subject),
+            body: draft.body,
+            call: None,
+            remind_at: None,
+            delivery: Some(Delivery::Sending),
+            failure: None,
+            version: 1,
+        };
+        self.record_and_send(actor, contact.name.as_str(), view)
+            .await
+    }
+
+    /// Texts the contact, at `request.to` or the contact's first phone number.
+    pub async fn send_sms(
+        &self,
+        actor: &Actor,
+        contact: &ContactId,
+        request: ComposeSms,
+    ) -> Result<InteractionView, CoreError> {
+        let draft = request.validate()?;
+        let contact = Contacts::new(self.store).get(actor, contact).await?;
+        let to = match draft.to {
+            Some(to) => to,
+            None => contact.phones.first().cloned().ok_or_else(|| {
+                FieldErrors::single(
+                    "to",
+                    "the contact has no phone number; type the one to text",
+                )
+            })?,
+        };
+        self.check_work_item(actor, &contact.id, draft.work_item)
+            .await?;
+        let view = InteractionView {
+            id: ids::new_interaction_id(),
+            contact_id: contact.id.clone(),
+            work_item: draft.work_item,
+            channel: Channel::Sms,
+            direction: Direction::Outbound,
+            at: Timestamp::now(),
+            by: Some(actor.id.clone()),
+            from: None,
+            to: Some(to.to_string()),
+            subject: None,
+            body: draft.body,
+            call: None,
+            remind_at: None,
+            delivery: Some(Delivery::Sending),
+            failure: None,
+            version: 1,
+        };
+        self.record_and_send(actor, contact.name.as_str(), view)
+            .await
+    }
+
+    async fn record_and_send(
+        &self,
+        actor: &Actor,
+        contact_name: &str,
+        view: InteractionView,
+    ) -> Result<InteractionView, CoreError> {
+        let mut record = InteractionRecord::new(view);
+        record.inbox_of = Some(actor.id.clone());
+        let entry = record.entry(contact_name, true, record.view.at);
+        self.insert(&record, Some((&actor.id, &entry))).await?;
+        self.deliver(record).await
+    }
+
+    /// Sends a failed email or SMS again. Anything else is refused with 409 and the
+    /// interaction as it is; two retries at once send it once.
+    pub async fn retry(
+        &self,
+        _actor: &Actor,
+        id: &worklane_domain::InteractionId,
+    ) -> Result<InteractionView, CoreError> {
+        let mut record = self.require(id).await?;
+        let refuse = |view: &InteractionView| {
+            let message = match view.delivery {
+                Some(Delivery::Sent) => {
+                    "this message was sent already; only a failed one is sent again"
+                }
+                Some(Delivery::Sending) => {
+                    "this message is being sent; only a failed one is sent again"
+                }
+                _ => "only a failed email or SMS can be sent again",
+            };
+            CoreError::WrongState {
+                message: message.into(),
+                current: serde_json::to_value(view).unwrap_or_default(),
+            }
+        };
+        if record.view.delivery != Some(Delivery::Failed) {
+            return Err(refuse(&record.view));
+        }
+        let version = record.view.version;
+        record.view.delivery = Some(Delivery::Sending);
+        record.view.failure = None;
+        record.view.version += 1;
+        match self
+            .store
+            .put(record.item()?, Condition::VersionIs(version))
+            .await
+        {
+            Ok(()) => self.deliver(record).await,
+            Err(StoreError::ConditionFailed { .. }) => {
+                let now = self.require(id).await?;
+                match now.view.delivery {
+                    Some(Delivery::Failed) => Err(CoreError::Conflict {
+                        what: "this message",
+                        current: serde_json::to_value(&now.view).unwrap_or_default(),
+                    }),
+                    _ => Err(refuse(&now.view)),
+                }
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Sends the recorded message through the port and records the outcome on the latest
+    /// version of the interaction (it may have been attached meanwhile).
+    async fn deliver(&self, record: InteractionRecord) -> Result<InteractionView, CoreError> {
+        let view = &record.view;
+        let send = async {
+            match view.channel {
+                Channel::Email => {
+                    let email = OutgoingEmail {
+                        from: view.from.clone().unwrap_or_default(),
+                        to: view.to.clone().unwrap_or_default(),
+                        subject: view.subject.clone().unwrap_or_default(),
+                        body: view.body.clone(),
+                    };
+                    self.messaging.send_email(&email).await
+                }
+                _ => {
+                    let sms = OutgoingSms {
+                        to: view.to.clone().unwrap_or_default(),
+                        body: view.body.clone(),
+                    };
+                    self.messaging.send_sms(&sms).await
+                }
+            }
+        };
+        let outcome = messaging::sending(view.id.clone(), send).await;
+        if let Err(error) = &outcome {
+            tracing::info!(interaction = %view.id, %error, "a message was not sent");
+        }
+        let id = view.id.clone();
+        let mut current = record;
+        for attempt in 0..retry::ATTEMPTS {
+            if attempt > 0 {
+                current = self.require(&id).await?;
+            }
+            let version = current.view.version;
+            match &outcome {
+                Ok(provider_id) => {
+                    current.view.delivery = Some(Delivery::Sent);
+                    current.view.failure = None;
+                    current.provider_id = Some(provider_id.clone());
+                }
+                Err(error) => {
+                    current.view.delivery = Some(Delivery::Failed);
+                    current.view.failure = Some(readable(error));
+                }
+            }
+            current.view.version = version + 1;
+            match self
+                .store
+                .put(current.item()?, Condition::VersionIs(version))
+                .await
+            {
+                Ok(()) => return Ok(current.view),
+                Err(StoreError::ConditionFailed { .. }) => retry::pause(attempt).await,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(CoreError::Busy)
+    }
+}

@@ -1,0 +1,117 @@
+//! What a rep records by hand: a call they had, a note, a reminder for later. None of these
+//! lands in an inbox when it is made; a reminder lands in its creator's Unread when it falls
+//! due (`reminders.rs`).
+
+use worklane_domain::{
+    CallLog, Channel, ContactId, Direction, InteractionView, LogCall, NewNote, NewReminder,
+    Timestamp,
+};
+
+use super::{InteractionRecord, Interactions};
+use crate::{Actor, Contacts, CoreError, ids};
+
+impl Interactions<'_> {
+    /// Logs a call with the contact; the contact's first number is the other end.
+    pub async fn log_call(
+        &self,
+        actor: &Actor,
+        contact: &ContactId,
+        request: LogCall,
+    ) -> Result<InteractionView, CoreError> {
+        let CallLog {
+            direction,
+            details,
+            note,
+            work_item,
+        } = request.validate()?;
+        let contact = Contacts::new(self.store).get(actor, contact).await?;
+        self.check_work_item(actor, &contact.id, work_item).await?;
+        let number = contact.phones.first().map(|p| p.to_string());
+        let (from, to) = match direction {
+            Direction::Inbound => (number, None),
+            _ => (None, number),
+        };
+        let view = InteractionView {
+            direction,
+            from,
+            to,
+            call: Some(details),
+            ..self.internal(actor, &contact.id, Channel::Call, note, work_item)
+        };
+        self.insert(&InteractionRecord::new(view.clone()), None)
+            .await?;
+        Ok(view)
+    }
+
+    pub async fn add_note(
+        &self,
+        actor: &Actor,
+        contact: &ContactId,
+        request: NewNote,
+    ) -> Result<InteractionView, CoreError> {
+        let draft = request.validate()?;
+        Contacts::new(self.store).get(actor, contact).await?;
+        self.check_work_item(actor, contact, draft.work_item)
+            .await?;
+        let view = self.internal(actor, contact, Channel::Note, draft.body, draft.work_item);
+        self.insert(&InteractionRecord::new(view.clone()), None)
+            .await?;
+        Ok(view)
+    }
+
+    /// A reminder for the actor, due at `request.remind_at` (in the future).
+    pub async fn set_reminder(
+        &self,
+        actor: &Actor,
+        contact: &ContactId,
+        request: NewReminder,
+    ) -> Result<InteractionView, CoreError> {
+        let draft = request.validate(Timestamp::now())?;
+        Contacts::new(self.store).get(actor, contact).await?;
+        self.check_work_item(actor, contact, draft.work_item)
+            .await?;
+        let view = InteractionView {
+            remind_at: Some(request.remind_at),
+            ..self.internal(
+                actor,
+                contact,
+                Channel::Reminder,
+                draft.body,
+                draft.work_item,
+            )
+        };
+        let mut record = InteractionRecord::new(view.clone());
+        record.pending = true;
+        self.insert(&record, None).await?;
+        Ok(view)
+    }
+
+    /// A new interaction by the actor, now, with nobody outside.
+    fn internal(
+        &self,
+        actor: &Actor,
+        contact: &ContactId,
+        channel: Channel,
+        body: String,
+        work_item: Option<u64>,
+    ) -> InteractionView {
+        InteractionView {
+            id: ids::new_interaction_id(),
+            contact_id: contact.clone(),
+            work_item,
+            channel,
+            direction: Direction::Internal,
+            at: Timestamp::now(),
+            by: Some(actor.id.clone()),
+            from: None,
+            to: None,
+            subject: None,
+            body,
+            call: None,
+            remind_at: None,
+            delivery: None,
+            failure: None,
+            version: 1,
+        }
+    }
+}
