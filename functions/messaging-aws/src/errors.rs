@@ -3,7 +3,7 @@
 
 use aws_sdk_sesv2::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
-use crate::port::SendError;
+use worklane_core::messaging::SendError;
 
 /// What kind of failure an `SdkError` was, with the service's own code and message if it
 /// answered.

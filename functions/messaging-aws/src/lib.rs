@@ -18,13 +18,12 @@
 //! ```
 
 mod errors;
-mod port;
 
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 use aws_sdk_sns::types::MessageAttributeValue;
 
 use crate::errors::{Service, send_error};
-pub use crate::port::{Messaging, OutgoingEmail, OutgoingSms, SendError};
+pub use worklane_core::messaging::{Messaging, OutgoingEmail, OutgoingSms, SendError};
 
 /// SNS's `AWS.SNS.SMS.SMSType`: transactional messages (what a CRM sends) are delivered with
 /// the higher reliability AWS offers; promotional ones are cheaper and may be throttled.
