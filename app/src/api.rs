@@ -12,9 +12,11 @@ use web_sys::RequestCredentials;
 
 use crate::json;
 use worklane_domain::{
-    Availability, AvailabilityRequest, ContactHit, ContactId, ContactInput, ContactKind,
-    ContactView, ErrorBody, FieldError, HistoryEntry, LockRequest, MergeRequest, NewUserRequest,
-    NewWorkItemRequest, Page, Priority, SignInRequest, StatusChangeRequest, TeamMember,
+    AttachRequest, Availability, AvailabilityRequest, ComposeEmail, ComposeSms, ContactHit,
+    ContactId, ContactInput, ContactKind, ContactView, ErrorBody, FieldError, HistoryEntry,
+    InboxEntry, InboxFilter, InboxSection, InteractionId, InteractionView, LockRequest, LogCall,
+    MergeRequest, NewNote, NewReminder, NewUserRequest, NewWorkItemRequest, OutboxMessage, Page,
+    Priority, ReadRequest, SignInRequest, StatusChangeRequest, TeamMember, UnreadCount,
     UpdateUserRequest, UserId, UserView, WorkItemEdit, WorkItemNote, WorkItemType,
     WorkItemTypeEdit, WorkItemTypeInput, WorkItemView, Workflow,
 };
@@ -457,4 +459,130 @@ pub async fn create_workflow(workflow: Workflow) -> Result<Workflow, ApiError> {
 pub async fn update_workflow(workflow: Workflow) -> Result<Workflow, ApiError> {
     let url = format!("/api/workflows/{}", encode(&workflow.key));
     write(Method::PUT, &url, &workflow).await
+}
+
+// ---- interactions, the inbox and the outbox ----
+
+fn contact_url(contact: &ContactId, rest: &str) -> String {
+    format!("/api/contacts/{}{rest}", encode(contact.as_str()))
+}
+
+fn interaction_url(id: &InteractionId, rest: &str) -> String {
+    format!("/api/interactions/{}{rest}", encode(id.as_str()))
+}
+
+pub async fn contact_interactions(
+    contact: ContactId,
+    cursor: Option<String>,
+) -> Result<Page<InteractionView>, ApiError> {
+    get(&with_cursor(
+        contact_url(&contact, "/interactions"),
+        cursor.as_deref(),
+    ))
+    .await
+}
+
+pub async fn work_item_interactions(
+    number: u64,
+    cursor: Option<String>,
+) -> Result<Page<InteractionView>, ApiError> {
+    get(&with_cursor(
+        work_item_url(number, "/interactions"),
+        cursor.as_deref(),
+    ))
+    .await
+}
+
+pub async fn send_email(
+    contact: ContactId,
+    email: ComposeEmail,
+) -> Result<InteractionView, ApiError> {
+    write(Method::POST, &contact_url(&contact, "/emails"), &email).await
+}
+
+pub async fn send_sms(contact: ContactId, sms: ComposeSms) -> Result<InteractionView, ApiError> {
+    write(Method::POST, &contact_url(&contact, "/sms"), &sms).await
+}
+
+pub async fn log_call(contact: ContactId, call: LogCall) -> Result<InteractionView, ApiError> {
+    write(Method::POST, &contact_url(&contact, "/calls"), &call).await
+}
+
+pub async fn add_note(contact: ContactId, note: NewNote) -> Result<InteractionView, ApiError> {
+    write(Method::POST, &contact_url(&contact, "/notes"), &note).await
+}
+
+pub async fn add_reminder(
+    contact: ContactId,
+    reminder: NewReminder,
+) -> Result<InteractionView, ApiError> {
+    write(
+        Method::POST,
+        &contact_url(&contact, "/reminders"),
+        &reminder,
+    )
+    .await
+}
+
+pub async fn retry_send(id: InteractionId) -> Result<InteractionView, ApiError> {
+    send(
+        Method::POST,
+        &interaction_url(&id, "/retry"),
+        Some("{}".into()),
+    )
+    .await
+    .and_then(|text| decode(&text))
+}
+
+pub async fn attach_interaction(
+    id: InteractionId,
+    request: AttachRequest,
+) -> Result<InteractionView, ApiError> {
+    write(Method::POST, &interaction_url(&id, "/attach"), &request).await
+}
+
+/// The section, filters and position of one page of the Inbox.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InboxQuery {
+    pub section: InboxSection,
+    pub filter: InboxFilter,
+    pub priority: Option<Priority>,
+    pub type_key: Option<String>,
+    pub cursor: Option<String>,
+}
+
+impl InboxQuery {
+    fn to_url(&self) -> String {
+        let mut params = vec![
+            format!("section={}", self.section.param()),
+            format!("filter={}", self.filter.param()),
+        ];
+        if let Some(priority) = self.priority {
+            params.push(format!("priority={}", priority_param(priority)));
+        }
+        if let Some(key) = &self.type_key {
+            params.push(format!("type={}", encode(key)));
+        }
+        if let Some(cursor) = &self.cursor {
+            params.push(format!("cursor={}", encode(cursor)));
+        }
+        format!("/api/inbox?{}", params.join("&"))
+    }
+}
+
+pub async fn inbox(query: InboxQuery) -> Result<Page<InboxEntry>, ApiError> {
+    get(&query.to_url()).await
+}
+
+pub async fn unread_count() -> Result<UnreadCount, ApiError> {
+    get("/api/inbox/unread-count").await
+}
+
+pub async fn mark_read(entry: String, read: bool) -> Result<InboxEntry, ApiError> {
+    let url = format!("/api/inbox/{}/read", encode(&entry));
+    write(Method::PUT, &url, &ReadRequest { read }).await
+}
+
+pub async fn outbox(cursor: Option<String>) -> Result<Page<OutboxMessage>, ApiError> {
+    get(&with_cursor("/api/outbox".to_string(), cursor.as_deref())).await
 }

@@ -25,11 +25,14 @@ use crate::{
         admin_workflows::AdminWorkflows,
         contact_detail::{ContactDetail, ContactDetailsTab},
         contact_edit::ContactEdit,
+        contact_interactions::ContactInteractions,
         contact_new::ContactNew,
         contact_work_items::ContactWorkItems,
         contacts::Contacts,
+        inbox::Inbox,
         my_work_items::MyWorkItems,
         not_found::NotFound,
+        outbox::Outbox,
         signin::SignIn,
     },
 };
@@ -49,9 +52,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contacts/:id/edit") view=ContactEdit/>
                     <ParentRoute path=path!("/contacts/:id") view=ContactDetail>
                         <Route path=path!("") view=ContactDetailsTab/>
+                        <Route path=path!("/interactions") view=ContactInteractions/>
                         <Route path=path!("/work-items/:number?") view=ContactWorkItems/>
                     </ParentRoute>
                     <Route path=path!("/my/work-items") view=MyWorkItems/>
+                    <Route path=path!("/inbox") view=Inbox/>
+                    <Route path=path!("/outbox") view=Outbox/>
                     <Route path=path!("/admin/users") view=AdminUsers/>
                     <Route path=path!("/admin/work-item-types") view=AdminWorkItemTypes/>
                     <Route path=path!("/admin/workflows") view=AdminWorkflows/>

@@ -19,6 +19,9 @@ pub struct Session {
     pub team: TeamResource,
     /// Workflows and work item types; loaded once per signed-in user.
     pub catalog: CatalogResource,
+    /// How many Inbox entries are unread, once known; updated at once by the app's own
+    /// read/unread clicks and polled for everything else.
+    pub unread: RwSignal<Option<u64>>,
 }
 
 impl Session {
@@ -40,6 +43,16 @@ impl Session {
             Some(Ok(catalog)) => read(catalog),
             _ => read(&Catalog::default()),
         })
+    }
+
+    /// Asks the server for the unread count.
+    pub fn refresh_unread(&self) {
+        let unread = self.unread;
+        leptos::task::spawn_local(async move {
+            if let Ok(count) = api::unread_count().await {
+                unread.set(Some(count.unread));
+            }
+        });
     }
 
     pub fn user_id(&self) -> Option<UserId> {
@@ -113,6 +126,7 @@ pub fn provide_session() {
         user,
         team,
         catalog,
+        unread: RwSignal::new(None),
     });
 }
 

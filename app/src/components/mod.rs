@@ -3,6 +3,7 @@
 pub mod availability;
 pub mod contact_form;
 pub mod fields;
+pub mod interaction;
 pub mod pager;
 pub mod shell;
 pub mod status;

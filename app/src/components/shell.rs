@@ -37,6 +37,8 @@ pub fn UnauthorizedRedirect() -> impl IntoView {
     });
 }
 
+const UNREAD_POLL_MS: u32 = 20_000;
+
 /// Loads the signed-in user, then shows the frame around the current page.
 #[component]
 pub fn Shell() -> impl IntoView {
@@ -73,6 +75,13 @@ pub fn Shell() -> impl IntoView {
 #[component]
 fn Frame() -> impl IntoView {
     let session = use_session();
+    // The unread count in the navigation: now, then every 20 seconds while signed in.
+    session.refresh_unread();
+    let poll = send_wrapper::SendWrapper::new(gloo_timers::callback::Interval::new(
+        UNREAD_POLL_MS,
+        move || session.refresh_unread(),
+    ));
+    on_cleanup(move || drop(poll));
     let navigate = use_navigate();
     let signing_out = RwSignal::new(false);
     let sign_out_error = RwSignal::new(None::<String>);
@@ -149,7 +158,18 @@ fn Frame() -> impl IntoView {
                         <A href="/contacts">"Contacts"</A>
                     </li>
                     <li>
+                        <A href="/inbox">
+                            "Inbox"
+                            {move || session.unread.get().filter(|n| *n > 0).map(|n| view! {
+                                <span class="badge" data-testid="unread-count" aria-label=format!("{n} unread")>{n}</span>
+                            })}
+                        </A>
+                    </li>
+                    <li>
                         <A href="/my/work-items">"My Work Items"</A>
+                    </li>
+                    <li>
+                        <A href="/outbox">"Outbox"</A>
                     </li>
                 </ul>
                 <Show when=move || session.is_admin()>

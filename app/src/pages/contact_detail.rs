@@ -17,10 +17,14 @@ use crate::{
     },
 };
 
-const TABS: [Tab; 2] = [
+const TABS: [Tab; 3] = [
     Tab {
         id: "details",
         label: "Details",
+    },
+    Tab {
+        id: "interactions",
+        label: "Interactions",
     },
     Tab {
         id: "work-items",
@@ -74,18 +78,22 @@ pub fn ContactDetail() -> impl IntoView {
 fn ContactCard(contact: ContactView) -> impl IntoView {
     let location = use_location();
     let active = Signal::derive(move || {
-        if location.pathname.with(|p| p.contains("/work-items")) {
-            "work-items"
-        } else {
-            "details"
-        }
+        location.pathname.with(|p| {
+            if p.contains("/work-items") {
+                "work-items"
+            } else if p.ends_with("/interactions") {
+                "interactions"
+            } else {
+                "details"
+            }
+        })
     });
     let base = contact_href(&contact.id);
     let navigate = use_navigate();
     let on_select = Callback::new(move |tab: &'static str| {
         let href = match tab {
-            "work-items" => format!("{base}/work-items"),
-            _ => base.clone(),
+            "details" => base.clone(),
+            other => format!("{base}/{other}"),
         };
         navigate(&href, Default::default());
     });

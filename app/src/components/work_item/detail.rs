@@ -6,6 +6,7 @@ use worklane_domain::{ContactId, LockRequest, StatusKind, WorkItemView};
 
 use crate::{
     api::{self, ApiError},
+    components::interaction::compose::ComposeKind,
     components::{
         availability::MemberName,
         fields::Choice,
@@ -16,7 +17,7 @@ use crate::{
             note::NoteEditor, status_form::StatusChangeForm, tile::StatusChip, tile::status_color,
         },
     },
-    pages::contact_detail::work_item_href,
+    pages::contact_detail::{ShownContact, work_item_href},
     state::use_session,
 };
 
@@ -120,6 +121,8 @@ fn ItemPanel(
         }
     });
     let (active, on_select) = local_tabs("action");
+    let compose = RwSignal::new(None::<ComposeKind>);
+    let compose_to = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -339,7 +342,14 @@ fn ItemPanel(
             {move || match active.get() {
                 "reference" => view! {
                     <TabPanel id="reference">
-                        <Reference item/>
+                        <Reference
+                            item
+                            on_email=Callback::new(move |address: String| {
+                                compose_to.set(Some(address));
+                                compose.set(Some(ComposeKind::Email));
+                                on_select.run("action");
+                            })
+                        />
                     </TabPanel>
                 }
                 .into_any(),
@@ -347,8 +357,11 @@ fn ItemPanel(
                     <TabPanel id="action">
                         <ActionHistory
                             number
+                            contact=item.with_untracked(|i| i.contact_id.clone())
                             type_key=item.with_untracked(|i| i.type_key.clone())
                             version=Signal::derive(move || item.with(|i| i.version))
+                            compose
+                            compose_to
                         />
                     </TabPanel>
                 }
@@ -360,8 +373,41 @@ fn ItemPanel(
 
 /// What the rep needs to resolve the item: the type's explanation and the note.
 #[component]
-fn Reference(item: Signal<WorkItemView>) -> impl IntoView {
+fn Reference(
+    item: Signal<WorkItemView>,
+    /// An email address clicked: write to it from the Action tab.
+    on_email: Callback<String>,
+) -> impl IntoView {
     let session = use_session();
+    let contact = use_context::<ShownContact>();
+    let emails = move || {
+        let addresses: Vec<String> = contact
+            .and_then(|ShownContact(c)| c.get())
+            .and_then(Result::ok)
+            .map(|c| c.emails.iter().map(ToString::to_string).collect())
+            .unwrap_or_default();
+        (!addresses.is_empty()).then(|| {
+            view! {
+                <h3>"Write to the contact"</h3>
+                <ul class="plain-list" data-testid="reference-emails">
+                    {addresses
+                        .into_iter()
+                        .map(|address| {
+                            let chosen = address.clone();
+                            view! {
+                                <li>
+                                    <button type="button" class="link-button" data-testid="reference-email"
+                                        on:click=move |_| on_email.run(chosen.clone())>
+                                        "✉ " {address}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
+    };
     let number = item.with_untracked(|i| i.number);
     let explanation = move || {
         item.with(|i| {
@@ -374,6 +420,7 @@ fn Reference(item: Signal<WorkItemView>) -> impl IntoView {
             <p class="explanation" data-testid="type-explanation">
                 {move || explanation().filter(|e| !e.is_empty()).unwrap_or_else(|| "No explanation yet.".into())}
             </p>
+            {emails}
             <NoteEditor number/>
         </section>
     }

@@ -1,12 +1,18 @@
 //! The Action tab: every recorded change of the item, newest first.
 
 use leptos::prelude::*;
-use worklane_domain::{HistoryEntry, Page, Workflow};
+use worklane_domain::{ContactId, HistoryEntry, InteractionView, Page, Workflow};
 
 use crate::{
     api,
     catalog::{Catalog, status_label},
-    components::status::{Loading, LocalTime, load_failed},
+    components::{
+        interaction::{
+            card::InteractionCard,
+            compose::{ComposeBar, ComposeForm, ComposeKind},
+        },
+        status::{Loading, LocalTime, load_failed},
+    },
     state::{Session, use_session},
 };
 
@@ -111,24 +117,50 @@ fn save_view(
     }
 }
 
-fn history_list(session: Session, type_key: &str, page: Page<HistoryEntry>) -> impl IntoView {
-    if page.items.is_empty() {
-        return view! { <p class="muted">"No changes recorded yet."</p> }.into_any();
+/// One line of the Action tab: a save of the item, or an interaction attached to it.
+enum Line<'a> {
+    Save(&'a [HistoryEntry]),
+    Interaction(InteractionView),
+}
+
+fn action_list(
+    session: Session,
+    type_key: &str,
+    history: Page<HistoryEntry>,
+    interactions: Page<InteractionView>,
+    on_changed: Callback<InteractionView>,
+) -> impl IntoView {
+    if history.items.is_empty() && interactions.items.is_empty() {
+        return view! { <p class="muted">"Nothing recorded yet."</p> }.into_any();
     }
-    let more = page.next_cursor.is_some().then(|| {
-        view! { <p class="muted small">"Older changes are not shown."</p> }
+    let more = (history.next_cursor.is_some() || interactions.next_cursor.is_some()).then(|| {
+        view! { <p class="muted small">"Older entries are not shown."</p> }
     });
     // Newest first; the entries of one save are next to each other and share who and when.
-    let saves: Vec<&[HistoryEntry]> = page
+    let mut lines: Vec<(worklane_domain::Timestamp, Line)> = history
         .items
         .chunk_by(|a, b| a.at == b.at && a.by == b.by)
+        .map(|save| (save[0].at, Line::Save(save)))
+        .chain(
+            interactions
+                .items
+                .into_iter()
+                .map(|i| (i.at, Line::Interaction(i))),
+        )
         .collect();
+    lines.sort_by(|a, b| b.0.cmp(&a.0));
     session.with_catalog(|catalog| {
+        let workflow = catalog.workflow_of(type_key);
         view! {
             <ol class="history" data-testid="work-item-history" aria-label="History, newest first">
-                {saves
+                {lines
                     .into_iter()
-                    .map(|save| save_view(&session, catalog, catalog.workflow_of(type_key), save))
+                    .map(|(_, line)| match line {
+                        Line::Save(save) => save_view(&session, catalog, workflow, save).into_any(),
+                        Line::Interaction(interaction) => {
+                            view! { <InteractionCard interaction on_changed/> }.into_any()
+                        }
+                    })
                     .collect_view()}
             </ol>
             {more}
@@ -137,26 +169,66 @@ fn history_list(session: Session, type_key: &str, page: Page<HistoryEntry>) -> i
     })
 }
 
-/// Reloaded whenever the item's version changes, so a save shows up at once.
+/// The Action tab: the item's changes and its interactions, newest first, and the buttons to
+/// write or record one on the item. Reloaded whenever the item's version changes.
 #[component]
 pub fn ActionHistory(
     number: u64,
+    contact: ContactId,
     /// The item's type, whose workflow labels its statuses.
     type_key: String,
     #[prop(into)] version: Signal<u64>,
+    /// The compose form open on this tab, and a recipient chosen on the Reference tab.
+    compose: RwSignal<Option<ComposeKind>>,
+    compose_to: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let session = use_session();
+    let added = RwSignal::new(0_u32);
     let history = LocalResource::new(move || {
         version.track();
         api::work_item_history(number, None)
     });
+    let interactions = LocalResource::new(move || {
+        added.track();
+        api::work_item_interactions(number, None)
+    });
+    let on_sent = Callback::new(move |_: InteractionView| {
+        compose.set(None);
+        compose_to.set(None);
+        added.update(|n| *n += 1);
+    });
+    let on_changed = Callback::new(move |_: InteractionView| added.update(|n| *n += 1));
+    let on_cancel = Callback::new(move |_| {
+        compose.set(None);
+        compose_to.set(None);
+    });
+    let form = move || {
+        compose.get().map(|kind| {
+            view! {
+                <ComposeForm
+                    contact=contact.clone()
+                    work_item=Some(number)
+                    kind
+                    to=compose_to.get_untracked()
+                    on_sent
+                    on_cancel
+                />
+            }
+        })
+    };
     view! {
+        <ComposeBar chosen=compose/>
+        {form}
         <Transition fallback=|| view! { <Loading label="Loading history…"/> }>
             {move || {
-                history.get().map(|result| match result {
-                    Ok(page) => history_list(session, &type_key, page).into_any(),
-                    Err(error) => load_failed(error, move || history.refetch()),
-                })
+                match (history.get(), interactions.get()) {
+                    (Some(Ok(changes)), Some(Ok(attached))) => {
+                        Some(action_list(session, &type_key, changes, attached, on_changed).into_any())
+                    }
+                    (Some(Err(error)), _) => Some(load_failed(error, move || history.refetch())),
+                    (_, Some(Err(error))) => Some(load_failed(error, move || interactions.refetch())),
+                    _ => None,
+                }
             }}
         </Transition>
     }

@@ -1,0 +1,6 @@
+//! Interactions — emails, SMS, calls, notes and reminders — as cards, and the forms that
+//! send or record them.
+
+pub mod card;
+pub mod compose;
+pub mod timeline;

@@ -1,0 +1,336 @@
+//! `/inbox`: what came in for me. Two sections, Unread and Read (the archive); opening a row
+//! does not move it — the envelope does. Filters: All Entities (communications only), Work
+//! Items (by default only High priority types), or one channel.
+
+use leptos::{prelude::*, task::spawn_local};
+use worklane_domain::{
+    AttachRequest, InboxEntry, InboxFilter, InboxKind, InboxSection, Page, Priority,
+};
+
+use crate::{
+    api::{self, ApiError, InboxQuery},
+    components::{
+        fields::{Choice, SelectField, with_blank},
+        pager::{CursorStack, Pager},
+        status::{ErrorNotice, Loading, LocalTime, load_failed},
+        tabs::{Tab, TabBar, TabPanel},
+    },
+    pages::contact_detail::{contact_href, work_item_href},
+    state::{Session, use_session},
+};
+
+const SECTIONS: [Tab; 2] = [
+    Tab {
+        id: "unread",
+        label: "Unread",
+    },
+    Tab {
+        id: "read",
+        label: "Read",
+    },
+];
+
+#[component]
+pub fn Inbox() -> impl IntoView {
+    let session = use_session();
+    let section = RwSignal::new("unread");
+    let filter = RwSignal::new(InboxFilter::All.param().to_string());
+    let priority = RwSignal::new(String::new());
+    let type_key = RwSignal::new(String::new());
+    let cursors = CursorStack::new();
+    // Rows moved to the other section by this page, hidden until the next load.
+    let moved = RwSignal::new(Vec::<String>::new());
+
+    let entries = LocalResource::new(move || {
+        let query = InboxQuery {
+            section: if section.get() == "read" {
+                InboxSection::Read
+            } else {
+                InboxSection::Unread
+            },
+            filter: filter.with(|f| InboxFilter::parse(f).unwrap_or_default()),
+            priority: priority.with(|p| Priority::parse(p).ok()),
+            type_key: type_key.with(|t| (!t.is_empty()).then(|| t.clone())),
+            cursor: cursors.current(),
+        };
+        async move {
+            let page = api::inbox(query).await;
+            moved.set(Vec::new());
+            page
+        }
+    });
+    let next = Signal::derive(move || {
+        entries
+            .get()
+            .and_then(Result::ok)
+            .and_then(|page| page.next_cursor)
+    });
+    let busy = Signal::derive(move || entries.get().is_none());
+    let restart = move |signal: RwSignal<String>| {
+        Callback::new(move |value: String| {
+            cursors.reset();
+            signal.set(value);
+        })
+    };
+    let on_section = Callback::new(move |id: &'static str| {
+        cursors.reset();
+        section.set(id);
+    });
+    let filter_choices: Vec<Choice> = InboxFilter::ALL
+        .iter()
+        .map(|f| (f.param().to_string(), f.label().to_string()))
+        .collect();
+    let priority_choices = with_blank(
+        "High (default)",
+        Priority::ALL
+            .iter()
+            .map(|p| (api::priority_param(*p).to_string(), p.label().to_string()))
+            .collect(),
+    );
+    let type_choices = Signal::derive(move || {
+        with_blank(
+            "Any type",
+            session.with_catalog(|c| {
+                c.types
+                    .iter()
+                    .map(|t| (t.key.clone(), t.name.clone()))
+                    .collect()
+            }),
+        )
+    });
+    let work_items = move || filter.with(|f| f == InboxFilter::WorkItems.param());
+
+    view! {
+        <div class="page">
+            <div class="page-header">
+                <h1>"Inbox"</h1>
+            </div>
+            <div class="filters card" role="group" aria-label="Filters">
+                <SelectField id="inbox-filter" label="Show" choices=filter_choices selected=filter
+                    on_change=restart(filter) inline=true/>
+                <Show when=work_items>
+                    <SelectField id="inbox-priority" label="Priority" choices=priority_choices.clone()
+                        selected=priority on_change=restart(priority) inline=true/>
+                    <SelectField id="inbox-type" label="Type" choices=type_choices selected=type_key
+                        on_change=restart(type_key) inline=true/>
+                </Show>
+            </div>
+            <section class="card tabs">
+                <TabBar tabs=SECTIONS.to_vec() active=section on_select=on_section label="Inbox sections"/>
+                {move || view! {
+                    <TabPanel id=section.get()>
+                        <Transition fallback=|| view! { <Loading label="Loading the inbox…"/> }>
+                            {move || {
+                                entries.get().map(|result| match result {
+                                    Ok(page) => inbox_rows(session, page, moved).into_any(),
+                                    Err(error) => load_failed(error, move || entries.refetch()),
+                                })
+                            }}
+                        </Transition>
+                        <Pager cursors next busy label="Inbox pages"/>
+                    </TabPanel>
+                }}
+            </section>
+        </div>
+    }
+}
+
+fn inbox_rows(
+    session: Session,
+    page: Page<InboxEntry>,
+    moved: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    if page.items.is_empty() {
+        return view! { <p class="muted" data-testid="inbox-empty">"Nothing here."</p> }.into_any();
+    }
+    view! {
+        <ul class="inbox" data-testid="inbox">
+            {page
+                .items
+                .into_iter()
+                .map(|entry| {
+                    let id = entry.id.clone();
+                    view! {
+                        <Show when=move || moved.with(|m| !m.contains(&id))>
+                            <InboxRow entry=entry.clone() session moved/>
+                        </Show>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+fn what(entry: &InboxEntry, session: &Session) -> String {
+    match entry.kind {
+        InboxKind::WorkItem => {
+            let name = entry
+                .type_key
+                .as_deref()
+                .map(|key| session.with_catalog(|c| c.type_name(key)))
+                .unwrap_or_else(|| "Work item".into());
+            match entry.priority {
+                Some(p) => format!("{name} · {}", p.label()),
+                None => name,
+            }
+        }
+        InboxKind::Reminder => "Reminder".into(),
+        InboxKind::Communication => {
+            let channel = entry.channel.map_or("", |c| c.label());
+            let direction = entry.direction.map_or("", |d| d.label());
+            format!("{channel} · {direction}")
+        }
+    }
+}
+
+/// A closed envelope for an unread row, an open one for a read row.
+fn envelope_icon(read: bool) -> impl IntoView {
+    let path = if read {
+        "M3 10l9-6 9 6v10H3z M3 10l9 6 9-6"
+    } else {
+        "M3 6h18v12H3z M3 6l9 7 9-7"
+    };
+    view! {
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+            <path d=path fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>
+        </svg>
+    }
+}
+
+#[component]
+fn InboxRow(entry: InboxEntry, session: Session, moved: RwSignal<Vec<String>>) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let attaching = RwSignal::new(false);
+    let read = entry.read;
+    let id = entry.id.clone();
+    let toggle = move |_| {
+        busy.set(true);
+        let id = id.clone();
+        spawn_local(async move {
+            match api::mark_read(id.clone(), !read).await {
+                Ok(_) => {
+                    moved.update(|m| m.push(id));
+                    session.unread.update(|n| {
+                        if let Some(n) = n {
+                            *n = if read { *n + 1 } else { n.saturating_sub(1) };
+                        }
+                    });
+                    session.refresh_unread();
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+            busy.set(false);
+        });
+    };
+    let envelope = if read {
+        "Mark as Unread"
+    } else {
+        "Mark as Read"
+    };
+    let work_item = entry.work_item.map(|number| {
+        view! {
+            <a href=work_item_href(&entry.contact_id, number) data-testid="inbox-work-item">
+                "Work item #" {number}
+            </a>
+        }
+    });
+    let can_attach = entry.kind == InboxKind::Communication && entry.work_item.is_none();
+    let attach = can_attach.then(|| {
+        let entry = entry.clone();
+        view! {
+            <button type="button" class="button button-small" data-testid="inbox-attach"
+                on:click=move |_| attaching.update(|a| *a = !*a)>
+                "Add to work item"
+            </button>
+            <Show when=move || attaching.get()>
+                <AttachPicker entry=entry.clone()/>
+            </Show>
+        }
+    });
+    view! {
+        <li class="inbox-row" class:unread=!read data-testid="inbox-row" data-kind=format!("{:?}", entry.kind)>
+            <button
+                type="button"
+                class="icon-button envelope"
+                title=envelope
+                aria-label=envelope
+                data-testid="toggle-read"
+                disabled=move || busy.get()
+                on:click=toggle
+            >
+                {envelope_icon(read)}
+            </button>
+            <div class="inbox-main">
+                <div class="inbox-head">
+                    <a href=contact_href(&entry.contact_id) class="row-link" data-testid="inbox-contact">
+                        {entry.contact_name.clone()}
+                    </a>
+                    {work_item}
+                    <span class="small muted">{what(&entry, &session)}</span>
+                    <span class="small muted push-right"><LocalTime ts=entry.at/></span>
+                </div>
+                <p class="inbox-line" data-testid="inbox-line">{entry.first_line.clone()}</p>
+                {attach}
+                {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+            </div>
+        </li>
+    }
+}
+
+/// Attaches the row's interaction to one of the contact's work items.
+#[component]
+fn AttachPicker(entry: InboxEntry) -> impl IntoView {
+    let session = use_session();
+    let contact = entry.contact_id.clone();
+    let items = LocalResource::new(move || api::contact_work_items(contact.clone(), None));
+    let chosen = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(None::<u64>);
+    let attach = move |_| {
+        let (Some(id), Ok(number)) = (
+            entry.interaction_id.clone(),
+            chosen.get_untracked().parse::<u64>(),
+        ) else {
+            return;
+        };
+        spawn_local(async move {
+            match api::attach_interaction(id, AttachRequest { work_item: number }).await {
+                Ok(_) => {
+                    failure.set(None);
+                    done.set(Some(number));
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    let choices = Signal::derive(move || {
+        let listed: Vec<Choice> = match items.get() {
+            Some(Ok(page)) => page
+                .items
+                .iter()
+                .map(|i| {
+                    let name = session.with_catalog(|c| c.type_name(&i.type_key));
+                    (
+                        i.number.to_string(),
+                        format!("#{} {name} – {}", i.number, i.description),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        with_blank("Choose a work item…", listed)
+    });
+    view! {
+        <div class="attach-picker" data-testid="attach-picker">
+            <SelectField id="attach-work-item" label="Work item" choices selected=chosen
+                on_change=Callback::new(move |v| chosen.set(v)) inline=true/>
+            <button type="button" class="button button-small button-primary" data-testid="attach-submit" on:click=attach>
+                "Attach"
+            </button>
+            {move || done.get().map(|n| view! { <span class="small" data-testid="attached">"Attached to #" {n}</span> })}
+            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+        </div>
+    }
+}
