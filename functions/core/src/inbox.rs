@@ -5,6 +5,7 @@
 //! than one with ten.
 
 pub(crate) mod filing;
+pub(crate) mod turns;
 
 use worklane_domain::{
     FieldErrors, InboxEntry, InboxFilter, InboxSection, Page, Priority, UnreadCount,
@@ -161,6 +162,7 @@ impl<'a> Inbox<'a> {
             return Err(CoreError::NotFound("inbox entry"));
         }
         let user = &actor.id;
+        let _turn = turns::take(user).await;
         for attempt in 0..retry::ATTEMPTS {
             let item = self
                 .store

@@ -21,7 +21,7 @@ use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreErro
 
 pub use inbound::{InboundCall, InboundEmail, InboundSms};
 
-use crate::inbox::filing;
+use crate::inbox::{filing, turns};
 use crate::messaging::Messaging;
 use crate::{Actor, Contacts, CoreError, WorkItems, ids, keys, retry};
 
@@ -248,6 +248,10 @@ impl<'a> Interactions<'a> {
         record: &InteractionRecord,
         entry: Option<(&UserId, &InboxEntry)>,
     ) -> Result<(), CoreError> {
+        let _turn = match entry {
+            Some((user, _)) => Some(turns::take(user).await),
+            None => None,
+        };
         for attempt in 0..retry::ATTEMPTS {
             let mut writes = vec![Write::Put {
                 item: record.item()?,
@@ -279,6 +283,10 @@ impl<'a> Interactions<'a> {
         let record = self.require(id).await?;
         self.check_work_item(actor, &record.view.contact_id, Some(number))
             .await?;
+        let _turn = match &record.inbox_of {
+            Some(user) => Some(turns::take(user).await),
+            None => None,
+        };
         for attempt in 0..retry::ATTEMPTS {
             let mut record = self.require(id).await?;
             if record.view.work_item == Some(number) {

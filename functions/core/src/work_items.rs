@@ -13,7 +13,7 @@ use worklane_domain::{
 use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
 
 use crate::catalog::Catalog;
-use crate::inbox::filing;
+use crate::inbox::{filing, turns};
 use crate::users::Users;
 use crate::{Actor, Contacts, CoreError, keys, retry};
 
@@ -243,6 +243,7 @@ impl<'a> WorkItems<'a> {
         if !Users::new(self.store).is_active(&assignee).await? {
             return Err(FieldErrors::single("assignee_id", "choose an active user").into());
         }
+        let _turn = turns::take(&assignee).await;
         for attempt in 0..retry::ATTEMPTS {
             let counter = self
                 .store
@@ -551,6 +552,10 @@ impl<'a> WorkItems<'a> {
             condition: Condition::VersionIs(old.version),
         }];
         base.extend(Self::history(new.number, changes.at, changes.entries)?);
+        let _turn = match &entry {
+            Some(_) => Some(turns::take(&new.assignee_id).await),
+            None => None,
+        };
         for attempt in 0..retry::ATTEMPTS {
             let mut writes = base.clone();
             if let Some(entry) = &entry {

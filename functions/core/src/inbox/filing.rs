@@ -113,3 +113,52 @@ pub(crate) async fn file(
     }
     Ok(writes)
 }
+
+#[cfg(test)]
+mod tests {
+    use worklane_domain::{Channel, ContactId, Direction, Timestamp};
+    use worklane_store::EmbeddedStore;
+
+    use super::*;
+
+    fn entry(id: &str, read: bool) -> InboxEntry {
+        InboxEntry {
+            id: id.into(),
+            kind: InboxKind::Communication,
+            read,
+            at: Timestamp::now(),
+            contact_id: ContactId::from_raw("c"),
+            contact_name: "Cathy".into(),
+            work_item: None,
+            channel: Some(Channel::Sms),
+            direction: Some(Direction::Inbound),
+            first_line: "Hi".into(),
+            interaction_id: None,
+            priority: None,
+            type_key: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_filing_made_on_a_stale_count_fails_and_filing_again_counts_exactly() {
+        let store = EmbeddedStore::in_memory().unwrap();
+        let user = UserId::from_raw("u1");
+        let first = file(&store, &user, &entry("ix-a", false)).await.unwrap();
+        let raced = file(&store, &user, &entry("ix-b", false)).await.unwrap();
+        store.transact(first).await.unwrap();
+        assert!(matches!(
+            store.transact(raced).await,
+            Err(StoreError::ConditionFailed { write: 1 })
+        ));
+        let again = file(&store, &user, &entry("ix-b", false)).await.unwrap();
+        store.transact(again).await.unwrap();
+        assert_eq!(unread(&store, &user).await.unwrap().0, 2);
+        // Filing an entry again where it is changes nothing of the count; moving it does.
+        let same = file(&store, &user, &entry("ix-a", false)).await.unwrap();
+        assert_eq!(same.len(), 1);
+        store.transact(same).await.unwrap();
+        let archived = file(&store, &user, &entry("ix-a", true)).await.unwrap();
+        store.transact(archived).await.unwrap();
+        assert_eq!(unread(&store, &user).await.unwrap().0, 1);
+    }
+}

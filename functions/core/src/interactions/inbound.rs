@@ -11,7 +11,7 @@ use worklane_domain::{
 use worklane_store::{Condition, Item, StoreError, Write};
 
 use super::{InteractionRecord, Interactions, senders};
-use crate::inbox::filing;
+use crate::inbox::{filing, turns};
 use crate::{CoreError, ids, keys, retry};
 
 /// An email that arrived (SES inbound, via SNS).
@@ -253,6 +253,10 @@ impl Interactions<'_> {
                 interaction_id: record.view.id.clone(),
             },
         )?;
+        let _turn = match &owner {
+            Some(owner) => Some(turns::take(owner).await),
+            None => None,
+        };
         for attempt in 0..retry::ATTEMPTS {
             let mut writes = vec![
                 Write::Put {

@@ -7,7 +7,7 @@ use worklane_domain::Timestamp;
 use worklane_store::{Condition, Cursor, Index, KeyRange, Query, StoreError, Write};
 
 use super::{InteractionRecord, Interactions, decode};
-use crate::inbox::filing;
+use crate::inbox::{filing, turns};
 use crate::{Contacts, CoreError, keys, retry};
 
 /// Due reminders read per index page, and pages per run: a run delivers at most 2,000; the
@@ -50,6 +50,10 @@ impl Interactions<'_> {
     /// when it was delivered already.
     async fn deliver_reminder(&self, mut record: InteractionRecord) -> Result<bool, CoreError> {
         let id = record.view.id.clone();
+        let _turn = match &record.view.by {
+            Some(creator) => Some(turns::take(creator).await),
+            None => None,
+        };
         for attempt in 0..retry::ATTEMPTS {
             if attempt > 0 {
                 match self.load(&id).await? {
