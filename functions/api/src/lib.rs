@@ -11,7 +11,7 @@ mod session_cookie;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use worklane_core::Worklane;
 
 pub use error::ApiError;
@@ -94,6 +94,37 @@ pub fn router(app: Worklane) -> Router {
             get(routes::work_items::history),
         )
         .route("/my/work-items", get(routes::work_items::mine))
+        .route(
+            "/contacts/{id}/interactions",
+            get(routes::interactions::for_contact),
+        )
+        .route(
+            "/contacts/{id}/emails",
+            post(routes::interactions::send_email),
+        )
+        .route("/contacts/{id}/sms", post(routes::interactions::send_sms))
+        .route("/contacts/{id}/calls", post(routes::interactions::log_call))
+        .route("/contacts/{id}/notes", post(routes::interactions::add_note))
+        .route(
+            "/contacts/{id}/reminders",
+            post(routes::interactions::set_reminder),
+        )
+        .route(
+            "/work-items/{number}/interactions",
+            get(routes::interactions::for_work_item),
+        )
+        .route(
+            "/interactions/{id}/retry",
+            post(routes::interactions::retry),
+        )
+        .route(
+            "/interactions/{id}/attach",
+            post(routes::interactions::attach),
+        )
+        .route("/inbox", get(routes::inbox::list))
+        .route("/inbox/unread-count", get(routes::inbox::unread_count))
+        .route("/inbox/{entry_id}/read", put(routes::inbox::set_read))
+        .route("/outbox", get(routes::outbox::list))
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -1,7 +1,9 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{catalog, contacts, health, session, users, work_items};
+use crate::routes::{
+    catalog, contacts, health, inbox, interactions, outbox, session, users, work_items,
+};
 
 /// The API's OpenAPI document, generated from the handlers' annotations and the domain types.
 #[derive(OpenApi)]
@@ -17,9 +19,14 @@ use crate::routes::{catalog, contacts, health, session, users, work_items};
         work_items::for_contact, work_items::create,
         work_items::get, work_items::change_status, work_items::history, work_items::mine,
         work_items::edit, work_items::lock, work_items::merge, work_items::note, work_items::save_note,
+        interactions::for_contact, interactions::for_work_item, interactions::send_email,
+        interactions::send_sms, interactions::log_call, interactions::add_note,
+        interactions::set_reminder, interactions::retry, interactions::attach,
+        inbox::list, inbox::unread_count, inbox::set_read, outbox::list,
     ),
     tags(
         (name = "system"), (name = "session"), (name = "users"), (name = "contacts"), (name = "work items"),
+        (name = "interactions"), (name = "inbox"),
     )
 )]
 pub struct ApiDoc;

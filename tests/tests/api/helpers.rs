@@ -5,10 +5,10 @@ use reqwest::{Client, Response, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use worklane_core::Worklane;
+use worklane_core::{SwitchableOutbox, Worklane};
 use worklane_domain::{
-    ContactView, Email, ErrorBody, NewUser, Page, Password, PersonName, Role, UserView,
-    WorkItemView,
+    ContactView, Email, ErrorBody, InboxEntry, NewUser, Page, Password, PersonName, Role,
+    UnreadCount, UserView, WorkItemView,
 };
 use worklane_store::{EmbeddedStore, ItemStore};
 
@@ -18,6 +18,8 @@ pub const PASSWORD: &str = "a long password";
 pub struct TestApp {
     pub address: String,
     pub worklane: Worklane,
+    /// The local outbox the app sends through; `fail_with` makes every send fail.
+    pub messaging: Arc<SwitchableOutbox>,
 }
 
 /// One browser: a cookie jar talking to the app.
@@ -51,7 +53,20 @@ async fn test_store() -> Arc<dyn ItemStore> {
 }
 
 pub async fn spawn_app() -> TestApp {
-    let worklane = Worklane::local(test_store().await);
+    let store = test_store().await;
+    let messaging = Arc::new(SwitchableOutbox::new(store.clone()));
+    let worklane = Worklane::new(store, messaging.clone()).listing_the_outbox();
+    serve(worklane, messaging).await
+}
+
+/// An app that sends through an adapter that is not the local outbox, as on AWS.
+pub async fn spawn_app_sending_for_real() -> TestApp {
+    let store = test_store().await;
+    let messaging = Arc::new(SwitchableOutbox::new(store.clone()));
+    serve(Worklane::new(store, messaging.clone()), messaging).await
+}
+
+async fn serve(worklane: Worklane, messaging: Arc<SwitchableOutbox>) -> TestApp {
     worklane
         .catalog()
         .ensure_presets()
@@ -63,7 +78,11 @@ pub async fn spawn_app() -> TestApp {
     let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
     let router = worklane_api::router(worklane.clone());
     tokio::spawn(async move { axum::serve(listener, router).await.expect("server runs") });
-    TestApp { address, worklane }
+    TestApp {
+        address,
+        worklane,
+        messaging,
+    }
 }
 
 impl TestApp {
@@ -185,6 +204,24 @@ pub async fn my_numbers(browser: &Browser, query: &str) -> Vec<u64> {
         .json_with(StatusCode::OK)
         .await;
     page.items.iter().map(|i| i.number).collect()
+}
+
+/// The first page of the signed-in user's inbox with this query string ("" for none).
+pub async fn inbox(browser: &Browser, query: &str) -> Page<InboxEntry> {
+    browser
+        .get(&format!("/api/inbox{query}"))
+        .await
+        .json_with(StatusCode::OK)
+        .await
+}
+
+pub async fn unread_count(browser: &Browser) -> u64 {
+    let count: UnreadCount = browser
+        .get("/api/inbox/unread-count")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    count.unread
 }
 
 pub fn contact_body(name: &str, email: &str) -> Value {

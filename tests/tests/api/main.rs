@@ -4,6 +4,8 @@
 mod catalog;
 mod contacts;
 mod helpers;
+mod inbox;
+mod interactions;
 mod merge;
 mod my_work_items;
 mod session;

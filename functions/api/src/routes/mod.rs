@@ -1,6 +1,9 @@
 pub mod catalog;
 pub mod contacts;
 pub mod health;
+pub mod inbox;
+pub mod interactions;
+pub mod outbox;
 pub mod session;
 pub mod users;
 pub mod work_items;
