@@ -137,11 +137,20 @@ fn decode(item: &Item) -> Result<InteractionRecord, CoreError> {
 pub struct Interactions<'a> {
     store: &'a dyn ItemStore,
     messaging: &'a dyn Messaging,
+    email_from: Option<&'a str>,
 }
 
 impl<'a> Interactions<'a> {
-    pub(crate) fn new(store: &'a dyn ItemStore, messaging: &'a dyn Messaging) -> Self {
-        Self { store, messaging }
+    pub(crate) fn new(
+        store: &'a dyn ItemStore,
+        messaging: &'a dyn Messaging,
+        email_from: Option<&'a str>,
+    ) -> Self {
+        Self {
+            store,
+            messaging,
+            email_from,
+        }
     }
 
     pub(crate) async fn load(

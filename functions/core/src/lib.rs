@@ -44,6 +44,8 @@ pub struct Worklane {
     messaging: Arc<dyn Messaging>,
     /// Whether `outbox` lists what the local outbox kept (the messaging adapter writes it).
     outbox_listed: bool,
+    /// The address every email is sent from; without one, each rep's own address.
+    email_from: Option<Arc<str>>,
 }
 
 impl Worklane {
@@ -54,7 +56,18 @@ impl Worklane {
             store,
             messaging,
             outbox_listed: false,
+            email_from: None,
         }
+    }
+
+    /// Sends every email from `address` (a deployment's verified sender,
+    /// `WORKLANE_EMAIL_FROM`) instead of from each rep's own address. Blank means unset.
+    pub fn with_email_from(mut self, address: Option<String>) -> Self {
+        self.email_from = address
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .map(Arc::from);
+        self
     }
 
     /// Worklane on one machine (the local server, the tests, the demo): messages are kept in
@@ -72,7 +85,11 @@ impl Worklane {
     }
 
     pub fn interactions(&self) -> Interactions<'_> {
-        Interactions::new(self.store.as_ref(), self.messaging.as_ref())
+        Interactions::new(
+            self.store.as_ref(),
+            self.messaging.as_ref(),
+            self.email_from.as_deref(),
+        )
     }
 
     pub fn inbox(&self) -> Inbox<'_> {

@@ -27,7 +27,7 @@ fn readable(SendError(reason): &SendError) -> String {
 
 impl Interactions<'_> {
     /// Emails the contact, at `request.to` or the contact's primary address, from the
-    /// rep's own address.
+    /// deployment's sender address or, without one, the rep's own.
     pub async fn send_email(
         &self,
         actor: &Actor,
@@ -47,10 +47,16 @@ impl Interactions<'_> {
         };
         self.check_work_item(actor, &contact.id, draft.work_item)
             .await?;
-        let (sender, _) = Users::new(self.store)
-            .load(&actor.id)
-            .await?
-            .ok_or(CoreError::Unauthenticated)?;
+        let from = match self.email_from {
+            Some(address) => address.to_string(),
+            None => {
+                let (sender, _) = Users::new(self.store)
+                    .load(&actor.id)
+                    .await?
+                    .ok_or(CoreError::Unauthenticated)?;
+                sender.email.to_string()
+            }
+        };
         let view = InteractionView {
             id: ids::new_interaction_id(),
             contact_id: contact.id.clone(),
@@ -59,7 +65,7 @@ impl Interactions<'_> {
             direction: Direction::Outbound,
             at: Timestamp::now(),
             by: Some(actor.id.clone()),
-            from: Some(sender.email.to_string()),
+            from: Some(from),
             to: Some(to.to_string()),
             subject: Some(draft.subject),
             body: draft.body,

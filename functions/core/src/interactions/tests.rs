@@ -592,3 +592,17 @@ async fn a_contacts_changed_number_finds_it_and_the_old_one_no_longer_does() {
         .unwrap();
     assert_eq!(found.map(|f| f.id), Some(c.id));
 }
+
+#[tokio::test]
+async fn a_deployments_sender_address_replaces_the_reps_own() {
+    let s = setup().await;
+    let rep = &s.reps[0];
+    let c = contact(&s.app, rep, "Cathy Slater", "cathy@example.com").await;
+    let app = s.app.with_email_from(Some(" crm@worklane.example ".into()));
+    let sent = app
+        .interactions()
+        .send_email(rep, &c.id, email("Hello"))
+        .await
+        .unwrap();
+    assert_eq!(sent.from.as_deref(), Some("crm@worklane.example"));
+}
