@@ -26,6 +26,12 @@ pub enum ApiError {
     NoRoute(String),
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// A webhook whose signature is missing or wrong; the reason goes to the log only.
+    #[error("the webhook is not signed, or its signature does not check out")]
+    WebhookRefused(worklane_webhook_auth::AuthError),
+    /// A service we called failed; the detail goes to the log.
+    #[error("{0}")]
+    Upstream(String),
 }
 
 impl From<FieldErrors> for ApiError {
@@ -45,6 +51,8 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             ApiError::NoRoute(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            ApiError::WebhookRefused(_) => (StatusCode::UNAUTHORIZED, "webhook_refused"),
+            ApiError::Upstream(_) => (StatusCode::BAD_GATEWAY, "upstream_failed"),
             ApiError::Core(core) => match core {
                 CoreError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
                 CoreError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
@@ -87,6 +95,9 @@ impl ApiError {
             ApiError::Core(CoreError::Store(StoreError::Unavailable(_))) => {
                 "the data store is not answering; try again in a moment".into()
             }
+            ApiError::Upstream(_) => {
+                "a service Worklane relies on did not answer; try again later".into()
+            }
             ApiError::Core(CoreError::Store(_) | CoreError::Internal(_)) => {
                 "something went wrong on our side; try again, and quote the request id if it persists".into()
             }
@@ -101,6 +112,9 @@ impl IntoResponse for ApiError {
         let request_id = current_request_id();
         if status.is_server_error() {
             tracing::error!(%request_id, error = %self, "request failed");
+        } else if let ApiError::WebhookRefused(reason) = &self {
+            let reason = crate::webhooks::describe(reason);
+            tracing::warn!(%request_id, %reason, "webhook refused");
         } else {
             tracing::info!(%request_id, %code, "request refused");
         }

@@ -8,6 +8,7 @@ mod middleware;
 mod openapi;
 mod routes;
 mod session_cookie;
+pub mod webhooks;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -16,18 +17,30 @@ use worklane_core::Worklane;
 
 pub use error::ApiError;
 pub use openapi::ApiDoc;
+pub use webhooks::Webhooks;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub app: Worklane,
+    pub webhooks: Webhooks,
 }
 
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-/// The whole API.
-pub fn router(app: Worklane) -> Router {
+/// Webhook bodies may be larger: an SNS envelope around an SES notification with its email.
+pub const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
+
+/// The whole API; inbound webhooks are checked against `webhooks`.
+pub fn router(app: Worklane, webhooks: Webhooks) -> Router {
+    // Authenticated by their signatures, not by a session, and sent as whatever content
+    // type the provider uses (SNS posts text/plain): outside the JSON check.
+    let inbound = Router::new()
+        .route("/webhooks/sms", post(routes::webhooks::sms))
+        .route("/webhooks/calls", post(routes::webhooks::calls))
+        .route("/webhooks/ses", post(routes::webhooks::ses))
+        .layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES));
     let api = Router::new()
         .route("/health", get(routes::health::health))
         .route("/openapi.json", get(openapi::document))
@@ -129,7 +142,8 @@ pub fn router(app: Worklane) -> Router {
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(middleware::require_json_body))
-        .with_state(AppState { app });
+        .merge(inbound)
+        .with_state(AppState { app, webhooks });
     Router::new()
         .nest("/api", api)
         .layer(tower_http::trace::TraceLayer::new_for_http())

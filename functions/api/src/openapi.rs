@@ -2,7 +2,7 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use crate::routes::{
-    catalog, contacts, health, inbox, interactions, outbox, session, users, work_items,
+    catalog, contacts, health, inbox, interactions, outbox, session, users, webhooks, work_items,
 };
 
 /// The API's OpenAPI document, generated from the handlers' annotations and the domain types.
@@ -23,10 +23,11 @@ use crate::routes::{
         interactions::send_sms, interactions::log_call, interactions::add_note,
         interactions::set_reminder, interactions::retry, interactions::attach,
         inbox::list, inbox::unread_count, inbox::set_read, outbox::list,
+        webhooks::sms, webhooks::calls, webhooks::ses,
     ),
     tags(
         (name = "system"), (name = "session"), (name = "users"), (name = "contacts"), (name = "work items"),
-        (name = "interactions"), (name = "inbox"),
+        (name = "interactions"), (name = "inbox"), (name = "webhooks"),
     )
 )]
 pub struct ApiDoc;

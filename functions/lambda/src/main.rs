@@ -1,10 +1,17 @@
 //! The API as an AWS Lambda function: the same axum router the local server runs, over
-//! DynamoDB, under `lambda_http::run` (API Gateway HTTP API payload 2.0).
+//! DynamoDB, sending email through SES and SMS through SNS, under `lambda_http::run` (API
+//! Gateway HTTP API payload 2.0).
+//!
+//! Configuration: `WORKLANE_TABLE`, `WORKLANE_EMAIL_FROM` (the verified sender),
+//! `WORKLANE_WEBHOOK_SECRET` (SMS and call webhooks; empty refuses them all),
+//! `WORKLANE_SNS_TOPIC_ARN` (the only topic SES inbound email may come from).
 
 use std::sync::Arc;
 
 use worklane_core::Worklane;
+use worklane_messaging_aws::AwsMessaging;
 use worklane_store_dynamo::DynamoStore;
+use worklane_webhook_auth::{HttpsCertificateSource, SnsVerifier};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
@@ -18,10 +25,15 @@ async fn main() -> Result<(), lambda_http::Error> {
         .with_current_span(false)
         .init();
     let store = DynamoStore::from_env().await?;
-    let app = Worklane::local(Arc::new(store));
+    let messaging = AwsMessaging::from_env().await;
+    let app = Worklane::new(Arc::new(store), Arc::new(messaging))
+        .with_email_from(std::env::var("WORKLANE_EMAIL_FROM").ok());
     // Preset workflows and types that are missing (a new table) are written once; existing
     // ones, perhaps edited by an admin, are left alone.
     app.catalog().ensure_presets().await?;
-    let router = worklane_api::router(app);
+    let secret = std::env::var("WORKLANE_WEBHOOK_SECRET").unwrap_or_default();
+    let sns = SnsVerifier::new(Arc::new(HttpsCertificateSource::new()?))
+        .with_allowed_topic_arn(std::env::var("WORKLANE_SNS_TOPIC_ARN").ok());
+    let router = worklane_api::router(app, worklane_api::Webhooks::new(secret, sns));
     lambda_http::run(router).await
 }

@@ -30,7 +30,18 @@ struct Args {
     /// How many demo contacts an empty store is seeded with.
     #[arg(long, env = "WORKLANE_DEMO_CONTACTS", default_value_t = 2000)]
     demo_contacts: usize,
+    /// The secret SMS and call webhooks are signed with (HMAC-SHA256).
+    #[arg(
+        long,
+        env = "WORKLANE_WEBHOOK_SECRET",
+        default_value = worklane_server::LOCAL_WEBHOOK_SECRET,
+        hide_env_values = true
+    )]
+    webhook_secret: String,
 }
+
+/// How often due reminders are moved into Unread.
+const REMINDER_PERIOD: std::time::Duration = std::time::Duration::from_secs(5);
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -83,7 +94,9 @@ async fn run(args: Args) -> Result<(), String> {
     if !args.site.join("index.html").exists() {
         tracing::warn!(site = %args.site.display(), "the app is not built; `make run` builds it");
     }
-    let router = worklane_server::with_site(worklane_api::router(app), &args.site);
+    worklane_server::deliver_reminders_every(app.clone(), REMINDER_PERIOD);
+    let webhooks = worklane_server::local_webhooks(&args.webhook_secret);
+    let router = worklane_server::with_site(worklane_api::router(app, webhooks), &args.site);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;

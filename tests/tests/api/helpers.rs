@@ -11,8 +11,15 @@ use worklane_domain::{
     UnreadCount, UserView, WorkItemView,
 };
 use worklane_store::{EmbeddedStore, ItemStore};
+use worklane_webhook_auth::{SnsVerifier, StaticCertificateSource};
 
 pub const PASSWORD: &str = "a long password";
+
+/// The secret SMS and call events are signed with in the tests.
+pub const WEBHOOK_SECRET: &[u8] = b"a test webhook secret of 32+ characters";
+
+/// The only SNS topic the tests' API accepts inbound email from.
+pub const INBOUND_TOPIC: &str = "arn:aws:sns:us-east-1:123456789012:worklane-inbound-email";
 
 /// A running API and the use cases behind it.
 pub struct TestApp {
@@ -76,7 +83,10 @@ async fn serve(worklane: Worklane, messaging: Arc<SwitchableOutbox>) -> TestApp 
         .await
         .expect("bind port 0");
     let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
-    let router = worklane_api::router(worklane.clone());
+    let sns = SnsVerifier::new(Arc::new(StaticCertificateSource::demo()))
+        .with_allowed_topic_arn(Some(INBOUND_TOPIC.into()));
+    let webhooks = worklane_api::Webhooks::new(WEBHOOK_SECRET, sns);
+    let router = worklane_api::router(worklane.clone(), webhooks);
     tokio::spawn(async move { axum::serve(listener, router).await.expect("server runs") });
     TestApp {
         address,
@@ -150,6 +160,25 @@ impl Browser {
             .send()
             .await
             .expect("request sent")
+    }
+
+    /// Posts raw bytes with these headers, as a webhook sender does.
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        content_type: &str,
+        headers: &[(&str, String)],
+        body: impl Into<reqwest::Body>,
+    ) -> Response {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header("content-type", content_type)
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        request.send().await.expect("request sent")
     }
 
     pub async fn put(&self, path: &str, body: &impl Serialize) -> Response {

@@ -11,5 +11,6 @@ mod my_work_items;
 mod session;
 mod system;
 mod users;
+mod webhooks;
 mod work_items;
 mod workflow_rules;

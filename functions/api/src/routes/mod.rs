@@ -6,6 +6,7 @@ pub mod interactions;
 pub mod outbox;
 pub mod session;
 pub mod users;
+pub mod webhooks;
 pub mod work_items;
 
 use axum::extract::OriginalUri;

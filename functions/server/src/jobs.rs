@@ -1,0 +1,27 @@
+//! The local server's scheduler: the jobs EventBridge runs on AWS, run in-process.
+
+use std::time::Duration;
+
+use worklane_core::Worklane;
+use worklane_domain::Timestamp;
+
+/// Moves due reminders into their creators' Unread every `period`, for as long as the
+/// process runs; a failed run is logged and the next one tries again.
+pub fn deliver_reminders_every(app: Worklane, period: Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            match app
+                .interactions()
+                .deliver_due_reminders(Timestamp::now())
+                .await
+            {
+                Ok(0) => {}
+                Ok(delivered) => tracing::info!(delivered, "reminders fell due"),
+                Err(error) => tracing::warn!(%error, "due reminders were not delivered"),
+            }
+        }
+    });
+}
