@@ -250,7 +250,8 @@ fn InboxRow(entry: InboxEntry, session: Session, moved: RwSignal<Vec<String>>) -
         }
     });
     view! {
-        <li class="inbox-row" class:unread=!read data-testid="inbox-row" data-kind=format!("{:?}", entry.kind)>
+        <li class="inbox-row" class:unread=!read data-testid="inbox-row" data-kind=format!("{:?}", entry.kind)
+            data-direction=entry.direction.map(|d| d.label())>
             <button
                 type="button"
                 class="icon-button envelope"
