@@ -1,7 +1,9 @@
 //! Demo data for a first local start: an admin, a manager, six reps and a few thousand
-//! realistic contacts, generated deterministically so every newcomer sees the same CRM, and
-//! work items on about a third of them (`items.rs`).
+//! realistic contacts, generated deterministically so every newcomer sees the same CRM, work
+//! items on about a third of them (`items.rs`) and conversations with one in five
+//! (`interactions.rs`).
 
+mod interactions;
 mod items;
 
 use std::collections::HashSet;
@@ -471,6 +473,7 @@ pub struct DemoData {
     pub password: &'static str,
     pub contacts: usize,
     pub work_items: usize,
+    pub interactions: usize,
 }
 
 const STAFF: &[(Role, &str, &str, &str)] = &[
@@ -511,6 +514,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
         password: DEMO_PASSWORD,
         contacts: 0,
         work_items: 0,
+        interactions: 0,
     };
     if store.get(keys::DEMO, keys::DEMO_SEEDED).await?.is_some() {
         return Ok(untouched);
@@ -529,6 +533,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
     let now = worklane_domain::Timestamp::now();
     let mut created = 0;
     let mut work_items = 0;
+    let mut conversations = 0;
     for n in 0..contacts {
         let mut fields = generator.next_contact()?;
         let owner = &reps[n % reps.len()];
@@ -540,14 +545,15 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
         // A contact and its items are one step: a rerun finds the contact and finishes
         // whatever of its items is missing.
         let (contact, fresh) = match existing {
-            Some(contact) => (contact.id, false),
+            Some(contact) => (contact, false),
             None => {
                 fields.owner_id = Some(owner.id.clone());
                 created += 1;
-                (app.contacts().create(&manager, fields).await?.id, true)
+                (app.contacts().create(&manager, fields).await?, true)
             }
         };
-        work_items += items::seed(app, &manager, owner, &contact, plans, fresh).await?;
+        work_items += items::seed(app, &manager, owner, &contact.id, plans, fresh).await?;
+        conversations += interactions::seed(app, owner, &contact, n, reps.len(), now).await?;
     }
     let marker = Item::new(keys::DEMO, keys::DEMO_SEEDED, &created)?;
     store.put(marker, Condition::Always).await?;
@@ -557,6 +563,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
         password: DEMO_PASSWORD,
         contacts: created,
         work_items,
+        interactions: conversations,
     })
 }
 
@@ -748,6 +755,31 @@ mod tests {
         let rerun = seed_demo_data(&app, 36).await.unwrap();
         assert_eq!((rerun.contacts, rerun.work_items), (0, 0));
         assert_eq!(last_number(&app).await, seeded.work_items as u64);
+    }
+
+    #[tokio::test]
+    async fn every_rep_has_unread_messages_and_a_reminder_and_seeding_again_adds_none() {
+        let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
+        let seeded = seed_demo_data(&app, 12).await.unwrap();
+        assert!(seeded.interactions >= 6, "{}", seeded.interactions);
+        let (_, reps) = staff(&Users::new(app.store.as_ref())).await.unwrap();
+        for rep in &reps {
+            let unread = app
+                .inbox()
+                .list(rep, crate::InboxQuery::default())
+                .await
+                .unwrap()
+                .items;
+            assert!(!unread.is_empty(), "{} has no unread messages", rep.name);
+        }
+        let later = worklane_domain::Timestamp::now()
+            .checked_add(jiff::Span::new().minutes(30))
+            .unwrap();
+        let due = app.interactions().deliver_due_reminders(later).await;
+        assert_eq!(due.unwrap(), reps.len(), "a reminder each");
+        forget_marker(&app).await;
+        let rerun = seed_demo_data(&app, 12).await.unwrap();
+        assert_eq!(rerun.interactions, 0);
     }
 
     #[test]

@@ -78,8 +78,8 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("cannot write the preset workflows and types: {e}"))?;
     if demo.created {
         println!(
-            "Seeded {} demo contacts and {} work items.",
-            demo.contacts, demo.work_items
+            "Seeded {} demo contacts, {} work items and {} interactions.",
+            demo.contacts, demo.work_items, demo.interactions
         );
     }
     println!("Demo sign-ins (password for all: {}):", demo.password);
