@@ -1,11 +1,16 @@
 //! `worklane-bench`: loads contacts into a fresh embedded store and prints how long the
 //! reads reps wait on take — contact search, the first page of the contacts list, one
-//! contact — as p50 and p99 over many requests. Figures only; nothing is asserted.
+//! contact; with `--work-items`, My Work Items and a contact's WORK ITEM tab; with
+//! `--inbox-items`, a rep's Inbox — as p50 and p99 over many requests. Figures only;
+//! nothing is asserted.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+
+#[path = "worklane-bench/inbox.rs"]
+mod inbox;
 use worklane_core::{
     Actor, ContactFilter, ContactGenerator, MyWorkItemsFilter, Worklane, seed_demo_data,
 };
@@ -24,6 +29,9 @@ struct Args {
     /// Work items to load across the contacts and reps (0: measure contacts only).
     #[arg(long, default_value_t = 0)]
     work_items: usize,
+    /// Inbound emails to load into one rep's inbox, nine in ten then marked read (0: skip).
+    #[arg(long, default_value_t = 0)]
+    inbox_items: usize,
     /// Where the benchmark database is written (replaced on each run).
     #[arg(long, default_value = "target/bench/contacts.redb")]
     data: std::path::PathBuf,
@@ -110,6 +118,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     if args.work_items > 0 {
         bench_work_items(&loader, &app, &actor, args.work_items, args.samples).await?;
+    }
+    if args.inbox_items > 0 {
+        inbox::bench(&loader, &app, &actor, args.inbox_items, args.samples).await?;
     }
     Ok(())
 }
@@ -267,7 +278,7 @@ async fn manager(app: &Worklane) -> Result<Actor, Box<dyn std::error::Error>> {
     })
 }
 
-fn report(what: &str, samples: &mut [Duration]) {
+pub(crate) fn report(what: &str, samples: &mut [Duration]) {
     samples.sort();
     let at = |q: f64| samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)];
     println!(
