@@ -120,12 +120,12 @@ impl Emulator {
     }
 }
 
-#[tokio::test]
-async fn the_lambda_binary_answers_api_gateway_events_from_dynamodb() {
+/// A table on moto with a first admin, and the use cases over it.
+async fn table_with_admin(name: &str) -> (String, String, Worklane) {
     let endpoint = std::env::var("WORKLANE_DYNAMODB_ENDPOINT").expect(
         "WORKLANE_DYNAMODB_ENDPOINT is not set: run `scripts/with-moto.sh cargo test` or `make test`, which start moto",
     );
-    let table = format!("lambda-{}", std::process::id());
+    let table = format!("{name}-{}", std::process::id());
     let client = local_client(&endpoint);
     create_table(&client, &table)
         .await
@@ -142,7 +142,11 @@ async fn the_lambda_binary_answers_api_gateway_events_from_dynamodb() {
         })
         .await
         .expect("first admin");
+    (endpoint, table, worklane)
+}
 
+/// Starts the Runtime API and the Lambda binary `binary` under it, over `table`.
+async fn start(binary: &str, endpoint: &str, table: &str) -> (Emulator, tokio::process::Child) {
     let (event_tx, event_rx) = mpsc::channel(4);
     let (result_tx, result_rx) = mpsc::channel(4);
     let runtime = Runtime {
@@ -162,7 +166,7 @@ async fn the_lambda_binary_answers_api_gateway_events_from_dynamodb() {
     let runtime_api = listener.local_addr().unwrap().to_string();
     tokio::spawn(async move { axum::serve(listener, api).await.unwrap() });
 
-    let _function = tokio::process::Command::new(env!("CARGO_BIN_EXE_worklane-api-lambda"))
+    let function = tokio::process::Command::new(binary)
         .env("AWS_LAMBDA_RUNTIME_API", &runtime_api)
         .env("AWS_LAMBDA_FUNCTION_NAME", "worklane-api")
         .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
@@ -170,17 +174,25 @@ async fn the_lambda_binary_answers_api_gateway_events_from_dynamodb() {
         .env("AWS_LAMBDA_LOG_STREAM_NAME", "test")
         .env("AWS_LAMBDA_LOG_GROUP_NAME", "test")
         .env("AWS_REGION", "us-east-1")
-        .env("WORKLANE_TABLE", &table)
-        .env("WORKLANE_DYNAMODB_ENDPOINT", &endpoint)
+        .env("WORKLANE_TABLE", table)
+        .env("WORKLANE_DYNAMODB_ENDPOINT", endpoint)
         .stdout(Stdio::null())
         .kill_on_drop(true)
         .spawn()
         .expect("the lambda binary starts");
-    let mut emulator = Emulator {
+    let emulator = Emulator {
         events: event_tx,
         results: result_rx,
         invocations: 0,
     };
+    (emulator, function)
+}
+
+#[tokio::test]
+async fn the_lambda_binary_answers_api_gateway_events_from_dynamodb() {
+    let (endpoint, table, _) = table_with_admin("lambda").await;
+    let (mut emulator, _function) =
+        start(env!("CARGO_BIN_EXE_worklane-api-lambda"), &endpoint, &table).await;
 
     let health = emulator
         .invoke(http_event("GET", "/api/health", None, &[]))
@@ -218,4 +230,48 @@ async fn the_lambda_binary_answers_api_gateway_events_from_dynamodb() {
         .invoke(http_event("GET", "/api/me", None, &[]))
         .await;
     assert_eq!(anonymous["statusCode"], 401);
+}
+
+#[tokio::test]
+async fn the_reminders_function_moves_due_reminders_into_unread_once_per_reminder() {
+    let (endpoint, table, worklane) = table_with_admin("reminders").await;
+    let admin = worklane.users().team().await.unwrap().remove(0);
+    let actor = worklane_core::Actor {
+        id: admin.id,
+        name: admin.name,
+        role: admin.role,
+    };
+    let input = worklane_domain::ContactInput {
+        name: "Cathy Slater".into(),
+        kind: Some(worklane_domain::ContactKind::Customer),
+        emails: vec!["cathy@example.com".into()],
+        ..Default::default()
+    };
+    let contact = worklane
+        .contacts()
+        .create(&actor, input.validate().unwrap())
+        .await
+        .unwrap();
+    let due = jiff::Timestamp::now() + jiff::SignedDuration::from_millis(1500);
+    let reminder = worklane_domain::NewReminder {
+        remind_at: due,
+        body: "Call Cathy back".into(),
+        work_item: None,
+    };
+    worklane
+        .interactions()
+        .set_reminder(&actor, &contact.id, reminder)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1600)).await;
+
+    let (mut emulator, _function) =
+        start(env!("CARGO_BIN_EXE_worklane-reminders"), &endpoint, &table).await;
+    let scheduled = json!({"source": "aws.scheduler", "detail-type": "Scheduled Event"});
+    let first = emulator.invoke(scheduled.clone()).await;
+    assert_eq!(first, json!({"delivered": 1}));
+    let second = emulator.invoke(scheduled).await;
+    assert_eq!(second, json!({"delivered": 0}));
+    let unread = worklane.inbox().unread_count(&actor).await.unwrap();
+    assert_eq!(unread.unread, 1);
 }
