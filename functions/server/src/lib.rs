@@ -2,9 +2,11 @@
 //! process, the way a laptop runs the same code AWS runs as Lambda functions.
 
 mod jobs;
+mod simulate;
 mod site;
 
 pub use jobs::deliver_reminders_every;
+pub use simulate::simulate;
 pub use site::with_site;
 
 use std::sync::Arc;

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 use worklane_core::{Worklane, seed_demo_data};
 use worklane_store::EmbeddedStore;
@@ -15,6 +15,8 @@ use worklane_store::EmbeddedStore;
     about = "Worklane CRM on one machine: API, app and embedded store"
 )]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Address to listen on.
     #[arg(long, env = "WORKLANE_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
@@ -40,6 +42,20 @@ struct Args {
     webhook_secret: String,
 }
 
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Sends inbound email, SMS and missed calls to a running Worklane's webhooks, signed as
+    /// its providers would sign them, so the demo inbox gets new messages.
+    Simulate {
+        /// The running Worklane.
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        url: String,
+        /// Rounds of one email, one SMS and one missed call.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
+    },
+}
+
 /// How often due reminders are moved into Unread.
 const REMINDER_PERIOD: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -51,7 +67,16 @@ async fn main() -> std::process::ExitCode {
                 .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")),
         )
         .init();
-    match run(Args::parse()).await {
+    let args = Args::parse();
+    let outcome = match &args.command {
+        Some(Command::Simulate { url, rounds }) => {
+            worklane_server::simulate(url, &args.webhook_secret, *rounds)
+                .await
+                .map(|sent| sent.iter().for_each(|line| println!("sent {line}")))
+        }
+        None => run(args).await,
+    };
+    match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("worklane: {message}");
