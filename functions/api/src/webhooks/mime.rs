@@ -141,7 +141,8 @@ fn quoted_printable(body: &str) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// HTML as text: tags dropped, line breaks at block ends, the common entities decoded.
+/// HTML as text: tags dropped, a line break after each block and at `<br>`, the common
+/// entities decoded.
 fn strip_tags(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
@@ -154,11 +155,11 @@ fn strip_tags(html: &str) -> String {
             }
             (true, '>') => {
                 in_tag = false;
+                let closing = tag.starts_with('/');
                 let name = tag.trim_start_matches('/').to_ascii_lowercase();
-                if ["br", "p", "div", "li", "tr"]
-                    .iter()
-                    .any(|b| name.starts_with(b))
-                {
+                let word = name.split([' ', '/']).next().unwrap_or("");
+                let ends_block = closing && ["p", "div", "li", "tr"].contains(&word);
+                if ends_block || word == "br" {
                     text.push('\n');
                 }
             }
