@@ -41,10 +41,11 @@ bench-inbox:
 ## The app's transfer size (gzip), after building it.
 size: app
 
-## The API as an arm64 Lambda bootstrap (target/lambda/worklane-api-lambda/bootstrap).
+## The arm64 Lambda bootstraps: the API and the reminders job (target/lambda/<name>/bootstrap).
 lambda:
 	scripts/tools.sh lambda
 	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda --bin worklane-api-lambda
+	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda --bin worklane-reminders
 
 fmt:
 	cargo fmt --all
