@@ -552,21 +552,35 @@ impl<'a> WorkItems<'a> {
             condition: Condition::VersionIs(old.version),
         }];
         base.extend(Self::history(new.number, changes.at, changes.entries)?);
-        let _turn = match &entry {
-            Some(_) => Some(turns::take(&new.assignee_id).await),
-            None => None,
-        };
+        // A reassigned item leaves the previous assignee's inbox as it enters the new one's.
+        let previous = (entry.is_some() && old.assignee_id != new.assignee_id)
+            .then(|| old.assignee_id.clone());
+        // Both inboxes take turns, always in the same order, so two saves never wait on
+        // each other.
+        let mut users: Vec<&UserId> = Vec::new();
+        if entry.is_some() {
+            users.push(&new.assignee_id);
+        }
+        users.extend(previous.as_ref());
+        users.sort();
+        let mut _turns = Vec::with_capacity(users.len());
+        for user in users {
+            _turns.push(turns::take(user).await);
+        }
         for attempt in 0..retry::ATTEMPTS {
             let mut writes = base.clone();
             if let Some(entry) = &entry {
                 writes.extend(filing::file(self.store, &new.assignee_id, entry).await?);
+                if let Some(previous) = &previous {
+                    writes.extend(filing::unfile(self.store, previous, &entry.id).await?);
+                }
             }
             match self.store.transact(writes).await {
                 Ok(()) => return Ok(new),
                 Err(StoreError::ConditionFailed { write: 0 }) => {
                     return Err(conflict(&self.load(new.number).await?.0));
                 }
-                // The new assignee's inbox changed meanwhile: file the entry again.
+                // An inbox changed meanwhile: file (and unfile) the entry again.
                 Err(StoreError::ConditionFailed { write }) if write >= base.len() => {
                     retry::pause(attempt).await
                 }

@@ -196,6 +196,51 @@ async fn new_and_reassigned_work_items_land_in_the_assignees_unread() {
 }
 
 #[tokio::test]
+async fn a_reassigned_work_item_leaves_the_previous_assignees_inbox_and_unread_count() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let (rep, contact) = rep_with_contact(&app, &admin).await;
+    let (other, other_view) = app.user(&admin, "other@example.com", Role::Rep).await;
+    let item = json!({"type_key": "fraud-review", "description": "Check the card",
+        "assignee_id": contact.owner_id});
+    let created: worklane_domain::WorkItemView = admin
+        .post(&format!("/api/contacts/{}/work-items", contact.id), &item)
+        .await
+        .json_with(StatusCode::CREATED)
+        .await;
+    assert_eq!(unread_count(&rep).await, 1);
+    // Unread at the rep's, handed to another rep: it leaves the rep's Unread and count.
+    let handover = json!({"description": created.description, "assignee_id": other_view.id,
+        "version": created.version});
+    admin
+        .put(&format!("/api/work-items/{}", created.number), &handover)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    assert_eq!(unread_count(&rep).await, 0);
+    assert!(
+        inbox(&rep, "?filter=work-items&priority=any")
+            .await
+            .items
+            .is_empty()
+    );
+    assert_eq!(unread_count(&other).await, 1);
+    // Read at the rep's (their own item), handed over: it leaves the rep's Read too.
+    let own = new_item(&rep, contact.id.as_str(), "support-ticket").await;
+    let read = "?filter=work-items&priority=any&section=read";
+    assert_eq!(inbox(&rep, read).await.items.len(), 1);
+    let handover = json!({"description": own.description, "assignee_id": other_view.id,
+        "version": own.version});
+    rep.put(&format!("/api/work-items/{}", own.number), &handover)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    assert!(inbox(&rep, read).await.items.is_empty());
+    assert_eq!(unread_count(&rep).await, 0);
+    assert_eq!(unread_count(&other).await, 2);
+}
+
+#[tokio::test]
 async fn read_and_unread_moves_are_exact_under_twenty_concurrent_clicks() {
     let app = spawn_app().await;
     let (admin, _) = app.admin().await;

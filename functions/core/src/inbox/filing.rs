@@ -114,6 +114,28 @@ pub(crate) async fn file(
     Ok(writes)
 }
 
+/// The writes that take entry `id` out of `user`'s inbox, if it is there, and one off the
+/// unread count if it was unread; conditioned like [`file`].
+pub(crate) async fn unfile(
+    store: &dyn ItemStore,
+    user: &UserId,
+    id: &str,
+) -> Result<Vec<Write>, CoreError> {
+    let Some(item) = store.get(&keys::inbox(user), id).await? else {
+        return Ok(Vec::new());
+    };
+    let was_unread = !item.decode::<InboxEntry>()?.read;
+    let mut writes = vec![Write::Delete {
+        pk: keys::inbox(user),
+        sk: id.to_owned(),
+        condition: Condition::VersionIs(item.version),
+    }];
+    if was_unread {
+        writes.push(count_write(store, user, -1).await?);
+    }
+    Ok(writes)
+}
+
 #[cfg(test)]
 mod tests {
     use worklane_domain::{Channel, ContactId, Direction, Timestamp};
