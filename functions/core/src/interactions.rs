@@ -42,6 +42,10 @@ pub(crate) struct InteractionRecord {
     /// The provider's id of the message as sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
+    /// When the latest attempt to send began (absent on records from before it was kept:
+    /// their time stands in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sending_since: Option<Timestamp>,
 }
 
 impl InteractionRecord {
@@ -51,6 +55,7 @@ impl InteractionRecord {
             inbox_of: None,
             pending: false,
             provider_id: None,
+            sending_since: None,
         }
     }
 

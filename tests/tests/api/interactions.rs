@@ -136,6 +136,47 @@ async fn a_failed_send_shows_failed_with_its_reason_and_a_retry_sends_it() {
 }
 
 #[tokio::test]
+async fn only_the_sender_a_manager_or_an_admin_may_retry_a_failed_send() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let (rep, rep_view) = app.user(&admin, "rep@example.com", Role::Rep).await;
+    let (other, _) = app.user(&admin, "other@example.com", Role::Rep).await;
+    let (manager, _) = app.user(&admin, "manager@example.com", Role::Manager).await;
+    let mut body = contact_body("Cathy Slater", "cathy@example.com");
+    body["owner_id"] = json!(rep_view.id);
+    let contact = admin.create_contact(body).await;
+    app.messaging
+        .fail_with("the SMS provider refused the number");
+    let email = json!({"subject": "Refund", "body": "We refunded the order."});
+    let failed: InteractionView = rep
+        .post(&format!("/api/contacts/{}/emails", contact.id), &email)
+        .await
+        .json_with(StatusCode::CREATED)
+        .await;
+    assert_eq!(failed.delivery, Some(Delivery::Failed));
+    let retry = format!("/api/interactions/{}/retry", failed.id);
+    other
+        .post(&retry, &json!({}))
+        .await
+        .error_with(StatusCode::FORBIDDEN)
+        .await;
+    let by_sender: InteractionView = rep
+        .post(&retry, &json!({}))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(by_sender.delivery, Some(Delivery::Failed), "still failing");
+    app.messaging.recover();
+    let by_manager: InteractionView = manager
+        .post(&retry, &json!({}))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(by_manager.delivery, Some(Delivery::Sent));
+    assert_eq!(outbox(&admin).await.len(), 1);
+}
+
+#[tokio::test]
 async fn calls_notes_and_reminders_are_checked_field_by_field() {
     let app = spawn_app().await;
     let (admin, _) = app.admin().await;

@@ -1,10 +1,14 @@
 //! Outbound email and SMS. The interaction is recorded first (Sending, and filed in the
 //! sender's Read as their archive), then sent through the messaging port, then marked Sent
 //! or Failed with the reason. A failed send is kept and can be retried: nothing is lost.
+//! A provider that does not answer within [`SEND_TIMEOUT`] fails the send; a send left
+//! `Sending` for [`STALE_SENDING`] (its process died before marking it) can be retried too.
+
+use std::time::Duration;
 
 use worklane_domain::{
     Channel, ComposeEmail, ComposeSms, ContactId, Delivery, Direction, FieldErrors,
-    InteractionView, Timestamp,
+    InteractionView, Role, Timestamp,
 };
 use worklane_store::{Condition, StoreError};
 
@@ -12,6 +16,17 @@ use super::{InteractionRecord, Interactions};
 use crate::messaging::{self, OutgoingEmail, OutgoingSms, SendError};
 use crate::users::Users;
 use crate::{Actor, Contacts, CoreError, ids, retry};
+
+/// How long the provider may take to accept a message: short enough that the API Lambda
+/// (`Timeout: 10` in infra/template.yaml) still marks the send Failed before it is stopped.
+pub(crate) const SEND_TIMEOUT: Duration = Duration::from_secs(7);
+
+/// The failure recorded when the provider did not answer within [`SEND_TIMEOUT`].
+pub(crate) const TIMED_OUT: &str = "the provider did not answer in time; retry";
+
+/// How long a send may stay `Sending` before it counts as abandoned and may be retried:
+/// well past [`SEND_TIMEOUT`] and any Lambda's own timeout.
+pub(crate) const STALE_SENDING: Duration = Duration::from_secs(5 * 60);
 
 /// The longest failure reason kept.
 const MAX_REASON: usize = 500;
@@ -129,26 +144,35 @@ impl Interactions<'_> {
     ) -> Result<InteractionView, CoreError> {
         let mut record = InteractionRecord::new(view);
         record.inbox_of = Some(actor.id.clone());
+        record.sending_since = Some(record.view.at);
         let entry = record.entry(contact_name, true, record.view.at);
         self.insert(&record, Some((&actor.id, &entry))).await?;
         self.deliver(record).await
     }
 
-    /// Sends a failed email or SMS again. Anything else is refused with 409 and the
-    /// interaction as it is; two retries at once send it once.
+    /// Sends a failed email or SMS again, or one left `Sending` for [`STALE_SENDING`].
+    /// Anything else is refused with 409 and the interaction as it is; two retries at once
+    /// send it once. Only its sender, a manager or an admin may retry it.
     pub async fn retry(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         id: &worklane_domain::InteractionId,
     ) -> Result<InteractionView, CoreError> {
         let mut record = self.require(id).await?;
+        let sender = record.view.by.as_ref() == Some(&actor.id);
+        if !sender && !matches!(actor.role, Role::Admin | Role::Manager) {
+            return Err(CoreError::Forbidden(
+                "only its sender, a manager or an admin can send this message again".into(),
+            ));
+        }
         let refuse = |view: &InteractionView| {
             let message = match view.delivery {
                 Some(Delivery::Sent) => {
                     "this message was sent already; only a failed one is sent again"
                 }
                 Some(Delivery::Sending) => {
-                    "this message is being sent; only a failed one is sent again"
+                    "this message is being sent; only a failed one, or one still sending \
+                     after five minutes, is sent again"
                 }
                 _ => "only a failed email or SMS can be sent again",
             };
@@ -157,13 +181,19 @@ impl Interactions<'_> {
                 current: serde_json::to_value(view).unwrap_or_default(),
             }
         };
-        if record.view.delivery != Some(Delivery::Failed) {
+        let retryable = |record: &InteractionRecord| match record.view.delivery {
+            Some(Delivery::Failed) => true,
+            Some(Delivery::Sending) => is_stale(record, Timestamp::now()),
+            _ => false,
+        };
+        if !retryable(&record) {
             return Err(refuse(&record.view));
         }
         let version = record.view.version;
         record.view.delivery = Some(Delivery::Sending);
         record.view.failure = None;
         record.view.version += 1;
+        record.sending_since = Some(Timestamp::now());
         match self
             .store
             .put(record.item()?, Condition::VersionIs(version))
@@ -172,12 +202,12 @@ impl Interactions<'_> {
             Ok(()) => self.deliver(record).await,
             Err(StoreError::ConditionFailed { .. }) => {
                 let now = self.require(id).await?;
-                match now.view.delivery {
-                    Some(Delivery::Failed) => Err(CoreError::Conflict {
+                match retryable(&now) {
+                    true => Err(CoreError::Conflict {
                         what: "this message",
                         current: serde_json::to_value(&now.view).unwrap_or_default(),
                     }),
-                    _ => Err(refuse(&now.view)),
+                    false => Err(refuse(&now.view)),
                 }
             }
             Err(e) => Err(e.into()),
@@ -208,7 +238,13 @@ impl Interactions<'_> {
                 }
             }
         };
-        let outcome = messaging::sending(view.id.clone(), send).await;
+        let outcome =
+            match tokio::time::timeout(SEND_TIMEOUT, messaging::sending(view.id.clone(), send))
+                .await
+            {
+                Ok(outcome) => outcome,
+                Err(_) => Err(SendError(TIMED_OUT.into())),
+            };
         if let Err(error) = &outcome {
             tracing::info!(interaction = %view.id, %error, "a message was not sent");
         }
@@ -243,4 +279,12 @@ impl Interactions<'_> {
         }
         Err(CoreError::Busy)
     }
+}
+
+/// Whether a `Sending` record was left so long ago that its sender is gone.
+fn is_stale(record: &InteractionRecord, now: Timestamp) -> bool {
+    let since = record.sending_since.unwrap_or(record.view.at);
+    now.duration_since(since)
+        .try_into()
+        .is_ok_and(|age: Duration| age >= STALE_SENDING)
 }

@@ -178,6 +178,104 @@ async fn a_failed_send_keeps_its_reason_and_a_retry_sends_it_once() {
     assert!(matches!(again, CoreError::WrongState { .. }), "{again:?}");
 }
 
+/// A provider that never answers while `hang` is set, and accepts everything otherwise.
+#[derive(Default)]
+struct Stalling {
+    hang: std::sync::atomic::AtomicBool,
+    sent: std::sync::atomic::AtomicUsize,
+}
+
+impl Stalling {
+    async fn answer(&self) -> Result<String, crate::messaging::SendError> {
+        use std::sync::atomic::Ordering;
+        if self.hang.load(Ordering::SeqCst) {
+            std::future::pending::<()>().await;
+        }
+        let n = self.sent.fetch_add(1, Ordering::SeqCst);
+        Ok(format!("provider-{n}"))
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::Messaging for Stalling {
+    async fn send_email(
+        &self,
+        _: &crate::messaging::OutgoingEmail,
+    ) -> Result<String, crate::messaging::SendError> {
+        self.answer().await
+    }
+    async fn send_sms(
+        &self,
+        _: &crate::messaging::OutgoingSms,
+    ) -> Result<String, crate::messaging::SendError> {
+        self.answer().await
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_send_the_provider_never_answers_fails_and_one_left_sending_can_be_retried_later() {
+    use std::sync::atomic::Ordering;
+
+    use super::InteractionRecord;
+
+    let s = setup().await;
+    let rep = &s.reps[0];
+    let c = contact(&s.app, rep, "Cathy Slater", "cathy@example.com").await;
+    let stalling = Arc::new(Stalling::default());
+    stalling.hang.store(true, Ordering::SeqCst);
+    let app = Worklane::new(s.app.store.clone(), stalling.clone());
+    let interactions = app.interactions();
+    let sms = ComposeSms {
+        to: None,
+        body: "See you at 3".into(),
+        work_item: None,
+    };
+    let failed = interactions.send_sms(rep, &c.id, sms).await.unwrap();
+    assert_eq!(failed.delivery, Some(Delivery::Failed));
+    assert_eq!(failed.failure.as_deref(), Some(super::compose::TIMED_OUT));
+    stalling.hang.store(false, Ordering::SeqCst);
+
+    // Its process died while sending: left `Sending`, first a minute ago, then long ago.
+    let leave_sending = |minutes_ago: i64| {
+        let store = s.app.store.clone();
+        let id = failed.id.clone();
+        async move {
+            let item = store
+                .get(&crate::keys::interaction(&id), crate::keys::ITEM)
+                .await;
+            let item = item.unwrap().unwrap();
+            let mut record: InteractionRecord = item.decode().unwrap();
+            record.view.delivery = Some(Delivery::Sending);
+            record.view.failure = None;
+            record.sending_since =
+                Some(Timestamp::now() - jiff::SignedDuration::from_mins(minutes_ago));
+            record.view.version += 1;
+            store
+                .put(
+                    record.item().unwrap(),
+                    worklane_store::Condition::VersionIs(item.version),
+                )
+                .await
+                .unwrap();
+        }
+    };
+    leave_sending(1).await;
+    let busy = interactions.retry(rep, &failed.id).await.unwrap_err();
+    assert!(matches!(busy, CoreError::WrongState { .. }), "{busy:?}");
+    leave_sending(10).await;
+    let other_rep = interactions
+        .retry(&s.reps[1], &failed.id)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(other_rep, CoreError::Forbidden(_)),
+        "{other_rep:?}"
+    );
+    let sent = interactions.retry(rep, &failed.id).await.unwrap();
+    assert_eq!((sent.delivery, sent.failure), (Some(Delivery::Sent), None));
+    assert_eq!(stalling.sent.load(Ordering::SeqCst), 1);
+}
+
 #[tokio::test]
 async fn an_inbound_email_lands_once_in_the_owners_unread_however_often_it_arrives() {
     let s = setup().await;
