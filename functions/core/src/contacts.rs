@@ -198,8 +198,59 @@ impl<'a> Contacts<'a> {
         owner_id: UserId,
         created_by: UserId,
     ) -> Result<ContactView, CoreError> {
+        let record = Self::new_record(fields, owner_id, created_by);
+        let writes = self.insert_writes(&record)?;
+        self.commit(writes, &record).await?;
+        Ok(record.view(1))
+    }
+
+    /// Creates the New Lead an unknown number became, claiming the number for it in the
+    /// same transaction, so two messages from that number at once (or one delivered twice)
+    /// make one lead. The loser creates nothing and answers the winner's contact.
+    pub(crate) async fn insert_lead_for_phone(
+        &self,
+        fields: ContactFields,
+        owner_id: UserId,
+        phone: &Phone,
+    ) -> Result<ContactView, CoreError> {
+        let record = Self::new_record(fields, owner_id.clone(), owner_id);
+        let mut writes = self.insert_writes(&record)?;
+        let claim = writes.len();
+        writes.push(Write::Put {
+            item: Item::new(
+                keys::lead_phone_claim(phone),
+                keys::CLAIM,
+                &PhoneLookup {
+                    contact_id: record.id.clone(),
+                },
+            )?,
+            condition: Condition::NotExists,
+        });
+        match self.store.transact(writes.clone()).await {
+            Ok(()) => Ok(record.view(1)),
+            Err(StoreError::ConditionFailed { write }) if write == claim => {
+                // Another message made the lead first: its contact, found by the number as
+                // the winner stored it (or by the claim, if the number was edited away since).
+                if let Some(contact) = self.find_by_phone(phone).await? {
+                    return Ok(contact);
+                }
+                let item = self
+                    .store
+                    .get(&keys::lead_phone_claim(phone), keys::CLAIM)
+                    .await?
+                    .ok_or_else(|| CoreError::Internal("a lead phone claim vanished".into()))?;
+                let lookup: PhoneLookup = item.decode()?;
+                self.find(&lookup.contact_id)
+                    .await?
+                    .ok_or_else(|| CoreError::Internal("a claimed lead is missing".into()))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn new_record(fields: ContactFields, owner_id: UserId, created_by: UserId) -> ContactRecord {
         let now = Timestamp::now();
-        let record = ContactRecord {
+        ContactRecord {
             id: ids::new_contact_id(),
             name: fields.name,
             kind: fields.kind,
@@ -210,12 +261,17 @@ impl<'a> Contacts<'a> {
             created_by,
             created_at: now,
             updated_at: now,
-        };
+        }
+    }
+
+    /// The writes that create `record`: the contact, its email claims, its phone lookups and
+    /// its search entries.
+    fn insert_writes(&self, record: &ContactRecord) -> Result<Vec<Write>, CoreError> {
         let mut writes = vec![Write::Put {
             item: record.item(1)?,
             condition: Condition::NotExists,
         }];
-        self.claim_emails(&mut writes, &record, &record.emails)?;
+        self.claim_emails(&mut writes, record, &record.emails)?;
         for key in record.phone_keys() {
             writes.push(Write::Put {
                 item: record.phone_lookup(&key)?,
@@ -228,8 +284,7 @@ impl<'a> Contacts<'a> {
                 condition: Condition::Always,
             });
         }
-        self.commit(writes, &record).await?;
-        Ok(record.view(1))
+        Ok(writes)
     }
 
     /// Saves an edit made on version `version`; a stale version gets a conflict carrying

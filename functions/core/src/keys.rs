@@ -20,6 +20,7 @@
 //! | demo data marker | `DEMO` | `SEEDED` | |
 //! | search entry | `CSEARCH#{first two chars}` | `{token}#{contact id}` | |
 //! | contact phone lookup | `CONTACTPHONE#{last 10 digits}` | `{contact id}` | |
+//! | new lead phone claim (an unknown number made a lead) | `LEADPHONE#{last 10 digits}` | `CLAIM` | |
 //! | interaction | `IX#{id}` | `ITEM` | gsi1 `CONTACT#{id}#IX`; attached: gsi2 `WI#{number:012}#IX`; each / `{at}#{id}`; a reminder not yet due: gsi3 `REMINDERS#DUE` / `{remind_at}#{id}` |
 //! | inbound message claim | `INBOUND#{channel}#{sha256(message id)}` | `CLAIM` | |
 //! | new lead round-robin counter | `COUNTER` | `LEADS` | |
@@ -192,6 +193,14 @@ pub fn contact_phone(phone: &Phone) -> String {
         .collect();
     let tail = &digits[digits.len().saturating_sub(10)..];
     format!("CONTACTPHONE#{tail}")
+}
+
+/// The claim an unknown number's New Lead writes, so the number makes one lead however many
+/// of its messages arrive at once.
+pub fn lead_phone_claim(phone: &Phone) -> String {
+    let tail = contact_phone(phone);
+    let tail = tail.strip_prefix("CONTACTPHONE#").unwrap_or(&tail);
+    format!("LEADPHONE#{tail}")
 }
 
 pub fn interaction(id: &InteractionId) -> String {

@@ -375,6 +375,57 @@ async fn inbound_messages_are_matched_by_email_and_by_phone_and_stored_once() {
 }
 
 #[tokio::test]
+async fn an_unknown_number_texting_and_calling_at_once_becomes_one_new_lead() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let (rep, _) = app.user(&admin, "rep@example.com", Role::Rep).await;
+    let interactions = app.worklane.interactions();
+    let sms = |id: &str| InboundSms {
+        message_id: id.into(),
+        from: "+1 555 010 9999".into(),
+        to: "+15550000000".into(),
+        body: "Do you deliver?".into(),
+        at: Timestamp::now(),
+    };
+    let call = InboundCall {
+        call_id: "call-9".into(),
+        from: "(555) 010-9999".into(),
+        to: "+15550000000".into(),
+        direction: Direction::Inbound,
+        outcome: CallOutcome::Missed,
+        duration_seconds: 0,
+        recording_url: None,
+        at: Timestamp::now(),
+    };
+    // Two texts, one of them delivered twice, and a missed call, all at once.
+    let (a, b, again, called) = tokio::join!(
+        interactions.receive_sms(sms("lead-sms-1")),
+        interactions.receive_sms(sms("lead-sms-2")),
+        interactions.receive_sms(sms("lead-sms-1")),
+        interactions.receive_call(call),
+    );
+    let (a, b, again, called) = (a.unwrap(), b.unwrap(), again.unwrap(), called.unwrap());
+    assert_eq!(again.id, a.id, "a re-delivery is stored once");
+    for other in [&b, &called] {
+        assert_eq!(other.contact_id, a.contact_id, "one lead for one number");
+    }
+    let contacts: Page<ContactView> = admin
+        .get("/api/contacts")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(contacts.items.len(), 1, "no orphan lead");
+    assert!(contacts.items[0].new_lead);
+    let timeline: Page<InteractionView> = rep
+        .get(&format!("/api/contacts/{}/interactions", a.contact_id))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(timeline.items.len(), 3);
+    assert_eq!(unread_count(&rep).await, 3);
+}
+
+#[tokio::test]
 async fn an_unknown_sender_becomes_a_new_lead_in_a_reps_unread() {
     let app = spawn_app().await;
     let (admin, _) = app.admin().await;

@@ -48,7 +48,20 @@ pub(crate) async fn by_phone(
         return Ok(contact);
     }
     let name = PersonName::parse(phone.as_str()).map_err(CoreError::Internal)?;
-    new_lead(store, name, Vec::new(), vec![phone.clone()]).await
+    let owner = next_owner(store).await?;
+    let fields = ContactFields {
+        name,
+        kind: ContactKind::Prospect,
+        emails: Vec::new(),
+        phones: vec![phone.clone()],
+        owner_id: Some(owner.clone()),
+        new_lead: true,
+    };
+    let contact = Contacts::new(store)
+        .insert_lead_for_phone(fields, owner, phone)
+        .await?;
+    tracing::info!(contact = %contact.id, owner = %contact.owner_id, "an unknown number is a New Lead");
+    Ok(contact)
 }
 
 async fn new_lead(
