@@ -546,7 +546,8 @@ pub async fn attach_interaction(
 pub struct InboxQuery {
     pub section: InboxSection,
     pub filter: InboxFilter,
-    pub priority: Option<Priority>,
+    /// As the API spells it (`High`, `NotApplicable`, `any`…).
+    pub priority: Option<String>,
     pub type_key: Option<String>,
     pub cursor: Option<String>,
 }
@@ -557,8 +558,8 @@ impl InboxQuery {
             format!("section={}", self.section.param()),
             format!("filter={}", self.filter.param()),
         ];
-        if let Some(priority) = self.priority {
-            params.push(format!("priority={}", priority_param(priority)));
+        if let Some(priority) = &self.priority {
+            params.push(format!("priority={}", encode(priority)));
         }
         if let Some(key) = &self.type_key {
             params.push(format!("type={}", encode(key)));

@@ -22,6 +22,9 @@ pub struct Session {
     /// How many Inbox entries are unread, once known; updated at once by the app's own
     /// read/unread clicks and polled for everything else.
     pub unread: RwSignal<Option<u64>>,
+    /// Counts this app's own read/unread clicks, so an older answer of the server does not
+    /// put back a number a click has already changed.
+    unread_changes: RwSignal<u64>,
 }
 
 impl Session {
@@ -45,12 +48,26 @@ impl Session {
         })
     }
 
-    /// Asks the server for the unread count.
+    /// Asks the server for the unread count. An answer is dropped when a read/unread click
+    /// of this app happened while it was on its way: the click's number is newer.
     pub fn refresh_unread(&self) {
-        let unread = self.unread;
+        let (unread, changes) = (self.unread, self.unread_changes);
+        let asked_at = changes.get_untracked();
         leptos::task::spawn_local(async move {
-            if let Ok(count) = api::unread_count().await {
+            if let Ok(count) = api::unread_count().await
+                && changes.get_untracked() == asked_at
+            {
                 unread.set(Some(count.unread));
+            }
+        });
+    }
+
+    /// A row moved by this app: one more (`true`) or one fewer unread, shown at once.
+    pub fn unread_moved(&self, more: bool) {
+        self.unread_changes.update(|n| *n += 1);
+        self.unread.update(|count| {
+            if let Some(n) = count {
+                *n = if more { *n + 1 } else { n.saturating_sub(1) };
             }
         });
     }
@@ -127,6 +144,7 @@ pub fn provide_session() {
         team,
         catalog,
         unread: RwSignal::new(None),
+        unread_changes: RwSignal::new(0),
     });
 }
 

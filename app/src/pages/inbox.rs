@@ -42,15 +42,18 @@ pub fn Inbox() -> impl IntoView {
     let moved = RwSignal::new(Vec::<String>::new());
 
     let entries = LocalResource::new(move || {
+        let chosen = filter.with(|f| InboxFilter::parse(f).unwrap_or_default());
+        // Priority and type narrow the Work Items filter only.
+        let work_items = chosen == InboxFilter::WorkItems;
         let query = InboxQuery {
             section: if section.get() == "read" {
                 InboxSection::Read
             } else {
                 InboxSection::Unread
             },
-            filter: filter.with(|f| InboxFilter::parse(f).unwrap_or_default()),
-            priority: priority.with(|p| Priority::parse(p).ok()),
-            type_key: type_key.with(|t| (!t.is_empty()).then(|| t.clone())),
+            filter: chosen,
+            priority: priority.with(|p| (work_items && !p.is_empty()).then(|| p.clone())),
+            type_key: type_key.with(|t| (work_items && !t.is_empty()).then(|| t.clone())),
             cursor: cursors.current(),
         };
         async move {
@@ -72,6 +75,19 @@ pub fn Inbox() -> impl IntoView {
             signal.set(value);
         })
     };
+    // Something new arrived (the badge went up without this page's doing): show it at once
+    // when the first page of Unread is on show.
+    Effect::new(move |previous: Option<Option<u64>>| {
+        let now = session.unread.get();
+        if let (Some(Some(before)), Some(after)) = (previous, now)
+            && after > before
+            && section.get_untracked() == "unread"
+            && cursors.page_number() == 1
+        {
+            entries.refetch();
+        }
+        now
+    });
     let on_section = Callback::new(move |id: &'static str| {
         cursors.reset();
         section.set(id);
@@ -80,13 +96,20 @@ pub fn Inbox() -> impl IntoView {
         .iter()
         .map(|f| (f.param().to_string(), f.label().to_string()))
         .collect();
-    let priority_choices = with_blank(
-        "High (default)",
-        Priority::ALL
+    // Blank: the server's default — High-priority types, or any priority once a type is chosen.
+    let priority_choices = Signal::derive(move || {
+        let blank = if type_key.with(String::is_empty) {
+            "High (default)"
+        } else {
+            "Any priority"
+        };
+        let mut choices: Vec<Choice> = Priority::ALL
             .iter()
             .map(|p| (api::priority_param(*p).to_string(), p.label().to_string()))
-            .collect(),
-    );
+            .collect();
+        choices.push(("any".to_string(), "Any priority".to_string()));
+        with_blank(blank, choices)
+    });
     let type_choices = Signal::derive(move || {
         with_blank(
             "Any type",
@@ -109,7 +132,7 @@ pub fn Inbox() -> impl IntoView {
                 <SelectField id="inbox-filter" label="Show" choices=filter_choices selected=filter
                     on_change=restart(filter) inline=true/>
                 <Show when=work_items>
-                    <SelectField id="inbox-priority" label="Priority" choices=priority_choices.clone()
+                    <SelectField id="inbox-priority" label="Priority" choices=priority_choices
                         selected=priority on_change=restart(priority) inline=true/>
                     <SelectField id="inbox-type" label="Type" choices=type_choices selected=type_key
                         on_change=restart(type_key) inline=true/>
@@ -212,11 +235,7 @@ fn InboxRow(entry: InboxEntry, session: Session, moved: RwSignal<Vec<String>>) -
             match api::mark_read(id.clone(), !read).await {
                 Ok(_) => {
                     moved.update(|m| m.push(id));
-                    session.unread.update(|n| {
-                        if let Some(n) = n {
-                            *n = if read { *n + 1 } else { n.saturating_sub(1) };
-                        }
-                    });
+                    session.unread_moved(read);
                     session.refresh_unread();
                 }
                 Err(error) => failure.set(Some(error)),
@@ -229,23 +248,34 @@ fn InboxRow(entry: InboxEntry, session: Session, moved: RwSignal<Vec<String>>) -
     } else {
         "Mark as Read"
     };
-    let work_item = entry.work_item.map(|number| {
-        view! {
-            <a href=work_item_href(&entry.contact_id, number) data-testid="inbox-work-item">
-                "Work item #" {number}
-            </a>
-        }
-    });
-    let can_attach = entry.kind == InboxKind::Communication && entry.work_item.is_none();
+    // The work item it is on; set here as soon as the rep attaches it.
+    let attached = RwSignal::new(entry.work_item);
+    let contact_id = entry.contact_id.clone();
+    let work_item = move || {
+        attached.get().map(|number| {
+            view! {
+                <a href=work_item_href(&contact_id, number) data-testid="inbox-work-item">
+                    "Work item #" {number}
+                </a>
+            }
+        })
+    };
+    let can_attach = entry.kind == InboxKind::Communication;
     let attach = can_attach.then(|| {
         let entry = entry.clone();
+        let on_attached = Callback::new(move |number: u64| {
+            attached.set(Some(number));
+            attaching.set(false);
+        });
         view! {
-            <button type="button" class="button button-small" data-testid="inbox-attach"
-                on:click=move |_| attaching.update(|a| *a = !*a)>
-                "Add to work item"
-            </button>
+            <Show when=move || attached.with(Option::is_none)>
+                <button type="button" class="button button-small" data-testid="inbox-attach"
+                    on:click=move |_| attaching.update(|a| *a = !*a)>
+                    "Add to work item"
+                </button>
+            </Show>
             <Show when=move || attaching.get()>
-                <AttachPicker entry=entry.clone()/>
+                <AttachPicker entry=entry.clone() on_attached/>
             </Show>
         }
     });
@@ -269,7 +299,10 @@ fn InboxRow(entry: InboxEntry, session: Session, moved: RwSignal<Vec<String>>) -
                         {entry.contact_name.clone()}
                     </a>
                     {work_item}
-                    <span class="small muted">{what(&entry, &session)}</span>
+                    <span class="small muted">{
+                        let entry = entry.clone();
+                        move || what(&entry, &session)
+                    }</span>
                     <span class="small muted push-right"><LocalTime ts=entry.at/></span>
                 </div>
                 <p class="inbox-line" data-testid="inbox-line">{entry.first_line.clone()}</p>
@@ -282,7 +315,7 @@ fn InboxRow(entry: InboxEntry, session: Session, moved: RwSignal<Vec<String>>) -
 
 /// Attaches the row's interaction to one of the contact's work items.
 #[component]
-fn AttachPicker(entry: InboxEntry) -> impl IntoView {
+fn AttachPicker(entry: InboxEntry, on_attached: Callback<u64>) -> impl IntoView {
     let session = use_session();
     let contact = entry.contact_id.clone();
     let items = LocalResource::new(move || api::contact_work_items(contact.clone(), None));
@@ -301,6 +334,7 @@ fn AttachPicker(entry: InboxEntry) -> impl IntoView {
                 Ok(_) => {
                     failure.set(None);
                     done.set(Some(number));
+                    on_attached.run(number);
                 }
                 Err(error) => failure.set(Some(error)),
             }
@@ -311,6 +345,7 @@ fn AttachPicker(entry: InboxEntry) -> impl IntoView {
             Some(Ok(page)) => page
                 .items
                 .iter()
+                .filter(|i| i.merged_into.is_none())
                 .map(|i| {
                     let name = session.with_catalog(|c| c.type_name(&i.type_key));
                     (

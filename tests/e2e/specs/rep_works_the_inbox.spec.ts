@@ -68,13 +68,13 @@ test('a rep answers an inbound email, files it as read, and attaches it to a wor
   await readRow.getByTestId('inbox-attach').click();
   await readRow.getByTestId('attach-work-item').selectOption(number!);
   await readRow.getByTestId('attach-submit').click();
-  await expect(readRow.getByTestId('attached')).toContainText(`#${number}`);
+  await expect(readRow.getByTestId('inbox-work-item')).toHaveText(`Work item #${number}`);
+  await expect(readRow.getByTestId('inbox-attach')).toHaveCount(0);
   await shot(page, 'inbox-read-attached');
 
-  // The work item's Action tab shows it.
-  await readRow.getByTestId('inbox-contact').click();
-  await page.getByTestId('tab-work-items').click();
-  await page.locator(`[data-testid="work-item-tile"][data-number="${number}"] a`).click();
+  // The row's link opens the work item, whose Action tab shows it.
+  await readRow.getByTestId('inbox-work-item').click();
+  await expect(page.getByTestId('work-item-detail')).toHaveAttribute('data-number', number!);
   await expect(page.getByTestId('work-item-history')).toContainText(line);
   expect(errors).toEqual([]);
 });

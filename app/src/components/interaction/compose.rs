@@ -14,6 +14,7 @@ use crate::{
         status::{FailureNotice, OtherFieldErrors, field_message},
     },
     format,
+    pages::contact_detail::ShownContact,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,8 +186,18 @@ pub fn ComposeForm(
     on_sent: Callback<InteractionView>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
+    // Who it goes to, in full view: the address chosen, else the contact's primary email or
+    // first phone number (what the server would use anyway).
+    let shown = use_context::<ShownContact>()
+        .and_then(|ShownContact(c)| c.get_untracked())
+        .and_then(Result::ok);
+    let default_to = shown.and_then(|c| match kind {
+        ComposeKind::Email => c.emails.first().map(ToString::to_string),
+        ComposeKind::Sms => c.phones.first().map(ToString::to_string),
+        _ => None,
+    });
     let draft = Draft {
-        to: RwSignal::new(to.unwrap_or_default()),
+        to: RwSignal::new(to.or(default_to).unwrap_or_default()),
         subject: RwSignal::new(String::new()),
         body: RwSignal::new(String::new()),
         direction: RwSignal::new("Outbound".into()),
@@ -245,14 +256,14 @@ pub fn ComposeForm(
     let fields = match kind {
         ComposeKind::Email => view! {
             <TextField id="compose-to" label="To" name="to" value=draft.to message=field_message(errors, "to")
-                input_type="email" hint=Some("Leave empty for the contact's primary email.")/>
+                input_type="email"/>
             <TextField id="compose-subject" label="Subject" name="subject" value=draft.subject message=field_message(errors, "subject")/>
             <TextAreaField id="compose-body" label="Message" name="body" value=draft.body message=field_message(errors, "body") rows=6/>
         }
         .into_any(),
         ComposeKind::Sms => view! {
             <TextField id="compose-to" label="To" name="to" value=draft.to message=field_message(errors, "to")
-                input_type="tel" hint=Some("Leave empty for the contact's first phone number.")/>
+                input_type="tel"/>
             <TextAreaField id="compose-body" label="Message" name="body" value=draft.body message=field_message(errors, "body")/>
         }
         .into_any(),
@@ -316,7 +327,12 @@ pub fn ComposeBar(chosen: RwSignal<Option<ComposeKind>>) -> impl IntoView {
                             class="button button-small"
                             data-testid=kind.testid()
                             aria-pressed=move || (chosen.get() == Some(kind)).to_string()
-                            on:click=move |_| chosen.set(Some(kind))
+                            on:click=move |_| {
+                                // Pressing the open form's button again keeps what is typed.
+                                if chosen.get_untracked() != Some(kind) {
+                                    chosen.set(Some(kind));
+                                }
+                            }
                         >
                             {kind.action()}
                         </button>

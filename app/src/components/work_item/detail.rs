@@ -339,34 +339,32 @@ fn ItemPanel(
             {form}
             {facts}
             <TabBar tabs=TABS.to_vec() active on_select label="Work item sections"/>
-            {move || match active.get() {
-                "reference" => view! {
-                    <TabPanel id="reference">
-                        <Reference
-                            item
-                            on_email=Callback::new(move |address: String| {
-                                compose_to.set(Some(address));
-                                compose.set(Some(ComposeKind::Email));
-                                on_select.run("action");
-                            })
-                        />
-                    </TabPanel>
-                }
-                .into_any(),
-                _ => view! {
-                    <TabPanel id="action">
-                        <ActionHistory
-                            number
-                            contact=item.with_untracked(|i| i.contact_id.clone())
-                            type_key=item.with_untracked(|i| i.type_key.clone())
-                            version=Signal::derive(move || item.with(|i| i.version))
-                            compose
-                            compose_to
-                        />
-                    </TabPanel>
-                }
-                .into_any(),
-            }}
+            // Both panels stay mounted (the inactive one hidden), so a half-written email or
+            // note survives a look at the other tab.
+            <div hidden=move || active.get() != "action">
+                <TabPanel id="action">
+                    <ActionHistory
+                        number
+                        contact=item.with_untracked(|i| i.contact_id.clone())
+                        type_key=item.with_untracked(|i| i.type_key.clone())
+                        version=Signal::derive(move || item.with(|i| i.version))
+                        compose
+                        compose_to
+                    />
+                </TabPanel>
+            </div>
+            <div hidden=move || active.get() != "reference">
+                <TabPanel id="reference">
+                    <Reference
+                        item
+                        on_email=Callback::new(move |address: String| {
+                            compose_to.set(Some(address));
+                            compose.set(Some(ComposeKind::Email));
+                            on_select.run("action");
+                        })
+                    />
+                </TabPanel>
+            </div>
         </article>
     }
 }

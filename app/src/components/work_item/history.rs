@@ -1,7 +1,7 @@
 //! The Action tab: every recorded change of the item, newest first.
 
-use leptos::prelude::*;
-use worklane_domain::{ContactId, HistoryEntry, InteractionView, Page, Workflow};
+use leptos::{prelude::*, task::spawn_local};
+use worklane_domain::{ContactId, HistoryEntry, InteractionView, Workflow};
 
 use crate::{
     api,
@@ -123,32 +123,62 @@ enum Line<'a> {
     Interaction(InteractionView),
 }
 
+/// Both streams as loaded so far: the first pages (reloaded after every change) and the older
+/// pages the rep asked for, with where each goes on.
+#[derive(Clone, Default)]
+struct Loaded {
+    history: Vec<HistoryEntry>,
+    history_next: Option<String>,
+    interactions: Vec<InteractionView>,
+    interactions_next: Option<String>,
+}
+
+impl Loaded {
+    /// Entries older than this may still be missing from the other stream, so they wait
+    /// for "Load older": the newest of the streams' last loaded times, among those with more.
+    fn horizon(&self) -> Option<worklane_domain::Timestamp> {
+        let history = self
+            .history_next
+            .as_ref()
+            .and_then(|_| self.history.last().map(|e| e.at));
+        let interactions = self
+            .interactions_next
+            .as_ref()
+            .and_then(|_| self.interactions.last().map(|i| i.at));
+        history.max(interactions)
+    }
+
+    fn has_more(&self) -> bool {
+        self.history_next.is_some() || self.interactions_next.is_some()
+    }
+}
+
 fn action_list(
     session: Session,
     type_key: &str,
-    history: Page<HistoryEntry>,
-    interactions: Page<InteractionView>,
+    loaded: Loaded,
     on_changed: Callback<InteractionView>,
 ) -> impl IntoView {
-    if history.items.is_empty() && interactions.items.is_empty() {
+    if loaded.history.is_empty() && loaded.interactions.is_empty() {
         return view! { <p class="muted">"Nothing recorded yet."</p> }.into_any();
     }
-    let more = (history.next_cursor.is_some() || interactions.next_cursor.is_some()).then(|| {
-        view! { <p class="muted small">"Older entries are not shown."</p> }
-    });
+    let horizon = loaded.horizon();
+    let shown = |at: worklane_domain::Timestamp| horizon.is_none_or(|h| at >= h);
     // Newest first; the entries of one save are next to each other and share who and when.
-    let mut lines: Vec<(worklane_domain::Timestamp, Line)> = history
-        .items
+    let mut lines: Vec<(worklane_domain::Timestamp, Line)> = loaded
+        .history
         .chunk_by(|a, b| a.at == b.at && a.by == b.by)
+        .filter(|save| shown(save[0].at))
         .map(|save| (save[0].at, Line::Save(save)))
         .chain(
-            interactions
-                .items
-                .into_iter()
-                .map(|i| (i.at, Line::Interaction(i))),
+            loaded
+                .interactions
+                .iter()
+                .filter(|i| shown(i.at))
+                .map(|i| (i.at, Line::Interaction(i.clone()))),
         )
         .collect();
-    lines.sort_by(|a, b| b.0.cmp(&a.0));
+    lines.sort_by_key(|line| std::cmp::Reverse(line.0));
     session.with_catalog(|catalog| {
         let workflow = catalog.workflow_of(type_key);
         view! {
@@ -163,7 +193,6 @@ fn action_list(
                     })
                     .collect_view()}
             </ol>
-            {more}
         }
         .into_any()
     })
@@ -202,6 +231,66 @@ pub fn ActionHistory(
         compose.set(None);
         compose_to.set(None);
     });
+    // Older pages, asked for with "Load older"; dropped when the first pages reload.
+    let older = RwSignal::new(Loaded::default());
+    Effect::new(move |_| {
+        history.track();
+        interactions.track();
+        older.set(Loaded::default());
+    });
+    let loaded = move || -> Option<Result<Loaded, api::ApiError>> {
+        let first_history = history.get()?;
+        let first_interactions = interactions.get()?;
+        let (changes, attached) = match (first_history, first_interactions) {
+            (Ok(h), Ok(i)) => (h, i),
+            (Err(error), _) | (_, Err(error)) => return Some(Err(error)),
+        };
+        let more = older.get();
+        let history_next = if more.history.is_empty() {
+            changes.next_cursor
+        } else {
+            more.history_next
+        };
+        let interactions_next = if more.interactions.is_empty() {
+            attached.next_cursor
+        } else {
+            more.interactions_next
+        };
+        Some(Ok(Loaded {
+            history: changes.items.into_iter().chain(more.history).collect(),
+            history_next,
+            interactions: attached
+                .items
+                .into_iter()
+                .chain(more.interactions)
+                .collect(),
+            interactions_next,
+        }))
+    };
+    let loading_older = RwSignal::new(false);
+    let load_older = move |_| {
+        let Some(Ok(now)) = loaded() else {
+            return;
+        };
+        loading_older.set(true);
+        spawn_local(async move {
+            let mut more = older.get_untracked();
+            if let Some(cursor) = now.history_next
+                && let Ok(page) = api::work_item_history(number, Some(cursor)).await
+            {
+                more.history.extend(page.items);
+                more.history_next = page.next_cursor;
+            }
+            if let Some(cursor) = now.interactions_next
+                && let Ok(page) = api::work_item_interactions(number, Some(cursor)).await
+            {
+                more.interactions.extend(page.items);
+                more.interactions_next = page.next_cursor;
+            }
+            older.set(more);
+            loading_older.set(false);
+        });
+    };
     let form = move || {
         compose.get().map(|kind| {
             view! {
@@ -221,14 +310,25 @@ pub fn ActionHistory(
         {form}
         <Transition fallback=|| view! { <Loading label="Loading history…"/> }>
             {move || {
-                match (history.get(), interactions.get()) {
-                    (Some(Ok(changes)), Some(Ok(attached))) => {
-                        Some(action_list(session, &type_key, changes, attached, on_changed).into_any())
+                loaded().map(|result| match result {
+                    Ok(all) => {
+                        let more = all.has_more();
+                        view! {
+                            {action_list(session, &type_key, all, on_changed)}
+                            <Show when=move || more>
+                                <button type="button" class="button load-more" data-testid="load-older-history"
+                                    disabled=move || loading_older.get() on:click=load_older>
+                                    "Load older"
+                                </button>
+                            </Show>
+                        }
+                        .into_any()
                     }
-                    (Some(Err(error)), _) => Some(load_failed(error, move || history.refetch())),
-                    (_, Some(Err(error))) => Some(load_failed(error, move || interactions.refetch())),
-                    _ => None,
-                }
+                    Err(error) => load_failed(error, move || {
+                        history.refetch();
+                        interactions.refetch();
+                    }),
+                })
             }}
         </Transition>
     }
