@@ -98,6 +98,12 @@ pub async fn simulate(base: &str, secret: &str, rounds: usize) -> Result<Vec<Str
                 "messageId": message_id,
                 "commonHeaders": {"from": [format!("{name} <{email}>")], "subject": subject},
             },
+            "receipt": {
+                "spfVerdict": {"status": "PASS"},
+                "dkimVerdict": {"status": "PASS"},
+                "spamVerdict": {"status": "PASS"},
+                "virusVerdict": {"status": "PASS"},
+            },
             "content": raw,
         });
         let envelope = signed_demo_notification(

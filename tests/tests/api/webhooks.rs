@@ -139,6 +139,19 @@ async fn the_calls_webhook_puts_a_signed_missed_call_in_unread_and_refuses_a_for
 }
 
 fn ses_notification(message_id: &str, from: &str, subject: &str) -> String {
+    ses_notification_judged(message_id, from, subject, [PASS; 4])
+}
+
+const PASS: &str = "PASS";
+const FAIL: &str = "FAIL";
+
+/// An SES notification with SES's SPF, DKIM, spam and virus verdicts, in that order.
+fn ses_notification_judged(
+    message_id: &str,
+    from: &str,
+    subject: &str,
+    [spf, dkim, spam, virus]: [&str; 4],
+) -> String {
     let raw = format!(
         "From: {from}\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\n\
 Content-Type: multipart/alternative; boundary=\"xyz\"\r\n\r\n\
@@ -154,7 +167,13 @@ Content-Type: multipart/alternative; boundary=\"xyz\"\r\n\r\n\
             "destination": ["sales@worklane.example"],
             "commonHeaders": {"from": [from], "to": ["sales@worklane.example"], "subject": subject}
         },
-        "receipt": {"action": {"type": "SNS", "topicArn": INBOUND_TOPIC, "encoding": "UTF8"}},
+        "receipt": {
+            "spfVerdict": {"status": spf},
+            "dkimVerdict": {"status": dkim},
+            "spamVerdict": {"status": spam},
+            "virusVerdict": {"status": virus},
+            "action": {"type": "SNS", "topicArn": INBOUND_TOPIC, "encoding": "UTF8"}
+        },
         "content": raw
     })
     .to_string()
@@ -222,6 +241,44 @@ async fn the_ses_webhook_stores_an_sns_signed_email_once_as_a_new_lead_and_refus
         .await;
     assert!(lead.new_lead);
     assert_eq!(lead.name.as_str(), "Dana Lee");
+}
+
+#[tokio::test]
+async fn the_ses_webhook_refuses_mail_with_a_virus_or_spam_or_failing_both_spf_and_dkim() {
+    let app = spawn_app().await;
+    let (_, rep, _) = rep_and_contact(&app).await;
+    let subject = Some("Amazon SES Email Receipt Notification");
+    let refused = [
+        ("virus", [PASS, PASS, PASS, FAIL]),
+        ("spam", [PASS, PASS, FAIL, PASS]),
+        ("spoofed", [FAIL, FAIL, PASS, PASS]),
+    ];
+    for (id, verdicts) in refused {
+        let notification = ses_notification_judged(id, "cathy@example.com", id, verdicts);
+        let signed = signed_demo_notification(INBOUND_TOPIC, subject, &notification);
+        let answer: Value = post_sns(&app, signed).await.json_with(StatusCode::OK).await;
+        assert_eq!(
+            answer,
+            json!({}),
+            "{id}: answered so SNS stops, with nothing stored"
+        );
+    }
+    assert!(inbox(&rep, "?filter=email").await.items.is_empty());
+    assert_eq!(unread_count(&rep).await, 0);
+    // One failed check of the two is a forwarded or mailing-list message: kept.
+    let forwarded = ses_notification_judged(
+        "forwarded",
+        "cathy@example.com",
+        "Forwarded",
+        [FAIL, PASS, "GRAY", PASS],
+    );
+    let signed = signed_demo_notification(INBOUND_TOPIC, subject, &forwarded);
+    let answer: Value = post_sns(&app, signed).await.json_with(StatusCode::OK).await;
+    assert!(answer["interaction_id"].is_string());
+    assert_eq!(
+        inbox(&rep, "?filter=email").await.items[0].first_line,
+        "Forwarded"
+    );
 }
 
 #[tokio::test]

@@ -127,6 +127,9 @@ pub async fn calls(
 struct SesNotification {
     notification_type: String,
     mail: SesMail,
+    /// SES's checks of the message.
+    #[serde(default)]
+    receipt: SesReceipt,
     /// The raw message, when the receipt rule's SNS action includes it (UTF-8 encoding).
     #[serde(default)]
     content: Option<String>,
@@ -143,6 +146,49 @@ struct SesMail {
     common_headers: CommonHeaders,
 }
 
+/// SES's verdicts on a received message. Each is `PASS`, `FAIL`, `GRAY`,
+/// `PROCESSING_FAILED` or `DISABLED`; one SES did not send is taken as not failed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SesReceipt {
+    #[serde(default)]
+    spf_verdict: Verdict,
+    #[serde(default)]
+    dkim_verdict: Verdict,
+    #[serde(default)]
+    spam_verdict: Verdict,
+    #[serde(default)]
+    virus_verdict: Verdict,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Verdict {
+    #[serde(default)]
+    status: String,
+}
+
+impl Verdict {
+    fn failed(&self) -> bool {
+        self.status.eq_ignore_ascii_case("FAIL")
+    }
+}
+
+impl SesReceipt {
+    /// Why the message is refused, if it is: a virus or spam, or a From no check vouches
+    /// for (both SPF and DKIM failed), which could name any contact.
+    fn refusal(&self) -> Option<&'static str> {
+        if self.virus_verdict.failed() {
+            Some("SES found a virus")
+        } else if self.spam_verdict.failed() {
+            Some("SES judged it spam")
+        } else if self.spf_verdict.failed() && self.dkim_verdict.failed() {
+            Some("both SPF and DKIM failed, so the sender is unproven")
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 struct CommonHeaders {
     #[serde(default)]
@@ -152,7 +198,9 @@ struct CommonHeaders {
 }
 
 /// SES inbound email, delivered by Amazon SNS (the body is the SNS envelope, sent as
-/// text/plain). A verified subscription confirmation is confirmed.
+/// text/plain). A verified subscription confirmation is confirmed. Mail SES found a virus
+/// or spam in, or that failed both SPF and DKIM, is refused: nothing is stored, the answer
+/// is 200 (so SNS does not deliver it again) with no interaction, and the log says why.
 #[utoipa::path(post, path = "/api/webhooks/ses", tag = "webhooks",
     request_body(content = String, description = "An Amazon SNS message (JSON) whose Message is SES's notification", content_type = "text/plain"),
     responses((status = 200, body = WebhookReceipt), (status = 401, body = ErrorBody),
@@ -177,6 +225,14 @@ pub async fn ses(
         ApiError::Unprocessable(format!("the SNS message is not an SES notification: {e}"))
     })?;
     if notification.notification_type != "Received" {
+        return Ok(receipt(None));
+    }
+    if let Some(why) = notification.receipt.refusal() {
+        tracing::warn!(
+            message_id = %notification.mail.message_id,
+            source = %notification.mail.source,
+            "an inbound email was refused: {why}"
+        );
         return Ok(receipt(None));
     }
     let mail = notification.mail;
