@@ -426,6 +426,31 @@ async fn an_unknown_number_texting_and_calling_at_once_becomes_one_new_lead() {
 }
 
 #[tokio::test]
+async fn an_inbound_message_dated_in_the_future_is_dated_now_and_does_not_pin_itself_first() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let (rep, contact) = rep_with_contact(&app, &admin).await;
+    let interactions = app.worklane.interactions();
+    let hours_ahead = Timestamp::from_second(Timestamp::now().as_second() + 20 * 3_600).unwrap();
+    let ahead = interactions
+        .receive_email(InboundEmail {
+            at: hours_ahead,
+            ..email("future-1", "cathy@example.com", "From the future")
+        })
+        .await
+        .unwrap();
+    assert!(ahead.at <= Timestamp::now(), "dated now, not {}", ahead.at);
+    let later = interactions
+        .receive_email(email("later-1", "cathy@example.com", "Sent after it"))
+        .await
+        .unwrap();
+    assert_eq!(later.contact_id, contact.id);
+    let rows = inbox(&rep, "?filter=email").await;
+    let lines: Vec<&str> = rows.items.iter().map(|e| e.first_line.as_str()).collect();
+    assert_eq!(lines, ["Sent after it", "From the future"]);
+}
+
+#[tokio::test]
 async fn an_unknown_sender_becomes_a_new_lead_in_a_reps_unread() {
     let app = spawn_app().await;
     let (admin, _) = app.admin().await;

@@ -90,15 +90,12 @@ fn clip(text: &str, max: usize) -> String {
     cut
 }
 
-/// The provider's time, unless it is implausible (before 2000 or over a day ahead).
+/// The provider's time, unless it is implausible: before 2000, or in the future (a message
+/// dated ahead would sit at the top of Unread until then), which become now.
 fn plausible(at: Timestamp) -> Timestamp {
     let now = Timestamp::now();
     let earliest = Timestamp::from_second(946_684_800).unwrap_or(Timestamp::UNIX_EPOCH);
-    if at < earliest || at.as_second() > now.as_second() + 86_400 {
-        now
-    } else {
-        at
-    }
+    if at < earliest || at > now { now } else { at }
 }
 
 fn phone(field: &str, raw: &str) -> Result<Phone, CoreError> {
@@ -314,5 +311,13 @@ mod tests {
         assert!(plausible(ancient) > ancient);
         let recent = Timestamp::from_second(Timestamp::now().as_second() - 60).unwrap();
         assert_eq!(plausible(recent), recent);
+    }
+
+    #[test]
+    fn an_inbound_message_dated_in_the_future_is_dated_now() {
+        let before = Timestamp::now();
+        let ahead = Timestamp::from_second(before.as_second() + 3_600).unwrap();
+        let at = plausible(ahead);
+        assert!(at >= before && at <= Timestamp::now(), "{at} is now");
     }
 }
