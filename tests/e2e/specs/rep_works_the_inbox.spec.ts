@@ -119,3 +119,21 @@ test('a reminder set for a minute ahead lands in Unread when it falls due', asyn
   }).toPass({ timeout: 150_000, intervals: [5_000] });
   await shot(page, 'inbox-reminder-due');
 });
+
+test('the inbox and a work item fit a 390 px wide phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAndWait(page, 'rep5@worklane.test');
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.getByRole('link', { name: /^Inbox/ }).click();
+  await expect(page.getByTestId('inbox-row').first()).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await shot(page, 'inbox-phone-width');
+
+  await page.getByRole('link', { name: 'My Work Items' }).click();
+  const first = page.getByTestId('my-work-item').first();
+  await expect(first).toBeVisible();
+  await first.getByRole('link').click();
+  await expect(page.getByTestId('work-item-detail')).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await shot(page, 'work-item-phone-width');
+});
