@@ -14,7 +14,7 @@ mod senders;
 
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
-    AttachRequest, CallOutcome, Channel, ContactId, FieldErrors, InboxEntry, InboxKind,
+    AttachRequest, CallOutcome, Channel, ContactId, Direction, FieldErrors, InboxEntry, InboxKind,
     InteractionId, InteractionView, Page, Timestamp, UserId, first_line,
 };
 use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
@@ -111,6 +111,34 @@ impl InteractionRecord {
 
 /// What an inbox row says of an interaction: an email's subject, a call's note or outcome,
 /// else the first line of the text.
+/// A new interaction with the contact, known only by how and when it happened; each kind
+/// fills in the rest.
+fn new_view(
+    contact: &ContactId,
+    channel: Channel,
+    direction: Direction,
+    at: Timestamp,
+) -> InteractionView {
+    InteractionView {
+        id: ids::new_interaction_id(),
+        contact_id: contact.clone(),
+        work_item: None,
+        channel,
+        direction,
+        at,
+        by: None,
+        from: None,
+        to: None,
+        subject: None,
+        body: String::new(),
+        call: None,
+        remind_at: None,
+        delivery: None,
+        failure: None,
+        version: 1,
+    }
+}
+
 fn summary(view: &InteractionView) -> String {
     let line = first_line(&view.body);
     match (view.channel, &view.call) {

@@ -15,7 +15,7 @@ use worklane_store::{Condition, StoreError};
 use super::{InteractionRecord, Interactions};
 use crate::messaging::{self, OutgoingEmail, OutgoingSms, SendError};
 use crate::users::Users;
-use crate::{Actor, Contacts, CoreError, ids, retry};
+use crate::{Actor, Contacts, CoreError, retry};
 
 /// How long the provider may take to accept a message: short enough that the API Lambda
 /// (`Timeout: 10` in infra/template.yaml) still marks the send Failed before it is stopped.
@@ -73,22 +73,19 @@ impl Interactions<'_> {
             }
         };
         let view = InteractionView {
-            id: ids::new_interaction_id(),
-            contact_id: contact.id.clone(),
             work_item: draft.work_item,
-            channel: Channel::Email,
-            direction: Direction::Outbound,
-            at: Timestamp::now(),
             by: Some(actor.id.clone()),
             from: Some(from),
             to: Some(to.to_string()),
             subject: Some(draft.subject),
             body: draft.body,
-            call: None,
-            remind_at: None,
             delivery: Some(Delivery::Sending),
-            failure: None,
-            version: 1,
+            ..super::new_view(
+                &contact.id,
+                Channel::Email,
+                Direction::Outbound,
+                Timestamp::now(),
+            )
         };
         self.record_and_send(actor, contact.name.as_str(), view)
             .await
@@ -115,22 +112,17 @@ impl Interactions<'_> {
         self.check_work_item(actor, &contact.id, draft.work_item)
             .await?;
         let view = InteractionView {
-            id: ids::new_interaction_id(),
-            contact_id: contact.id.clone(),
             work_item: draft.work_item,
-            channel: Channel::Sms,
-            direction: Direction::Outbound,
-            at: Timestamp::now(),
             by: Some(actor.id.clone()),
-            from: None,
             to: Some(to.to_string()),
-            subject: None,
             body: draft.body,
-            call: None,
-            remind_at: None,
             delivery: Some(Delivery::Sending),
-            failure: None,
-            version: 1,
+            ..super::new_view(
+                &contact.id,
+                Channel::Sms,
+                Direction::Outbound,
+                Timestamp::now(),
+            )
         };
         self.record_and_send(actor, contact.name.as_str(), view)
             .await

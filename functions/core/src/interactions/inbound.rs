@@ -12,7 +12,7 @@ use worklane_store::{Condition, Item, StoreError, Write};
 
 use super::{InteractionRecord, Interactions, senders};
 use crate::inbox::{filing, turns};
-use crate::{CoreError, ids, keys, retry};
+use crate::{CoreError, keys, retry};
 
 /// An email that arrived (SES inbound, via SNS).
 #[derive(Debug, Clone)]
@@ -112,24 +112,7 @@ fn our_number(raw: &str) -> Option<String> {
 }
 
 fn inbound(contact: &ContactView, channel: Channel, at: Timestamp) -> InteractionView {
-    InteractionView {
-        id: ids::new_interaction_id(),
-        contact_id: contact.id.clone(),
-        work_item: None,
-        channel,
-        direction: Direction::Inbound,
-        at: plausible(at),
-        by: None,
-        from: None,
-        to: None,
-        subject: None,
-        body: String::new(),
-        call: None,
-        remind_at: None,
-        delivery: None,
-        failure: None,
-        version: 1,
-    }
+    super::new_view(&contact.id, channel, Direction::Inbound, plausible(at))
 }
 
 impl Interactions<'_> {

@@ -8,7 +8,7 @@ use worklane_domain::{
 };
 
 use super::{InteractionRecord, Interactions};
-use crate::{Actor, Contacts, CoreError, ids};
+use crate::{Actor, Contacts, CoreError};
 
 impl Interactions<'_> {
     /// Logs a call with the contact; the contact's first number is the other end.
@@ -96,22 +96,10 @@ impl Interactions<'_> {
         work_item: Option<u64>,
     ) -> InteractionView {
         InteractionView {
-            id: ids::new_interaction_id(),
-            contact_id: contact.clone(),
             work_item,
-            channel,
-            direction: Direction::Internal,
-            at: Timestamp::now(),
             by: Some(actor.id.clone()),
-            from: None,
-            to: None,
-            subject: None,
             body,
-            call: None,
-            remind_at: None,
-            delivery: None,
-            failure: None,
-            version: 1,
+            ..super::new_view(contact, channel, Direction::Internal, Timestamp::now())
         }
     }
 }
