@@ -178,3 +178,44 @@ pub fn TextAreaField(
         </div>
     }
 }
+
+/// A form's submit button, labelled `busy` while `saving`, and a Cancel button when the form
+/// can be closed.
+#[component]
+pub fn FormActions(
+    testid: &'static str,
+    label: &'static str,
+    busy: &'static str,
+    saving: RwSignal<bool>,
+    /// Besides saving, when the form cannot be sent yet.
+    #[prop(optional, into)]
+    blocked: Option<Signal<bool>>,
+    #[prop(optional)] on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
+    let blocked = blocked.unwrap_or_else(|| Signal::stored(false));
+    view! {
+        <div class="form-actions">
+            <button
+                type="submit"
+                class="button button-primary"
+                data-testid=testid
+                disabled=move || saving.get() || blocked.get()
+            >
+                {move || if saving.get() { busy } else { label }}
+            </button>
+            {on_cancel.map(|cancel| view! {
+                <button type="button" class="button" on:click=move |_| cancel.run(())>
+                    "Cancel"
+                </button>
+            })}
+        </div>
+    }
+}
+
+/// A checkbox's list: `value` in it once when `on`, not at all otherwise.
+pub fn include<T: PartialEq>(list: &mut Vec<T>, value: T, on: bool) {
+    list.retain(|v| *v != value);
+    if on {
+        list.push(value);
+    }
+}

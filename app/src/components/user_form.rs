@@ -6,7 +6,7 @@ use worklane_domain::{FieldError, NewUserRequest, Role, UpdateUserRequest, UserV
 use crate::{
     api::{self, ApiError},
     components::{
-        fields::{CheckboxField, SelectField, TextField, label_choices},
+        fields::{CheckboxField, FormActions, SelectField, TextField, label_choices},
         status::{Change, ConflictNotice, FailureNotice, OtherFieldErrors, field_message},
     },
 };
@@ -137,16 +137,7 @@ pub fn NewUserForm(on_created: Callback<UserView>) -> impl IntoView {
                 />
             </div>
             <OtherFieldErrors errors known=new_user_field/>
-            <div class="form-actions">
-                <button
-                    type="submit"
-                    class="button button-primary"
-                    data-testid="create-user"
-                    disabled=move || saving.get()
-                >
-                    {move || if saving.get() { "Creating…" } else { "Create user" }}
-                </button>
-            </div>
+            <FormActions testid="create-user" label="Create user" busy="Creating…" saving/>
         </form>
     }
 }
@@ -332,19 +323,7 @@ pub fn EditUserForm(
                 checked=disabled
             />
             <OtherFieldErrors errors known=edit_user_field/>
-            <div class="form-actions">
-                <button
-                    type="submit"
-                    class="button button-primary"
-                    data-testid="save-user"
-                    disabled=move || saving.get()
-                >
-                    {move || if saving.get() { "Saving…" } else { "Save user" }}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
+            <FormActions testid="save-user" label="Save user" busy="Saving…" saving on_cancel/>
         </form>
     }
 }

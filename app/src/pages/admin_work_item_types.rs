@@ -7,7 +7,9 @@ use worklane_domain::{FieldError, Priority, WorkItemType, WorkItemTypeEdit, Work
 use crate::{
     api::{self, ApiError},
     components::{
-        fields::{CheckboxField, Choice, SelectField, TextAreaField, TextField, with_blank},
+        fields::{
+            CheckboxField, Choice, FormActions, SelectField, TextAreaField, TextField, with_blank,
+        },
         status::{
             ConflictNotice, FailureNotice, Loading, OtherFieldErrors, field_message, load_failed,
             show_refusal,
@@ -338,14 +340,7 @@ fn TypeForm(
             <CheckboxField id="type-active" label="Active" name="active" checked=active/>
             <CheckboxField id="type-manual" label="Reps may create it by hand" name="manual" checked=manual/>
             <OtherFieldErrors errors known=known_field/>
-            <div class="form-actions">
-                <button type="submit" class="button button-primary" data-testid="save-type" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save type" }}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
+            <FormActions testid="save-type" label="Save type" busy="Saving…" saving on_cancel/>
         </form>
     }
 }

@@ -11,7 +11,10 @@ use worklane_domain::{
 use crate::{
     api::{self, ApiError},
     catalog::status_label,
-    components::status::{ConflictNotice, FailureNotice, Loading, load_failed, show_refusal},
+    components::{
+        fields::{FormActions, include},
+        status::{ConflictNotice, FailureNotice, Loading, load_failed, show_refusal},
+    },
     state::use_session,
 };
 
@@ -374,10 +377,7 @@ fn WorkflowEditor(
                                 let on = event_target_checked(&ev);
                                 draft.update(|w| {
                                     if let Some(s) = w.statuses.get_mut(i) {
-                                        s.requires.retain(|r| *r != requirement);
-                                        if on {
-                                            s.requires.push(requirement);
-                                        }
+                                        include(&mut s.requires, requirement, on);
                                     }
                                 });
                             }
@@ -490,12 +490,7 @@ fn WorkflowEditor(
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
                                             let (from, to) = (from.clone(), to.clone());
-                                            draft.update(|w| {
-                                                w.transitions.retain(|t| !(t.from == from && t.to == to));
-                                                if on {
-                                                    w.transitions.push(TransitionDef { from, to });
-                                                }
-                                            });
+                                            draft.update(|w| include(&mut w.transitions, TransitionDef { from, to }, on));
                                         }
                                     />
                                 </td>
@@ -639,12 +634,7 @@ fn WorkflowEditor(
             <button type="button" class="button button-small" on:click=add_extension>
                 "Add extension"
             </button>
-            <div class="form-actions">
-                <button type="submit" class="button button-primary" data-testid="save-workflow" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save workflow" }}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
-            </div>
+            <FormActions testid="save-workflow" label="Save workflow" busy="Saving…" saving on_cancel/>
         </form>
     }
 }

@@ -10,7 +10,7 @@ use worklane_domain::{
 use crate::{
     api::{self, ApiError},
     components::{
-        fields::{Choice, SelectField, TextAreaField, TextField},
+        fields::{Choice, FormActions, SelectField, TextAreaField, TextField},
         status::{FailureNotice, OtherFieldErrors, field_message},
     },
     format,
@@ -301,14 +301,7 @@ pub fn ComposeForm(
             <FailureNotice failure/>
             {fields}
             <OtherFieldErrors errors known=known_field/>
-            <div class="form-actions">
-                <button type="submit" class="button button-primary" data-testid="compose-submit" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { send_label }}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
+            <FormActions testid="compose-submit" label=send_label busy="Saving…" saving on_cancel/>
         </form>
     }
 }

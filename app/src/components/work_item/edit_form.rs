@@ -6,7 +6,7 @@ use worklane_domain::{FieldError, UserId, WorkItemEdit, WorkItemView};
 use crate::{
     api::{self, ApiError},
     components::{
-        fields::{Choice, SelectField, TextAreaField, TextField},
+        fields::{Choice, FormActions, SelectField, TextAreaField, TextField, include},
         status::{FailureNotice, FieldMessage, OtherFieldErrors, field_message, show_refusal},
         work_item::ItemConflict,
     },
@@ -135,19 +135,7 @@ pub fn EditWorkItemForm(
             <TeamPicker team assignee/>
             <FieldMessage id="edit-team-error".to_string() message=field_message(errors, "team")/>
             <OtherFieldErrors errors known=known_field/>
-            <div class="form-actions">
-                <button
-                    type="submit"
-                    class="button button-primary"
-                    data-testid="work-item-save"
-                    disabled=move || saving.get()
-                >
-                    {move || if saving.get() { "Saving…" } else { "Save" }}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
+            <FormActions testid="work-item-save" label="Save" busy="Saving…" saving on_cancel/>
         </form>
     }
 }
@@ -183,12 +171,7 @@ fn TeamPicker(team: RwSignal<Vec<UserId>>, assignee: RwSignal<String>) -> impl I
                                     prop:checked=move || team.with(|t| t.contains(&checked_id))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
-                                        team.update(|t| {
-                                            t.retain(|x| *x != id);
-                                            if on {
-                                                t.push(id.clone());
-                                            }
-                                        });
+                                        team.update(|t| include(t, id.clone(), on));
                                     }
                                 />
                                 {m.name.to_string()}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use worklane_domain::WorkItemView;
 
-use crate::{catalog::Catalog, state::use_session};
+use crate::{catalog::Catalog, components::fields::include, state::use_session};
 
 #[derive(Clone, Copy)]
 pub struct TileFilter {
@@ -63,12 +63,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn toggle(list: RwSignal<Vec<String>>, value: &str, on: bool) {
-    list.update(|values| {
-        values.retain(|v| v != value);
-        if on {
-            values.push(value.to_string());
-        }
-    });
+    list.update(|values| include(values, value.to_string(), on));
 }
 
 /// One checkbox per value of a group: (value, label).

@@ -7,7 +7,7 @@ use worklane_domain::{FieldError, MergeRequest, WorkItemView};
 use crate::{
     api::{self, ApiError},
     components::{
-        fields::{Choice, SelectField},
+        fields::{Choice, FormActions, SelectField, with_blank},
         status::{FailureNotice, OtherFieldErrors, field_message},
     },
 };
@@ -31,11 +31,8 @@ pub fn MergeForm(
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let saving = RwSignal::new(false);
-    let choices = Signal::derive(move || {
-        std::iter::once((String::new(), "Choose the item that stays…".to_string()))
-            .chain(candidates.get())
-            .collect::<Vec<_>>()
-    });
+    let choices =
+        Signal::derive(move || with_blank("Choose the item that stays…", candidates.get()));
     let (number, version) = (item.number, item.version);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -86,14 +83,7 @@ pub fn MergeForm(
                 message=field_message(errors, "into")
             />
             <OtherFieldErrors errors known=known_field/>
-            <div class="form-actions">
-                <button type="submit" class="button button-primary" data-testid="merge-submit" disabled=move || saving.get()>
-                    {move || if saving.get() { "Merging…" } else { "Merge" }}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
+            <FormActions testid="merge-submit" label="Merge" busy="Merging…" saving on_cancel/>
         </form>
     }
 }

@@ -7,7 +7,7 @@ use worklane_domain::{ContactId, FieldError, NewWorkItemRequest, UserId, WorkIte
 use crate::{
     api::{self, ApiError},
     components::{
-        fields::{Choice, SelectField, TextAreaField},
+        fields::{Choice, FormActions, SelectField, TextAreaField, with_blank},
         status::{FailureNotice, OtherFieldErrors, field_message},
         work_item::edit_form::assignee_choices,
     },
@@ -33,9 +33,7 @@ pub fn NewWorkItemForm(
                 .map(|t| (t.key.clone(), format!("{} ({})", t.name, t.category)))
                 .collect()
         });
-        std::iter::once((String::new(), "Choose a type…".to_string()))
-            .chain(manual)
-            .collect::<Vec<_>>()
+        with_blank("Choose a type…", manual)
     });
     let type_key = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
@@ -100,19 +98,7 @@ pub fn NewWorkItemForm(
                 message=field_message(errors, "assignee_id")
             />
             <OtherFieldErrors errors known=known_field/>
-            <div class="form-actions">
-                <button
-                    type="submit"
-                    class="button button-primary"
-                    data-testid="create-work-item"
-                    disabled=move || saving.get()
-                >
-                    {move || if saving.get() { "Creating…" } else { "Create" }}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
+            <FormActions testid="create-work-item" label="Create" busy="Creating…" saving on_cancel/>
         </form>
     }
 }

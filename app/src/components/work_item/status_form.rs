@@ -11,7 +11,7 @@ use crate::{
     api::{self, ApiError},
     catalog::status_label,
     components::{
-        fields::{Choice, SelectField, TextAreaField, TextField},
+        fields::{Choice, FormActions, SelectField, TextAreaField, TextField, with_blank},
         status::{FailureNotice, OtherFieldErrors, field_message, show_refusal},
         work_item::ItemConflict,
     },
@@ -91,14 +91,15 @@ pub fn StatusChangeForm(
                 .is_some_and(|s| s.requires.contains(&requirement))
         })
     };
-    let extension_choices: Vec<Choice> = std::iter::once((String::new(), "None".to_string()))
-        .chain(workflow.with_value(|w| {
+    let extension_choices = with_blank(
+        "None",
+        workflow.with_value(|w| {
             w.extensions
                 .iter()
                 .map(|e| (e.key.clone(), format!("{} – {}", e.key, e.label)))
-                .collect::<Vec<_>>()
-        }))
-        .collect();
+                .collect()
+        }),
+    );
 
     let original = StoredValue::new(item);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -195,19 +196,7 @@ pub fn StatusChangeForm(
                 />
             </Show>
             <OtherFieldErrors errors known=known_field/>
-            <div class="form-actions">
-                <button
-                    type="submit"
-                    class="button button-primary"
-                    data-testid="status-submit"
-                    disabled=move || saving.get() || to.with(String::is_empty)
-                >
-                    {move || if saving.get() { "Saving…" } else { "Save status" }}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
+            <FormActions testid="status-submit" label="Save status" busy="Saving…" saving blocked=Signal::derive(move || to.with(String::is_empty)) on_cancel/>
         </form>
     }
     .into_any()
