@@ -10,7 +10,8 @@ use crate::{
     components::{
         fields::{CheckboxField, Choice, SelectField, TextField, label_choices},
         status::{
-            Change, ConflictNotice, FailureNotice, FieldMessage, OtherFieldErrors, field_message,
+            Change, ConflictNotice, FailureNotice, FieldMessage, OtherFieldErrors, differences,
+            field_message,
         },
     },
     state::{Session, use_session},
@@ -196,27 +197,22 @@ fn yes_no(value: bool) -> String {
 /// What differs between the version the form was loaded with and the one on the server:
 /// (what, before, after).
 fn describe_changes(before: &ContactView, after: &ContactView, session: Session) -> Vec<Change> {
-    let mut changes = Vec::new();
-    let mut compare = |what, old: String, new: String| {
-        if old != new {
-            changes.push((what, old, new));
-        }
-    };
-    compare("Name", before.name.to_string(), after.name.to_string());
-    compare(
-        "Kind",
-        before.kind.label().into(),
-        after.kind.label().into(),
-    );
-    compare("Emails", join(&before.emails), join(&after.emails));
-    compare("Phones", join(&before.phones), join(&after.phones));
-    compare(
-        "Owner",
-        session.member_name(&before.owner_id),
-        session.member_name(&after.owner_id),
-    );
-    compare("New lead", yes_no(before.new_lead), yes_no(after.new_lead));
-    changes
+    differences([
+        ("Name", before.name.to_string(), after.name.to_string()),
+        (
+            "Kind",
+            before.kind.label().into(),
+            after.kind.label().into(),
+        ),
+        ("Emails", join(&before.emails), join(&after.emails)),
+        ("Phones", join(&before.phones), join(&after.phones)),
+        (
+            "Owner",
+            session.member_name(&before.owner_id),
+            session.member_name(&after.owner_id),
+        ),
+        ("New lead", yes_no(before.new_lead), yes_no(after.new_lead)),
+    ])
 }
 
 /// A 409 answer: the contact as it is now on the server, when the answer carried it.

@@ -205,3 +205,11 @@ pub fn show_refusal<T: serde::de::DeserializeOwned + Send + Sync + 'static>(
     errors.set(error.fields().to_vec());
     failure.set(Some(error));
 }
+
+/// The candidates whose before and after differ: what a conflict notice lists.
+pub fn differences(candidates: impl IntoIterator<Item = Change>) -> Vec<Change> {
+    candidates
+        .into_iter()
+        .filter(|(_, before, after)| before != after)
+        .collect()
+}

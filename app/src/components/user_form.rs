@@ -7,7 +7,9 @@ use crate::{
     api::{self, ApiError},
     components::{
         fields::{CheckboxField, FormActions, SelectField, TextField, label_choices},
-        status::{Change, ConflictNotice, FailureNotice, OtherFieldErrors, field_message},
+        status::{
+            Change, ConflictNotice, FailureNotice, OtherFieldErrors, differences, field_message,
+        },
     },
 };
 
@@ -151,8 +153,7 @@ fn user_changes(before: &UserView, after: &UserView) -> Vec<Change> {
             .unwrap_or_else(|| "none".into())
     };
     let status = |u: &UserView| if u.disabled { "disabled" } else { "active" }.to_string();
-    let mut changes = Vec::new();
-    for (what, old, new) in [
+    differences([
         ("Name", before.name.to_string(), after.name.to_string()),
         (
             "Role",
@@ -161,12 +162,7 @@ fn user_changes(before: &UserView, after: &UserView) -> Vec<Change> {
         ),
         ("Extension", ext(before), ext(after)),
         ("Status", status(before), status(after)),
-    ] {
-        if old != new {
-            changes.push((what, old, new));
-        }
-    }
-    changes
+    ])
 }
 
 #[component]

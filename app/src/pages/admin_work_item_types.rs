@@ -11,8 +11,8 @@ use crate::{
             CheckboxField, Choice, FormActions, SelectField, TextAreaField, TextField, with_blank,
         },
         status::{
-            ConflictNotice, FailureNotice, Loading, OtherFieldErrors, field_message, load_failed,
-            show_refusal,
+            ConflictNotice, FailureNotice, Loading, OtherFieldErrors, differences, field_message,
+            load_failed, show_refusal,
         },
     },
     state::use_session,
@@ -164,34 +164,29 @@ fn known_field(field: &str) -> bool {
 }
 
 fn changes(before: &WorkItemType, after: &WorkItemType) -> Vec<crate::components::status::Change> {
-    let mut out = Vec::new();
-    let mut compare = |what: &'static str, a: String, b: String| {
-        if a != b {
-            out.push((what, a, b));
-        }
-    };
-    compare("Name", before.name.clone(), after.name.clone());
-    compare(
-        "Explanation",
-        before.explanation.clone(),
-        after.explanation.clone(),
-    );
-    compare(
-        "Priority",
-        before.priority.label().into(),
-        after.priority.label().into(),
-    );
-    compare(
-        "Active",
-        before.active.to_string(),
-        after.active.to_string(),
-    );
-    compare(
-        "Reps create by hand",
-        before.manual.to_string(),
-        after.manual.to_string(),
-    );
-    out
+    differences([
+        ("Name", before.name.clone(), after.name.clone()),
+        (
+            "Explanation",
+            before.explanation.clone(),
+            after.explanation.clone(),
+        ),
+        (
+            "Priority",
+            before.priority.label().into(),
+            after.priority.label().into(),
+        ),
+        (
+            "Active",
+            before.active.to_string(),
+            after.active.to_string(),
+        ),
+        (
+            "Reps create by hand",
+            before.manual.to_string(),
+            after.manual.to_string(),
+        ),
+    ])
 }
 
 /// Adding a type (`existing` none) or editing one; a type keeps its workflow once created.

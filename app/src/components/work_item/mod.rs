@@ -15,7 +15,7 @@ use worklane_domain::WorkItemView;
 
 use crate::{
     catalog::Catalog,
-    components::status::{Change, ConflictNotice},
+    components::status::{Change, ConflictNotice, differences},
     state::{Session, use_session},
 };
 
@@ -69,39 +69,6 @@ pub fn item_changes(
             .map(|ts| crate::format::local_date_time(&ts))
             .unwrap_or_else(|| "none".into())
     };
-    let mut changes = Vec::new();
-    let mut compare = |what: &'static str, old: String, new: String| {
-        if old != new {
-            changes.push((what, old, new));
-        }
-    };
-    compare("Status", status(before), status(after));
-    compare(
-        "Extension",
-        before.extension.clone().unwrap_or_default(),
-        after.extension.clone().unwrap_or_default(),
-    );
-    compare(
-        "Priority",
-        before.priority.label().into(),
-        after.priority.label().into(),
-    );
-    compare(
-        "Assignee",
-        session.member_name(&before.assignee_id),
-        session.member_name(&after.assignee_id),
-    );
-    compare("Callback", callback(before), callback(after));
-    compare(
-        "Description",
-        before.description.clone(),
-        after.description.clone(),
-    );
-    compare(
-        "Locked",
-        before.locked.to_string(),
-        after.locked.to_string(),
-    );
     let names = |item: &WorkItemView| {
         item.team
             .iter()
@@ -109,33 +76,61 @@ pub fn item_changes(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    compare("Team", names(before), names(after));
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    compare(
-        "Due date",
-        before.due_date.map(|d| d.to_string()).unwrap_or_default(),
-        after.due_date.map(|d| d.to_string()).unwrap_or_default(),
-    );
-    compare(
-        "Closing reason",
-        text(&before.closing_reason),
-        text(&after.closing_reason),
-    );
-    compare(
-        "Resolution",
-        text(&before.resolution),
-        text(&after.resolution),
-    );
-    compare(
-        "Merged into",
-        before
-            .merged_into
-            .map(|n| format!("#{n}"))
-            .unwrap_or_default(),
-        after
-            .merged_into
-            .map(|n| format!("#{n}"))
-            .unwrap_or_default(),
-    );
-    changes
+    differences([
+        ("Status", status(before), status(after)),
+        (
+            "Extension",
+            before.extension.clone().unwrap_or_default(),
+            after.extension.clone().unwrap_or_default(),
+        ),
+        (
+            "Priority",
+            before.priority.label().into(),
+            after.priority.label().into(),
+        ),
+        (
+            "Assignee",
+            session.member_name(&before.assignee_id),
+            session.member_name(&after.assignee_id),
+        ),
+        ("Callback", callback(before), callback(after)),
+        (
+            "Description",
+            before.description.clone(),
+            after.description.clone(),
+        ),
+        (
+            "Locked",
+            before.locked.to_string(),
+            after.locked.to_string(),
+        ),
+        ("Team", names(before), names(after)),
+        (
+            "Due date",
+            before.due_date.map(|d| d.to_string()).unwrap_or_default(),
+            after.due_date.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        (
+            "Closing reason",
+            text(&before.closing_reason),
+            text(&after.closing_reason),
+        ),
+        (
+            "Resolution",
+            text(&before.resolution),
+            text(&after.resolution),
+        ),
+        (
+            "Merged into",
+            before
+                .merged_into
+                .map(|n| format!("#{n}"))
+                .unwrap_or_default(),
+            after
+                .merged_into
+                .map(|n| format!("#{n}"))
+                .unwrap_or_default(),
+        ),
+    ])
 }
