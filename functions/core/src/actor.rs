@@ -1,4 +1,4 @@
-use worklane_domain::{PersonName, Role, UserId};
+use worklane_domain::{PersonName, Role, TeamMember, UserId, UserView};
 
 use crate::CoreError;
 
@@ -20,6 +20,27 @@ impl Actor {
         match self.role {
             Role::Admin => Ok(()),
             _ => Err(CoreError::Forbidden(format!("only admins can {what}"))),
+        }
+    }
+}
+
+/// A colleague acting in their own name (the bench and the demo act for the seeded team).
+impl From<TeamMember> for Actor {
+    fn from(member: TeamMember) -> Self {
+        Self {
+            id: member.id,
+            name: member.name,
+            role: member.role,
+        }
+    }
+}
+
+impl From<UserView> for Actor {
+    fn from(user: UserView) -> Self {
+        Self {
+            id: user.id,
+            name: user.name,
+            role: user.role,
         }
     }
 }

@@ -690,11 +690,7 @@ mod tests {
             })
             .await
             .unwrap();
-        let actor = Actor {
-            id: admin.id,
-            name: admin.name,
-            role: admin.role,
-        };
+        let actor = Actor::from(admin);
         let input = ContactInput {
             name: "Cathy Slater".into(),
             kind: Some(ContactKind::Customer),

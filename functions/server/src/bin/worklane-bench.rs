@@ -142,11 +142,7 @@ async fn bench_work_items(
         .await?
         .into_iter()
         .filter(|m| m.role == Role::Rep)
-        .map(|m| Actor {
-            id: m.id,
-            name: m.name,
-            role: m.role,
-        })
+        .map(Actor::from)
         .collect();
     let mut contacts = Vec::new();
     let mut cursor = None;
@@ -271,11 +267,7 @@ async fn manager(app: &Worklane) -> Result<Actor, Box<dyn std::error::Error>> {
         .into_iter()
         .find(|m| m.role == Role::Manager)
         .ok_or("no manager in the demo data")?;
-    Ok(Actor {
-        id: manager.id,
-        name: manager.name,
-        role: manager.role,
-    })
+    Ok(Actor::from(manager))
 }
 
 pub(crate) fn report(what: &str, samples: &mut [Duration]) {

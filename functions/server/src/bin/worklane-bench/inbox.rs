@@ -29,11 +29,7 @@ pub async fn bench(
         .await?
         .into_iter()
         .find(|m| m.role == Role::Rep)
-        .map(|m| Actor {
-            id: m.id,
-            name: m.name,
-            role: m.role,
-        })
+        .map(Actor::from)
         .ok_or("no rep in the demo data")?;
     let mut senders = Vec::with_capacity(SENDERS);
     for n in 0..SENDERS {
