@@ -585,6 +585,108 @@ fn inbound_email_problems(doc: &Value) -> Vec<String> {
     problems
 }
 
+/// The API answers only through CloudFront: CloudFront adds the origin secret (a NoEcho
+/// parameter without a default) the function checks, forwards the viewer address it adds
+/// (never the Host, which API Gateway routes on), and SNS delivers through it too.
+fn cloudfront_only_problems(doc: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let secret = the_function(doc, "ApiFunction")
+        .map(|api| texts(environment(api, "WORKLANE_ORIGIN_SECRET")))
+        .unwrap_or_default();
+    if secret != ["Ref OriginSecret"] {
+        problems.push(format!(
+            "ApiFunction: WORKLANE_ORIGIN_SECRET is {secret:?}, expected !Ref OriginSecret"
+        ));
+    }
+    match doc.get("Parameters").and_then(|p| p.get("OriginSecret")) {
+        None => problems.push("no OriginSecret parameter".into()),
+        Some(parameter) => {
+            if parameter.get("NoEcho").and_then(Value::as_bool) != Some(true) {
+                problems.push("parameter OriginSecret is not NoEcho".into());
+            }
+            if parameter.get("Default").is_some() {
+                problems.push("parameter OriginSecret has a Default".into());
+            }
+        }
+    }
+    let distributions = resources_of(doc, &["AWS::CloudFront::Distribution"]);
+    let Some((_, distribution)) = distributions.first() else {
+        problems.push("no CloudFront distribution".into());
+        return problems;
+    };
+    let config = distribution
+        .get("Properties")
+        .and_then(|p| p.get("DistributionConfig"));
+    let origins = config
+        .and_then(|c| c.get("Origins"))
+        .and_then(Value::as_sequence)
+        .cloned()
+        .unwrap_or_default();
+    let api_origin = origins.iter().find(|o| {
+        texts(o.get("DomainName"))
+            .iter()
+            .any(|d| d.contains("execute-api"))
+    });
+    let sends_secret = api_origin
+        .and_then(|o| o.get("OriginCustomHeaders"))
+        .and_then(Value::as_sequence)
+        .is_some_and(|headers| {
+            headers.iter().any(|h| {
+                h.get("HeaderName").and_then(Value::as_str) == Some("X-Worklane-Origin-Verify")
+                    && texts(h.get("HeaderValue")) == ["Ref OriginSecret"]
+            })
+        });
+    if !sends_secret {
+        problems
+            .push("the API origin does not add X-Worklane-Origin-Verify: !Ref OriginSecret".into());
+    }
+    let api_behaviour = config
+        .and_then(|c| c.get("CacheBehaviors"))
+        .and_then(Value::as_sequence)
+        .and_then(|b| {
+            b.iter()
+                .find(|b| b.get("PathPattern").and_then(Value::as_str) == Some("/api/*"))
+        });
+    let policy_id = texts(api_behaviour.and_then(|b| b.get("OriginRequestPolicyId")));
+    let policy = policy_id
+        .first()
+        .and_then(|id| id.strip_prefix("Ref "))
+        .and_then(|id| doc.get("Resources")?.get(id));
+    let headers_config = policy
+        .and_then(|p| p.get("Properties"))
+        .and_then(|p| p.get("OriginRequestPolicyConfig"))
+        .and_then(|c| c.get("HeadersConfig"));
+    let behaviour = headers_config
+        .and_then(|h| h.get("HeaderBehavior"))
+        .and_then(Value::as_str);
+    let headers: Vec<String> = strings(headers_config.and_then(|h| h.get("Headers")))
+        .iter()
+        .map(|h| h.to_ascii_lowercase())
+        .collect();
+    if behaviour != Some("whitelist") || !headers.iter().any(|h| h == "cloudfront-viewer-address") {
+        problems.push(format!(
+            "/api/*: the origin request policy ({policy_id:?}) does not forward CloudFront-Viewer-Address from a whitelist"
+        ));
+    }
+    if headers.iter().any(|h| h == "host") {
+        problems.push("/api/*: the origin request policy forwards Host".into());
+    }
+    for (id, subscription) in resources_of(doc, &["AWS::SNS::Subscription"]) {
+        let endpoint = texts(
+            subscription
+                .get("Properties")
+                .and_then(|p| p.get("Endpoint")),
+        );
+        if endpoint
+            .iter()
+            .any(|e| !e.contains("${Distribution.DomainName}"))
+        {
+            problems.push(format!("{id}: Endpoint {endpoint:?} bypasses CloudFront"));
+        }
+    }
+    problems
+}
+
 /// `ReminderFunction` runs the `worklane-reminders` bootstrap every minute.
 fn reminder_problems(doc: &Value) -> Vec<String> {
     let Some(function) = the_function(doc, "ReminderFunction") else {
@@ -685,6 +787,11 @@ fn the_api_gets_its_sender_webhook_secret_and_inbound_topic() {
 #[test]
 fn inbound_email_reaches_the_ses_webhook_signed_over_https() {
     assert_no_problems(inbound_email_problems(&template()));
+}
+
+#[test]
+fn the_api_answers_only_through_cloudfront_which_adds_the_viewer_address() {
+    assert_no_problems(cloudfront_only_problems(&template()));
 }
 
 #[test]
@@ -996,4 +1103,39 @@ fn a_reminder_function_on_the_wrong_code_or_schedule_is_caught() {
         reminder_problems(&parse(BROKEN)),
         vec!["no ReminderFunction".to_owned()]
     );
+}
+
+#[test]
+fn an_api_reachable_around_cloudfront_is_caught() {
+    let problems = cloudfront_only_problems(&parse(BROKEN_MESSAGING));
+    for expected in [
+        "WORKLANE_ORIGIN_SECRET",
+        "no OriginSecret",
+        "no CloudFront distribution",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "missing `{expected}` in {problems:?}"
+        );
+    }
+    let mut doc = template();
+    let behaviours =
+        &mut doc["Resources"]["Distribution"]["Properties"]["DistributionConfig"]["CacheBehaviors"];
+    behaviours[0]["OriginRequestPolicyId"] =
+        Value::String("b689b0a8-53d0-40ab-baf2-68738e2966ac".into());
+    doc["Resources"]["Distribution"]["Properties"]["DistributionConfig"]["Origins"][1]["OriginCustomHeaders"] =
+        Value::Null;
+    doc["Resources"]["InboundEmailSubscription"]["Properties"]["Endpoint"] =
+        parse("!Sub \"${HttpApi.ApiEndpoint}/api/webhooks/ses\"");
+    let problems = cloudfront_only_problems(&doc);
+    for expected in [
+        "X-Worklane-Origin-Verify",
+        "CloudFront-Viewer-Address",
+        "bypasses CloudFront",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "missing `{expected}` in {problems:?}"
+        );
+    }
 }

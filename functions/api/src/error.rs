@@ -121,8 +121,8 @@ impl IntoResponse for ApiError {
         let message = self.public_message();
         let retry_after = match &self {
             ApiError::Core(CoreError::TooManyAttempts {
-                retry_after_minutes,
-            }) => Some(retry_after_minutes * 60),
+                retry_after_seconds,
+            }) => Some(*retry_after_seconds),
             _ => None,
         };
         let (fields, current) = match self {

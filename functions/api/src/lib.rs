@@ -2,6 +2,7 @@
 //! `lambda_http::run` on AWS. Handlers are thin: they parse the request into domain values,
 //! call a use case of `worklane-core`, and answer JSON.
 
+mod edge;
 mod error;
 mod extract;
 mod middleware;
@@ -15,6 +16,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 use worklane_core::Worklane;
 
+pub use edge::{Edge, ORIGIN_SECRET_HEADER, VIEWER_ADDRESS_HEADER};
 pub use error::ApiError;
 pub use openapi::ApiDoc;
 pub use webhooks::Webhooks;
@@ -24,6 +26,7 @@ pub use webhooks::Webhooks;
 pub struct AppState {
     pub app: Worklane,
     pub webhooks: Webhooks,
+    pub edge: Edge,
 }
 
 /// Request bodies larger than this are refused with 413.
@@ -32,8 +35,9 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// Webhook bodies may be larger: an SNS envelope around an SES notification with its email.
 pub const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
 
-/// The whole API; inbound webhooks are checked against `webhooks`.
-pub fn router(app: Worklane, webhooks: Webhooks) -> Router {
+/// The whole API; inbound webhooks are checked against `webhooks`, and `edge` says how
+/// requests reach it (and so where the client's address comes from).
+pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
     // Authenticated by their signatures, not by a session, and sent as whatever content
     // type the provider uses (SNS posts text/plain): outside the JSON check.
     let inbound = Router::new()
@@ -141,11 +145,19 @@ pub fn router(app: Worklane, webhooks: Webhooks) -> Router {
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn(middleware::require_json_body))
+        .layer(axum::middleware::from_fn(middleware::refuse_cross_site))
         .merge(inbound)
-        .with_state(AppState { app, webhooks });
+        .with_state(AppState {
+            app,
+            webhooks,
+            edge: edge.clone(),
+        });
     Router::new()
         .nest("/api", api)
+        .layer(axum::middleware::from_fn_with_state(
+            edge,
+            edge::require_edge,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(axum::middleware::from_fn(middleware::request_id))
 }

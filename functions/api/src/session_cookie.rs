@@ -1,21 +1,35 @@
-//! The session cookie: HttpOnly (no script can read it), SameSite=Strict (never sent on
-//! cross-site requests), Secure everywhere but on a loopback host, where plain HTTP is
-//! normal.
+//! The session cookie and the trusted-device cookie: HttpOnly (no script can read them),
+//! SameSite=Strict (never sent on cross-site requests), Secure everywhere but on a loopback
+//! host, where plain HTTP is normal.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use cookie::{Cookie, SameSite, time::Duration};
-use worklane_core::{SESSION_HOURS, SessionToken};
+use worklane_core::{DeviceToken, SESSION_HOURS, SessionToken, TRUSTED_DEVICE_DAYS};
 
 pub const NAME: &str = "worklane_session";
+/// Marks a browser that has signed in before, so a stranger's failures elsewhere never lock
+/// it out (see the core's sign-in throttle). Only sent to the sign-in endpoint.
+pub const DEVICE_NAME: &str = "worklane_device";
+const DEVICE_PATH: &str = "/api/session";
 
 pub fn read(headers: &HeaderMap) -> Option<String> {
+    read_named(headers, NAME)
+}
+
+pub fn read_device(headers: &HeaderMap) -> Option<DeviceToken> {
+    read_named(headers, DEVICE_NAME)
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+        .map(|v| DeviceToken::from_cookie(&v))
+}
+
+fn read_named(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == NAME)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_string())
 }
 
@@ -31,12 +45,17 @@ fn is_loopback(headers: &HeaderMap) -> bool {
     matches!(name, "localhost" | "127.0.0.1" | "::1")
 }
 
-fn build(request_headers: &HeaderMap, value: String, max_age: Duration) -> Option<HeaderValue> {
-    let cookie = Cookie::build((NAME, value))
+fn build(
+    request_headers: &HeaderMap,
+    (name, path): (&'static str, &'static str),
+    value: String,
+    max_age: Duration,
+) -> Option<HeaderValue> {
+    let cookie = Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Strict)
         .secure(!is_loopback(request_headers))
-        .path("/")
+        .path(path)
         .max_age(max_age)
         .build();
     HeaderValue::from_str(&cookie.to_string()).ok()
@@ -45,13 +64,23 @@ fn build(request_headers: &HeaderMap, value: String, max_age: Duration) -> Optio
 pub fn set(request_headers: &HeaderMap, token: &SessionToken) -> Option<HeaderValue> {
     build(
         request_headers,
+        (NAME, "/"),
         token.expose().to_string(),
         Duration::hours(SESSION_HOURS),
     )
 }
 
+pub fn set_device(request_headers: &HeaderMap, device: &DeviceToken) -> Option<HeaderValue> {
+    build(
+        request_headers,
+        (DEVICE_NAME, DEVICE_PATH),
+        device.expose().to_string(),
+        Duration::days(TRUSTED_DEVICE_DAYS),
+    )
+}
+
 pub fn clear(request_headers: &HeaderMap) -> Option<HeaderValue> {
-    build(request_headers, String::new(), Duration::ZERO)
+    build(request_headers, (NAME, "/"), String::new(), Duration::ZERO)
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ pub enum CoreError {
     InvalidCredentials,
     #[error("this account is disabled; ask an admin to enable it")]
     AccountDisabled,
-    #[error("too many failed sign-in attempts; try again in {retry_after_minutes} minutes")]
-    TooManyAttempts { retry_after_minutes: i64 },
+    #[error("too many sign-in attempts; try again in {}", wait_phrase(*retry_after_seconds))]
+    TooManyAttempts { retry_after_seconds: i64 },
     /// Someone else changed the record first; `current` is the record as it is now.
     #[error("{what} was changed by someone else; reload it and apply your change again")]
     Conflict {
@@ -63,5 +63,37 @@ impl From<StoreError> for CoreError {
 impl From<FieldErrors> for CoreError {
     fn from(errors: FieldErrors) -> Self {
         CoreError::Invalid(errors)
+    }
+}
+
+/// "45 seconds", "1 minute", "15 minutes": a wait as a person says it, rounded up.
+fn wait_phrase(seconds: i64) -> String {
+    match seconds {
+        ..=1 => "1 second".into(),
+        2..=59 => format!("{seconds} seconds"),
+        _ => match (seconds + 59) / 60 {
+            1 => "1 minute".into(),
+            minutes => format!("{minutes} minutes"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wait_is_said_in_seconds_under_a_minute_and_in_whole_minutes_above() {
+        let said = |s| {
+            CoreError::TooManyAttempts {
+                retry_after_seconds: s,
+            }
+            .to_string()
+        };
+        assert!(said(1).ends_with("try again in 1 second"));
+        assert!(said(30).ends_with("try again in 30 seconds"));
+        assert!(said(60).ends_with("try again in 1 minute"));
+        assert!(said(61).ends_with("try again in 2 minutes"));
+        assert!(said(900).ends_with("try again in 15 minutes"));
     }
 }

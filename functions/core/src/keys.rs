@@ -6,7 +6,9 @@
 //! | user | `USER#{id}` | `PROFILE` | gsi1 `USERS` / `{name}#{id}` |
 //! | user email claim | `USEREMAIL#{email}` | `CLAIM` | |
 //! | session | `SESSION#{sha256(token)}` | `SESSION` | (expires) |
-//! | sign-in failures | `SIGNIN#{email}` | `FAILURES` | (expires) |
+//! | sign-in failures from one source (an address or a trusted browser) | `SIGNIN#{email}` | `FROM#{source}` | (expires) |
+//! | sign-in failures from untrusted sources, per hour | `SIGNIN#{email}` | `ACCOUNT` | (expires) |
+//! | a browser trusted for the account | `SIGNIN#{email}` | `DEVICE#{sha256(token)}` | (expires) |
 //! | contact | `CONTACT#{id}` | `PROFILE` | gsi1 `CONTACTS`, gsi2 `CONTACTS#KIND#{kind}`, gsi3 `CONTACTS#OWNER#{owner}`, gsi4 `CONTACTS#OWNER#{owner}#KIND#{kind}`, each / `{id}` |
 //! | contact email claim | `CONTACTEMAIL#{email}` | `CLAIM` | |
 //! | workflow | `WORKFLOW#{key}` | `PROFILE` | gsi1 `WORKFLOWS` / `{key}` |
@@ -61,11 +63,19 @@ pub fn session(token_hash: &str) -> String {
 
 pub const SESSION_SK: &str = "SESSION";
 
-pub fn signin_failures(email: &str) -> String {
+pub fn signin(email: &Email) -> String {
     format!("SIGNIN#{email}")
 }
 
-pub const FAILURES_SK: &str = "FAILURES";
+pub fn signin_source(source: &str) -> String {
+    format!("FROM#{source}")
+}
+
+pub const SIGNIN_ACCOUNT: &str = "ACCOUNT";
+
+pub fn signin_device(token_hash: &str) -> String {
+    format!("DEVICE#{token_hash}")
+}
 
 pub fn contact(id: &ContactId) -> String {
     format!("CONTACT#{id}")

@@ -32,6 +32,7 @@ pub use inbox::{Inbox, InboxQuery, PriorityFilter};
 pub use interactions::{InboundCall, InboundEmail, InboundSms, Interactions};
 pub use messaging::{Messaging, Outbox, SwitchableOutbox};
 pub use sessions::{SESSION_HOURS, SessionToken, Sessions, SignedIn};
+pub use signin_throttle::{DeviceToken, SignInOrigin, TRUSTED_DEVICE_DAYS};
 pub use users::Users;
 pub use work_items::{MyWorkItemsFilter, WorkItems};
 use worklane_store::ItemStore;

@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 use worklane_domain::{Email, SignInRequest, Timestamp, UserId, UserView};
 use worklane_store::{Condition, Item, ItemStore};
 
-use crate::signin_throttle::SigninThrottle;
+use crate::signin_throttle::{DeviceToken, SignInOrigin, SigninThrottle};
 use crate::users::Users;
 use crate::{Actor, CoreError, keys, passwords};
 
@@ -55,10 +55,12 @@ struct SessionRecord {
     created_at: Timestamp,
 }
 
-/// A successful sign-in: the token for the cookie and who signed in.
+/// A successful sign-in: the token for the cookie, the browser's trusted-device token, and
+/// who signed in.
 #[derive(Debug)]
 pub struct SignedIn {
     pub token: SessionToken,
+    pub device: DeviceToken,
     pub user: UserView,
 }
 
@@ -72,9 +74,13 @@ impl<'a> Sessions<'a> {
         Self { store }
     }
 
-    /// Checks the password and opens a session. Repeated failures for one email lock it
-    /// for a while, whether or not the account exists.
-    pub async fn sign_in(&self, request: SignInRequest) -> Result<SignedIn, CoreError> {
+    /// Checks the password and opens a session. Failures are limited per account and
+    /// source (see [`SigninThrottle`]), whether or not the account exists.
+    pub async fn sign_in(
+        &self,
+        request: SignInRequest,
+        origin: SignInOrigin,
+    ) -> Result<SignedIn, CoreError> {
         // No account has an address that does not parse; refuse it as slowly as a wrong
         // password so that the answer says nothing about which accounts exist.
         let Ok(email) = Email::parse(&request.email) else {
@@ -82,21 +88,24 @@ impl<'a> Sessions<'a> {
             return Err(CoreError::InvalidCredentials);
         };
         let throttle = SigninThrottle::new(self.store);
-        throttle.admit(&email).await?;
-        let user = Users::new(self.store).load_by_email(&email).await?;
-        let stored_hash = user
-            .as_ref()
-            .map(|(u, _)| u.password_hash.clone())
-            .unwrap_or_else(|| passwords::DECOY_HASH.to_string());
-        let matches = passwords::verify(request.password, stored_hash).await?;
-        let (user, version) = match user {
-            Some(found) if matches => found,
-            _ => return Err(CoreError::InvalidCredentials),
+        let attempt = throttle.admit(&email, &origin).await?;
+        let checked = self.check_password(&email, request.password).await;
+        let (user, version) = match checked {
+            Ok(Some(found)) => found,
+            Ok(None) => {
+                throttle.failed(&email, attempt).await?;
+                return Err(CoreError::InvalidCredentials);
+            }
+            Err(error) => {
+                // Nothing was learnt about the password: give the place back.
+                throttle.release(&email, attempt).await?;
+                return Err(error);
+            }
         };
+        let device = throttle.succeeded(&email, attempt, origin.device).await?;
         if user.disabled {
             return Err(CoreError::AccountDisabled);
         }
-        throttle.clear(&email).await?;
         let token = SessionToken::generate();
         let now = Timestamp::now();
         let expires = now.as_second() + SESSION_HOURS * 3600;
@@ -108,8 +117,25 @@ impl<'a> Sessions<'a> {
         self.store.put(item, Condition::NotExists).await?;
         Ok(SignedIn {
             token,
+            device,
             user: user.view(version),
         })
+    }
+
+    /// The account and its version when `password` is its password; unknown emails are
+    /// checked against a decoy hash so they take as long.
+    async fn check_password(
+        &self,
+        email: &Email,
+        password: String,
+    ) -> Result<Option<(crate::users::UserRecord, u64)>, CoreError> {
+        let user = Users::new(self.store).load_by_email(email).await?;
+        let stored_hash = user
+            .as_ref()
+            .map(|(u, _)| u.password_hash.clone())
+            .unwrap_or_else(|| passwords::DECOY_HASH.to_string());
+        let matches = passwords::verify(password, stored_hash).await?;
+        Ok(user.filter(|_| matches))
     }
 
     /// Who holds this token, if it is a live session of an enabled user. A disabled user's

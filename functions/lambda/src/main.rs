@@ -4,7 +4,9 @@
 //!
 //! Configuration: `WORKLANE_TABLE`, `WORKLANE_EMAIL_FROM` (the verified sender),
 //! `WORKLANE_WEBHOOK_SECRET` (SMS and call webhooks; empty refuses them all),
-//! `WORKLANE_SNS_TOPIC_ARN` (the only topic SES inbound email may come from).
+//! `WORKLANE_SNS_TOPIC_ARN` (the only topic SES inbound email may come from),
+//! `WORKLANE_ORIGIN_SECRET` (the header CloudFront adds; every other request is refused, so
+//! the viewer address CloudFront adds can be trusted).
 
 use std::sync::Arc;
 
@@ -34,6 +36,9 @@ async fn main() -> Result<(), lambda_http::Error> {
     let secret = std::env::var("WORKLANE_WEBHOOK_SECRET").unwrap_or_default();
     let sns = SnsVerifier::new(Arc::new(HttpsCertificateSource::new()?))
         .with_allowed_topic_arn(std::env::var("WORKLANE_SNS_TOPIC_ARN").ok());
-    let router = worklane_api::router(app, worklane_api::Webhooks::new(secret, sns));
+    let edge = worklane_api::Edge::cloudfront(
+        &std::env::var("WORKLANE_ORIGIN_SECRET").unwrap_or_default(),
+    )?;
+    let router = worklane_api::router(app, worklane_api::Webhooks::new(secret, sns), edge);
     lambda_http::run(router).await
 }

@@ -70,8 +70,19 @@ async fn init_error(State(rt): State<Runtime>, body: String) -> &'static str {
     "{}"
 }
 
-/// An API Gateway HTTP API (payload 2.0) event.
+/// The secret the emulated CloudFront adds to every request it forwards.
+const ORIGIN_SECRET: &str = "an origin secret of thirty-two or more characters";
+
+/// An API Gateway HTTP API (payload 2.0) event for a request that came through CloudFront.
 fn http_event(method: &str, path: &str, body: Option<Value>, cookies: &[String]) -> Value {
+    let mut event = direct_http_event(method, path, body, cookies);
+    event["headers"]["x-worklane-origin-verify"] = json!(ORIGIN_SECRET);
+    event["headers"]["cloudfront-viewer-address"] = json!("2001:db8::7:51234");
+    event
+}
+
+/// The same request sent straight to the API's own endpoint, around CloudFront.
+fn direct_http_event(method: &str, path: &str, body: Option<Value>, cookies: &[String]) -> Value {
     json!({
         "version": "2.0",
         "routeKey": "ANY /api/{proxy+}",
@@ -176,6 +187,7 @@ async fn start(binary: &str, endpoint: &str, table: &str) -> (Emulator, tokio::p
         .env("AWS_REGION", "us-east-1")
         .env("WORKLANE_TABLE", table)
         .env("WORKLANE_DYNAMODB_ENDPOINT", endpoint)
+        .env("WORKLANE_ORIGIN_SECRET", ORIGIN_SECRET)
         .stdout(Stdio::null())
         .kill_on_drop(true)
         .spawn()
@@ -230,6 +242,11 @@ async fn the_lambda_binary_answers_api_gateway_events_from_dynamodb() {
         .invoke(http_event("GET", "/api/me", None, &[]))
         .await;
     assert_eq!(anonymous["statusCode"], 401);
+
+    let around_cloudfront = emulator
+        .invoke(direct_http_event("GET", "/api/health", None, &[]))
+        .await;
+    assert_eq!(around_cloudfront["statusCode"], 403, "{around_cloudfront}");
 }
 
 #[tokio::test]

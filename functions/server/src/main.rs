@@ -121,16 +121,21 @@ async fn run(args: Args) -> Result<(), String> {
     }
     worklane_server::deliver_reminders_every(app.clone(), REMINDER_PERIOD);
     let webhooks = worklane_server::local_webhooks(&args.webhook_secret);
-    let router = worklane_server::with_site(worklane_api::router(app, webhooks), &args.site);
+    // Clients connect straight to this server: the TCP peer is the client's address.
+    let api = worklane_api::router(app, webhooks, worklane_api::Edge::Direct);
+    let router = worklane_server::with_site(api, &args.site);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Worklane is running on http://{local}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| format!("the server stopped: {e}"))
 }

@@ -86,7 +86,8 @@ async fn serve(worklane: Worklane, messaging: Arc<SwitchableOutbox>) -> TestApp 
     let sns = SnsVerifier::new(Arc::new(StaticCertificateSource::demo()))
         .with_allowed_topic_arn(Some(INBOUND_TOPIC.into()));
     let webhooks = worklane_api::Webhooks::new(WEBHOOK_SECRET, sns);
-    let router = worklane_api::router(worklane.clone(), webhooks);
+    let router = worklane_api::router(worklane.clone(), webhooks, worklane_api::Edge::Direct)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, router).await.expect("server runs") });
     TestApp {
         address,
@@ -97,8 +98,19 @@ async fn serve(worklane: Worklane, messaging: Arc<SwitchableOutbox>) -> TestApp 
 
 impl TestApp {
     pub fn browser(&self) -> Browser {
+        self.browser_at("127.0.0.1")
+    }
+
+    /// A browser on another machine: its requests come from `ip`, any 127.x.y.z address
+    /// (Linux routes all of 127.0.0.0/8 to loopback).
+    pub fn browser_at(&self, ip: &str) -> Browser {
+        let local: std::net::IpAddr = ip.parse().expect("a loopback address");
         Browser {
-            client: Client::builder().cookie_store(true).build().unwrap(),
+            client: Client::builder()
+                .cookie_store(true)
+                .local_address(local)
+                .build()
+                .unwrap(),
             address: self.address.clone(),
         }
     }

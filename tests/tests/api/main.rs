@@ -9,6 +9,7 @@ mod interactions;
 mod merge;
 mod my_work_items;
 mod session;
+mod signin_limits;
 mod system;
 mod users;
 mod webhooks;

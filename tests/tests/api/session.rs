@@ -41,31 +41,6 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_401() {
 }
 
 #[tokio::test]
-async fn after_five_failures_an_account_is_locked_even_for_the_right_password() {
-    let app = spawn_app().await;
-    app.admin().await;
-    let browser = app.browser();
-    for _ in 0..5 {
-        browser
-            .sign_in("admin@example.com", "wrong password!")
-            .await
-            .error_with(StatusCode::UNAUTHORIZED)
-            .await;
-    }
-    let locked = browser.sign_in("admin@example.com", PASSWORD).await;
-    assert!(locked.headers().contains_key("retry-after"));
-    let error = locked.error_with(StatusCode::TOO_MANY_REQUESTS).await;
-    assert_eq!(error.code, "too_many_attempts");
-    assert!(error.message.contains("minutes"));
-    // Other accounts are not affected.
-    browser
-        .sign_in("someone.else@example.com", "wrong password!")
-        .await
-        .error_with(StatusCode::UNAUTHORIZED)
-        .await;
-}
-
-#[tokio::test]
 async fn without_a_session_every_private_endpoint_is_401() {
     let app = spawn_app().await;
     let browser = app.browser();
@@ -147,7 +122,7 @@ async fn signing_out_ends_the_session_on_the_server() {
 }
 
 #[tokio::test]
-async fn a_state_changing_request_without_a_json_content_type_is_415() {
+async fn a_body_that_is_not_json_is_415_and_a_request_from_another_site_is_403() {
     let app = spawn_app().await;
     let browser = app.browser();
     let form = browser
@@ -164,15 +139,21 @@ async fn a_state_changing_request_without_a_json_content_type_is_415() {
             .code,
         "unsupported_media_type"
     );
+    let forged = browser
+        .client
+        .delete(browser.url("/api/session"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    forged.error_with(StatusCode::FORBIDDEN).await;
     let bare_delete = browser
         .client
         .delete(browser.url("/api/session"))
         .send()
         .await
         .unwrap();
-    bare_delete
-        .error_with(StatusCode::UNSUPPORTED_MEDIA_TYPE)
-        .await;
+    assert_eq!(bare_delete.status(), StatusCode::NO_CONTENT);
 }
 
 #[tokio::test]
@@ -223,37 +204,6 @@ async fn a_users_availability_is_theirs_to_set_and_everyone_sees_it() {
         .put("/api/me/availability", &json!({"availability": "Sleeping"}))
         .await;
     bad.error_with(StatusCode::UNPROCESSABLE_ENTITY).await;
-}
-
-#[tokio::test]
-async fn parallel_guesses_cannot_slip_past_the_sign_in_limit() {
-    let app = spawn_app().await;
-    app.admin().await;
-    let guesses: Vec<_> = (0..20)
-        .map(|n| {
-            let browser = app.browser();
-            tokio::spawn(async move {
-                browser
-                    .sign_in("admin@example.com", &format!("guess number {n}"))
-                    .await
-                    .status()
-            })
-        })
-        .collect();
-    let mut statuses = Vec::new();
-    for guess in guesses {
-        statuses.push(guess.await.expect("the guess ran"));
-    }
-    let checked = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::UNAUTHORIZED)
-        .count();
-    let refused = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
-        .count();
-    assert!(checked <= 5, "{checked} passwords were checked");
-    assert_eq!(checked + refused, 20, "{statuses:?}");
 }
 
 #[tokio::test]
