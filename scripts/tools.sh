@@ -3,7 +3,8 @@
 # line saying what it did or that the tool was already there. Quick when nothing is missing.
 #
 #   scripts/tools.sh app     wasm32 target, wasm-bindgen CLI (= Cargo.lock's wasm-bindgen),
-#                            wasm-opt from npm's binaryen@132 (never Debian's binaryen 108)
+#                            wasm-split-cli (splits the app by route), wasm-opt from npm's
+#                            binaryen@132 (never Debian's binaryen 108)
 #   scripts/tools.sh test    .tools/venv with moto[server] and cfn-lint, Debian's chromium,
 #                            tests/e2e's npm packages (no browser download)
 #   scripts/tools.sh lambda  cargo-lambda (PyPI, brings zig) in .tools/venv, aarch64 target
@@ -20,6 +21,8 @@ TOOLS="$ROOT/.tools"
 VENV="$TOOLS/venv"
 LOGS="$TOOLS/logs"
 BINARYEN_VERSION=132
+# 0.2.3 is the first that roots wasm-bindgen 0.2.128+'s descriptors in the main module.
+WASM_SPLIT_VERSION=0.2.4
 STEP="starting"
 
 say() { printf 'tools: %s\n' "$*"; }
@@ -109,6 +112,19 @@ wasm_bindgen() {
     fi
 }
 
+wasm_split() {
+    STEP="wasm-split-cli"
+    if command -v wasm-split-cli >/dev/null 2>&1 \
+        && cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+        say "wasm-split-cli $WASM_SPLIT_VERSION already installed"
+    else
+        say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)..."
+        run_logged wasm-split-cli cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" \
+            --features build-binary --locked --force
+        say "wasm-split-cli $WASM_SPLIT_VERSION installed"
+    fi
+}
+
 wasm_opt() {
     STEP="wasm-opt (npm binaryen@$BINARYEN_VERSION)"
     local bin="$TOOLS/node_modules/.bin/wasm-opt"
@@ -127,6 +143,7 @@ wasm_opt() {
 cmd_app() {
     rust_target wasm32-unknown-unknown
     wasm_bindgen
+    wasm_split
     wasm_opt
 }
 

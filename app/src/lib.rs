@@ -13,6 +13,7 @@ pub mod state;
 
 use leptos::prelude::*;
 use leptos_router::{
+    Lazy,
     components::{ParentRoute, Redirect, Route, Router, Routes},
     path,
 };
@@ -20,47 +21,39 @@ use leptos_router::{
 use crate::{
     components::shell::{Shell, UnauthorizedRedirect},
     pages::{
-        admin_users::AdminUsers,
-        admin_work_item_types::AdminWorkItemTypes,
-        admin_workflows::AdminWorkflows,
-        contact_detail::{ContactDetail, ContactDetailsTab},
-        contact_edit::ContactEdit,
-        contact_interactions::ContactInteractions,
-        contact_new::ContactNew,
-        contact_work_items::ContactWorkItems,
-        contacts::Contacts,
-        inbox::Inbox,
-        my_work_items::MyWorkItems,
-        not_found::NotFound,
-        outbox::Outbox,
-        signin::SignIn,
+        AdminUsersRoute, AdminWorkItemTypesRoute, AdminWorkflowsRoute, ContactDetailRoute,
+        ContactDetailsTabRoute, ContactEditRoute, ContactInteractionsRoute, ContactNewRoute,
+        ContactWorkItemsRoute, ContactsRoute, MyWorkItemsRoute, OutboxRoute, inbox::Inbox,
+        not_found::NotFound, signin::SignIn,
     },
 };
 
 #[component]
 pub fn App() -> impl IntoView {
     state::provide_session();
+    let (routing, set_routing) = signal(false);
+    provide_context(state::Routing(routing));
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
             <UnauthorizedRedirect/>
             <Routes fallback=NotFound>
                 <Route path=path!("/signin") view=SignIn/>
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=|| view! { <Redirect path="/contacts"/> }/>
-                    <Route path=path!("/contacts") view=Contacts/>
-                    <Route path=path!("/contacts/new") view=ContactNew/>
-                    <Route path=path!("/contacts/:id/edit") view=ContactEdit/>
-                    <ParentRoute path=path!("/contacts/:id") view=ContactDetail>
-                        <Route path=path!("") view=ContactDetailsTab/>
-                        <Route path=path!("/interactions") view=ContactInteractions/>
-                        <Route path=path!("/work-items/:number?") view=ContactWorkItems/>
+                    <Route path=path!("") view=|| view! { <Redirect path="/inbox"/> }/>
+                    <Route path=path!("/contacts") view={Lazy::<ContactsRoute>::new()}/>
+                    <Route path=path!("/contacts/new") view={Lazy::<ContactNewRoute>::new()}/>
+                    <Route path=path!("/contacts/:id/edit") view={Lazy::<ContactEditRoute>::new()}/>
+                    <ParentRoute path=path!("/contacts/:id") view={Lazy::<ContactDetailRoute>::new()}>
+                        <Route path=path!("") view={Lazy::<ContactDetailsTabRoute>::new()}/>
+                        <Route path=path!("/interactions") view={Lazy::<ContactInteractionsRoute>::new()}/>
+                        <Route path=path!("/work-items/:number?") view={Lazy::<ContactWorkItemsRoute>::new()}/>
                     </ParentRoute>
-                    <Route path=path!("/my/work-items") view=MyWorkItems/>
+                    <Route path=path!("/my/work-items") view={Lazy::<MyWorkItemsRoute>::new()}/>
                     <Route path=path!("/inbox") view=Inbox/>
-                    <Route path=path!("/outbox") view=Outbox/>
-                    <Route path=path!("/admin/users") view=AdminUsers/>
-                    <Route path=path!("/admin/work-item-types") view=AdminWorkItemTypes/>
-                    <Route path=path!("/admin/workflows") view=AdminWorkflows/>
+                    <Route path=path!("/outbox") view={Lazy::<OutboxRoute>::new()}/>
+                    <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()}/>
+                    <Route path=path!("/admin/work-item-types") view={Lazy::<AdminWorkItemTypesRoute>::new()}/>
+                    <Route path=path!("/admin/workflows") view={Lazy::<AdminWorkflowsRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

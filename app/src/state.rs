@@ -11,6 +11,11 @@ use crate::{
 pub type TeamResource = LocalResource<Result<Vec<TeamMember>, ApiError>>;
 pub type CatalogResource = LocalResource<Result<Catalog, ApiError>>;
 
+/// Whether the router is resolving a route: true while a page's code is being fetched on
+/// its first visit.
+#[derive(Clone, Copy)]
+pub struct Routing(pub ReadSignal<bool>);
+
 #[derive(Clone, Copy)]
 pub struct Session {
     /// The signed-in user, once known.

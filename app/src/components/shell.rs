@@ -13,7 +13,7 @@ use crate::{
         availability::AvailabilitySelect,
         status::{ErrorNotice, Loading},
     },
-    state::use_session,
+    state::{Routing, use_session},
 };
 
 /// Sends the user to the sign-in page whenever the server answers 401, remembering where
@@ -75,6 +75,7 @@ pub fn Shell() -> impl IntoView {
 #[component]
 fn Frame() -> impl IntoView {
     let session = use_session();
+    let Routing(routing) = expect_context::<Routing>();
     // The unread count in the navigation: now, then every 20 seconds while signed in.
     session.refresh_unread();
     let poll = send_wrapper::SendWrapper::new(gloo_timers::callback::Interval::new(
@@ -118,7 +119,7 @@ fn Frame() -> impl IntoView {
                 "Skip to content"
             </a>
             <header class="topbar">
-                <a class="brand" href="/contacts" aria-label="Worklane home">
+                <a class="brand" href="/inbox" aria-label="Worklane home">
                     <span class="brand-mark" aria-hidden="true">
                         "W"
                     </span>
@@ -190,6 +191,18 @@ fn Frame() -> impl IntoView {
                 </Show>
             </nav>
             <main class="content" id="main" tabindex="-1">
+                {move || {
+                    routing
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="route-loading" role="status" data-testid="page-loading">
+                                    <span class="spinner" aria-hidden="true"></span>
+                                    "Loading the page…"
+                                </p>
+                            }
+                        })
+                }}
                 <Outlet/>
             </main>
         </div>

@@ -1,4 +1,6 @@
-//! One module per route.
+//! One module per route. The sign-in page and the Inbox are in the first download; every
+//! other page is a lazy route, split into its own piece of WebAssembly by `wasm-split-cli`
+//! (see `scripts/build-app.sh`) and fetched the first time it is opened.
 
 pub mod admin_users;
 pub mod admin_work_item_types;
@@ -14,3 +16,102 @@ pub mod my_work_items;
 pub mod not_found;
 pub mod outbox;
 pub mod signin;
+
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+/// The pages of a group that is loaded on demand: one split point per group, so the group's
+/// pages share one piece and the browser fetches a few files, not dozens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Contacts,
+    ContactNew,
+    ContactEdit,
+    ContactDetail,
+    ContactDetailsTab,
+    ContactInteractions,
+    ContactWorkItems,
+    MyWorkItems,
+    Outbox,
+    AdminUsers,
+    AdminWorkItemTypes,
+    AdminWorkflows,
+}
+
+/// Contacts, their tabs and work items, and My Work Items.
+#[leptos::lazy]
+fn contacts_group(page: Page) -> AnyView {
+    match page {
+        Page::ContactNew => view! { <contact_new::ContactNew/> }.into_any(),
+        Page::ContactEdit => view! { <contact_edit::ContactEdit/> }.into_any(),
+        Page::ContactDetail => view! { <contact_detail::ContactDetail/> }.into_any(),
+        Page::ContactDetailsTab => view! { <contact_detail::ContactDetailsTab/> }.into_any(),
+        Page::ContactInteractions => {
+            view! { <contact_interactions::ContactInteractions/> }.into_any()
+        }
+        Page::ContactWorkItems => view! { <contact_work_items::ContactWorkItems/> }.into_any(),
+        Page::MyWorkItems => view! { <my_work_items::MyWorkItems/> }.into_any(),
+        _ => view! { <contacts::Contacts/> }.into_any(),
+    }
+}
+
+/// The admin consoles: users, work item types, workflows.
+#[leptos::lazy]
+fn admin_group(page: Page) -> AnyView {
+    match page {
+        Page::AdminWorkItemTypes => {
+            view! { <admin_work_item_types::AdminWorkItemTypes/> }.into_any()
+        }
+        Page::AdminWorkflows => view! { <admin_workflows::AdminWorkflows/> }.into_any(),
+        _ => view! { <admin_users::AdminUsers/> }.into_any(),
+    }
+}
+
+/// The local outbox.
+#[leptos::lazy]
+fn outbox_group() -> AnyView {
+    view! { <outbox::Outbox/> }.into_any()
+}
+
+/// A route whose page is loaded on demand: `lazy_page!(Route => Page::X)` declares `Route`, to
+/// be used as `view={Lazy::<Route>::new()}`.
+macro_rules! lazy_page {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                load(Page::$page).await
+            }
+        }
+    )*};
+}
+
+async fn load(page: Page) -> AnyView {
+    match page {
+        Page::Outbox => outbox_group().await,
+        Page::AdminUsers | Page::AdminWorkItemTypes | Page::AdminWorkflows => {
+            admin_group(page).await
+        }
+        _ => contacts_group(page).await,
+    }
+}
+
+lazy_page! {
+    ContactsRoute => Contacts,
+    ContactNewRoute => ContactNew,
+    ContactEditRoute => ContactEdit,
+    ContactDetailRoute => ContactDetail,
+    ContactDetailsTabRoute => ContactDetailsTab,
+    ContactInteractionsRoute => ContactInteractions,
+    ContactWorkItemsRoute => ContactWorkItems,
+    MyWorkItemsRoute => MyWorkItems,
+    OutboxRoute => Outbox,
+    AdminUsersRoute => AdminUsers,
+    AdminWorkItemTypesRoute => AdminWorkItemTypes,
+    AdminWorkflowsRoute => AdminWorkflows,
+}

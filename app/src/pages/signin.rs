@@ -22,7 +22,7 @@ fn safe_next(next: Option<String>) -> String {
         {
             path
         }
-        _ => "/contacts".to_string(),
+        _ => "/inbox".to_string(),
     }
 }
 
@@ -40,9 +40,9 @@ mod tests {
             "/\tevil",
             "/signin",
         ] {
-            assert_eq!(safe_next(Some(hostile.into())), "/contacts", "{hostile}");
+            assert_eq!(safe_next(Some(hostile.into())), "/inbox", "{hostile}");
         }
-        assert_eq!(safe_next(None), "/contacts");
+        assert_eq!(safe_next(None), "/inbox");
     }
 }
 

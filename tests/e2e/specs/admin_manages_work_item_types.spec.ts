@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shot, signInAndWait, watchErrors } from './helpers';
+import { shot, signInAndWait, signInToContacts, watchErrors } from './helpers';
 
 // Seed 000 "Manage Work Item Types": admins add types (category "Manually Created"), reps
 // then create items of them by hand; workflows are data an admin can change.
@@ -36,7 +36,7 @@ test('an admin adds a work item type that reps can then create', async ({ page }
 
   // A rep finds it among the types to create.
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await signInAndWait(page, 'rep5@worklane.test');
+  await signInToContacts(page, 'rep5@worklane.test');
   await page.getByTestId('contact-search').fill('ch');
   await page.locator('.hit-name').first().click();
   await page.getByTestId('tab-work-items').click();

@@ -28,3 +28,10 @@ export function watchErrors(page: Page): string[] {
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 }
+
+/// Signs in (landing on the Inbox) and opens Contacts from the navigation.
+export async function signInToContacts(page: Page, email: string) {
+  await signInAndWait(page, email);
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Contacts' }).click();
+  await expect(page).toHaveURL(/\/contacts$/);
+}

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { shot, signInAndWait, watchErrors } from './helpers';
+import { shot, signInToContacts, watchErrors } from './helpers';
 
 test('a rep finds a contact by two letters, changes a phone number, and it survives a reload', async ({ page }) => {
   const errors = watchErrors(page);
-  await signInAndWait(page, 'rep1@worklane.test');
+  await signInToContacts(page, 'rep1@worklane.test');
   await expect(page).toHaveURL(/\/contacts$/);
   await expect(page.getByTestId('contact-row').first()).toBeVisible();
   await shot(page, 'contacts-grid');
@@ -36,7 +36,7 @@ test('a rep finds a contact by two letters, changes a phone number, and it survi
 });
 
 test('the server\'s field errors show inline on the contact form', async ({ page }) => {
-  await signInAndWait(page, 'rep2@worklane.test');
+  await signInToContacts(page, 'rep2@worklane.test');
   await page.getByTestId('new-contact').click();
   const form = page.getByTestId('contact-form');
   await expect(form).toBeVisible();
@@ -58,7 +58,7 @@ test('a wrong password is refused with a message', async ({ page }) => {
 
 test('the contacts page is usable on a 390 px wide phone', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await signInAndWait(page, 'rep3@worklane.test');
+  await signInToContacts(page, 'rep3@worklane.test');
   await expect(page.getByTestId('contact-row').first()).toBeVisible();
   await expect(page.getByLabel('Search contacts')).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

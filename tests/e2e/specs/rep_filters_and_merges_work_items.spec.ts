@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { shot, signInAndWait } from './helpers';
+import { shot, signInAndWait, signInToContacts } from './helpers';
 
 async function newContact(page: Page, name: string, email: string) {
   await page.getByTestId('new-contact').click();
@@ -22,7 +22,7 @@ async function newItem(page: Page, type: string, description: string): Promise<s
 }
 
 test('My Work Items lists my open items across contacts, filtered by type and priority', async ({ page }) => {
-  await signInAndWait(page, 'rep4@worklane.test');
+  await signInToContacts(page, 'rep4@worklane.test');
   await newContact(page, 'Priya Raman', 'priya.raman@example.org');
   const ticket = await newItem(page, 'support-ticket', 'Refund not received');
   const query = await newItem(page, 'product-info-query', 'Is the blender dishwasher safe?');
@@ -50,7 +50,7 @@ test('My Work Items lists my open items across contacts, filtered by type and pr
 });
 
 test('a duplicate ticket is merged, kept on record, and linked to the one that stays', async ({ page }) => {
-  await signInAndWait(page, 'rep4@worklane.test');
+  await signInToContacts(page, 'rep4@worklane.test');
   await newContact(page, 'Omar Haddad', 'omar.haddad@example.org');
   const survivor = await newItem(page, 'support-ticket', 'Blender lid cracked');
   const duplicate = await newItem(page, 'support-ticket', 'Lid of blender is broken');
@@ -72,7 +72,7 @@ test('a duplicate ticket is merged, kept on record, and linked to the one that s
 
 test('a stale edit shows what someone else changed and reloads their version', async ({ page, browser }) => {
   // (rep6 is disabled by the admin test, which runs first.)
-  await signInAndWait(page, 'rep1@worklane.test');
+  await signInToContacts(page, 'rep1@worklane.test');
   await newContact(page, 'Lena Vogt', 'lena.vogt@example.org');
   const number = await newItem(page, 'support-ticket', 'Wrong colour delivered');
   const url = page.url();

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { shot, signInAndWait, watchErrors } from './helpers';
+import { shot, signInToContacts, watchErrors } from './helpers';
 
 // Seed 001 "Manage Work Items": a rep creates a Support Ticket on a contact, walks it through
 // its workflow, reads its history, filters the tiles, and keeps a note that survives a reload.
 test('a rep creates a support ticket, resolves it with a reason, and keeps a note', async ({ page }) => {
   const errors = watchErrors(page);
-  await signInAndWait(page, 'rep2@worklane.test');
+  await signInToContacts(page, 'rep2@worklane.test');
 
   // A contact of its own, so the counts start from nothing.
   await page.getByTestId('new-contact').click();
@@ -111,7 +111,7 @@ test('a rep creates a support ticket, resolves it with a reason, and keeps a not
 });
 
 test('a note typed just before a reload is not lost', async ({ page }) => {
-  await signInAndWait(page, 'rep3@worklane.test');
+  await signInToContacts(page, 'rep3@worklane.test');
   await page.getByTestId('contact-search').fill('ma');
   await page.locator('.hit-name').first().click();
   await page.getByTestId('tab-work-items').click();
@@ -131,7 +131,7 @@ test('a note typed just before a reload is not lost', async ({ page }) => {
 
 test('a note typed just before leaving the Reference tab is saved, and the app keeps working', async ({ page }) => {
   const errors = watchErrors(page);
-  await signInAndWait(page, 'rep3@worklane.test');
+  await signInToContacts(page, 'rep3@worklane.test');
   await page.getByTestId('contact-search').fill('ma');
   await page.locator('.hit-name').first().click();
   await page.getByTestId('tab-work-items').click();
