@@ -51,5 +51,4 @@ fmt:
 	cargo fmt --all
 
 lint:
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy -p worklane-app --target wasm32-unknown-unknown -- -D warnings
+	scripts/lint.sh

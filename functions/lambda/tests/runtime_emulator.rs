@@ -2,6 +2,9 @@
 //! gives a `provided.al2023` function) against DynamoDB on a local moto server, and sends it
 //! API Gateway HTTP API events: what comes back is what API Gateway would answer.
 
+// Test code: an unexpected value fails the test, which is what a panic here means.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::Stdio;
 use std::sync::Arc;
 use std::time::Duration;

@@ -132,6 +132,10 @@ impl AwsMessaging {
     }
 
     /// The SNS message attributes every SMS carries.
+    #[expect(
+        clippy::expect_used,
+        reason = "the builder fails only without data_type, which is set"
+    )]
     fn sms_attributes(&self) -> Vec<(&'static str, MessageAttributeValue)> {
         let string = |value: &str| {
             MessageAttributeValue::builder()
@@ -151,6 +155,10 @@ impl AwsMessaging {
     }
 }
 
+#[expect(
+    clippy::expect_used,
+    reason = "the builder fails only without data, which is set"
+)]
 fn utf8(text: &str) -> Content {
     Content::builder()
         .data(text)

@@ -3,6 +3,9 @@
 //! serialises it (read back from moto's `/moto-api/data.json`, which lists what it received),
 //! and the service's errors as the rep would read them.
 
+// Test code: an unexpected value fails the test, which is what a panic here means.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use worklane_messaging_aws::{AwsMessaging, Messaging, OutgoingEmail, OutgoingSms, SendError};
 
 fn endpoint() -> String {

@@ -88,6 +88,10 @@ impl SnsMessage {
 /// [`StaticCertificateSource::demo`](crate::StaticCertificateSource::demo)) accepts at
 /// `/api/webhooks/ses`. For SES inbound mail, `message` is SES's notification JSON and
 /// `subject` is `Some("Amazon SES Email Receipt Notification")`.
+#[expect(
+    clippy::expect_used,
+    reason = "the demo key is a constant, well-formed RSA key, and a message always serialises"
+)]
 pub fn signed_demo_notification(topic_arn: &str, subject: Option<&str>, message: &str) -> String {
     let unsigned =
         SnsMessage::unsigned_notification(topic_arn, subject.map(str::to_owned), message);
