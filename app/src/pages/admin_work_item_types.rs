@@ -80,13 +80,13 @@ fn TypesAdmin() -> impl IntoView {
                         let edited = t.clone();
                         view! {
                             <tr data-testid="type-row" data-key=t.key.clone()>
-                                <td>{t.name.clone()}</td>
-                                <td>{t.category.clone()}</td>
-                                <td>{workflow_name(&t.workflow)}</td>
-                                <td>{t.priority.label()}</td>
-                                <td>{if t.active { "Active" } else { "Inactive" }}</td>
-                                <td>{if t.manual { "Yes" } else { "No" }}</td>
-                                <td>
+                                <td data-label="Name">{t.name.clone()}</td>
+                                <td data-label="Category">{t.category.clone()}</td>
+                                <td data-label="Workflow">{workflow_name(&t.workflow)}</td>
+                                <td data-label="Priority">{t.priority.label()}</td>
+                                <td data-label="Active">{if t.active { "Active" } else { "Inactive" }}</td>
+                                <td data-label="By hand">{if t.manual { "Yes" } else { "No" }}</td>
+                                <td class="row-actions">
                                     <button
                                         type="button"
                                         class="button button-small"
@@ -132,7 +132,7 @@ fn TypesAdmin() -> impl IntoView {
             }}
             <section class="card">
                 <div class="table-scroll">
-                    <table class="grid" data-testid="types-table">
+                    <table class="table" data-testid="types-table">
                         <thead>
                             <tr>
                                 <th scope="col">"Name"</th>

@@ -152,7 +152,7 @@ fn work_table(page: Page<WorkItemView>, cursors: CursorStack) -> impl IntoView {
     }
     view! {
         <div class="table-scroll">
-            <table class="grid" data-testid="my-work-items">
+            <table class="table" data-testid="my-work-items">
                 <thead>
                     <tr>
                         <th scope="col">"Item"</th>
@@ -175,16 +175,16 @@ fn work_table(page: Page<WorkItemView>, cursors: CursorStack) -> impl IntoView {
                             let description = item.description.clone();
                             view! {
                                 <tr data-testid="my-work-item" data-number=number>
-                                    <td>
+                                    <td data-label="Item">
                                         <a href=href class="row-link">
                                             {type_name} " #" {number}
                                         </a>
                                     </td>
-                                    <td class="cell-text">{description}</td>
-                                    <td><StatusChip item/></td>
-                                    <td>{priority.label()}</td>
-                                    <td>{callback}</td>
-                                    <td><LocalTime ts=created/></td>
+                                    <td class="cell-text" data-label="Details">{description}</td>
+                                    <td data-label="Status"><StatusChip item/></td>
+                                    <td data-label="Priority">{priority.label()}</td>
+                                    <td data-label="Callback">{callback}</td>
+                                    <td data-label="Created"><LocalTime ts=created/></td>
                                 </tr>
                             }
                         })

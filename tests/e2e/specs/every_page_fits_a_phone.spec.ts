@@ -1,0 +1,67 @@
+import { expect, Page, test } from '@playwright/test';
+import { shot, signInAndWait, watchErrors } from './helpers';
+
+// Every page at 390 px: nothing wider than the screen, so nothing scrolls sideways.
+async function fits(page: Page, name: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await shot(page, `phone-${name}`);
+  expect(overflow, `${name} is ${overflow} px wider than the screen`).toBeLessThanOrEqual(0);
+}
+
+test('every page fits a 390 px wide phone, admin pages included', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const errors = watchErrors(page);
+
+  await page.goto('/signin');
+  await expect(page.getByTestId('signin-submit')).toBeVisible();
+  await fits(page, 'signin');
+
+  await signInAndWait(page, 'admin@worklane.test');
+  const pages: [string, string, () => ReturnType<Page['getByTestId']>][] = [
+    ['inbox', '/inbox', () => page.getByTestId('inbox').or(page.getByTestId('inbox-empty'))],
+    ['contacts', '/contacts', () => page.getByTestId('contact-row').first()],
+    ['contact-new', '/contacts/new', () => page.getByTestId('contact-form')],
+    ['my-work-items', '/my/work-items', () => page.getByRole('heading', { name: 'My Work Items' })],
+    ['outbox', '/outbox', () => page.getByRole('heading', { name: 'Outbox' })],
+    ['admin-users', '/admin/users', () => page.getByTestId('user-row').first()],
+    ['admin-work-item-types', '/admin/work-item-types', () => page.getByTestId('type-row').first()],
+    ['admin-workflows', '/admin/workflows', () => page.getByTestId('workflow-card').first()],
+    ['not-found', '/no/such/page', () => page.getByTestId('not-found')],
+  ];
+  for (const [name, path, ready] of pages) {
+    await page.goto(path);
+    await expect(ready()).toBeVisible();
+    await fits(page, name);
+  }
+
+  // A contact and each of its tabs, and its edit form.
+  await page.goto('/contacts');
+  await page.getByTestId('contact-row').first().locator('a').first().click();
+  await expect(page.getByRole('tab', { name: 'Details' })).toBeVisible();
+  const contact = page.url().replace(/\/$/, '');
+  for (const [name, suffix, tab] of [
+    ['contact-details', '', 'Details'],
+    ['contact-interactions', '/interactions', 'Interactions'],
+    ['contact-work-items', '/work-items', 'Work Items'],
+  ]) {
+    await page.goto(contact + suffix);
+    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+    await page.waitForLoadState('networkidle');
+    await fits(page, name);
+  }
+  await page.goto(`${contact}/edit`);
+  await expect(page.getByTestId('contact-form')).toBeVisible();
+  await fits(page, 'contact-edit');
+
+  // A rep's own lists, full of rows.
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/\/signin/);
+  await signInAndWait(page, 'rep1@worklane.test');
+  await expect(page.getByTestId('inbox-row').first()).toBeVisible();
+  await fits(page, 'rep-inbox');
+  await page.goto('/my/work-items');
+  await expect(page.getByTestId('my-work-item').first()).toBeVisible();
+  await fits(page, 'rep-my-work-items');
+  expect(errors).toEqual([]);
+});
