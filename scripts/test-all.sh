@@ -33,6 +33,11 @@ suite() { # NAME COMMAND... — runs it with its output shown and kept in target
     return 0
 }
 
+# Formatting and clippy (host and wasm32), warnings as errors.
+suite lint scripts/lint.sh
+passed_total=$((passed_total + $(grep -cE '^lint: .* passed' "$LOGS/lint.log")))
+failed_total=$((failed_total + $(grep -cE '^lint: .* failed' "$LOGS/lint.log")))
+
 # Every target at once, the local server's binary among them: built with the same features
 # as the tests, the browser tests' server costs no second compile.
 suite build cargo build --workspace --exclude worklane-app --all-targets
@@ -53,6 +58,12 @@ add_cargo_counts "$LOGS/app-unit.log"
 suite infra scripts/lint-infra.sh
 passed_total=$((passed_total + $(count "$LOGS/infra.log" passed)))
 failed_total=$((failed_total + $(count "$LOGS/infra.log" failed)))
+
+# The API fuzzed from its own OpenAPI document, signed in as a rep and as an admin.
+suite api-fuzz scripts/fuzz-api.sh
+# Each signed-in run counts as one test (its case count is in the log).
+passed_total=$((passed_total + $(grep -cE '^fuzz-api: .* passed' "$LOGS/api-fuzz.log")))
+failed_total=$((failed_total + $(grep -cE '^fuzz-api: .* failed' "$LOGS/api-fuzz.log")))
 
 # Browser tests: headless Chromium clicking through the built app on the local server.
 if [ -f tests/e2e/package.json ]; then

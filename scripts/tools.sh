@@ -5,7 +5,7 @@
 #   scripts/tools.sh app     wasm32 target, wasm-bindgen CLI (= Cargo.lock's wasm-bindgen),
 #                            wasm-split-cli (splits the app by route), wasm-opt from npm's
 #                            binaryen@132 (never Debian's binaryen 108)
-#   scripts/tools.sh test    .tools/venv with moto[server] and cfn-lint, Debian's chromium,
+#   scripts/tools.sh test    .tools/venv with moto[server], cfn-lint and schemathesis, Debian's chromium,
 #                            tests/e2e's npm packages (no browser download)
 #   scripts/tools.sh lambda  cargo-lambda (PyPI, brings zig) in .tools/venv, aarch64 target
 #   scripts/tools.sh all     all of the above
@@ -21,6 +21,8 @@ TOOLS="$ROOT/.tools"
 VENV="$TOOLS/venv"
 LOGS="$TOOLS/logs"
 BINARYEN_VERSION=132
+# Pinned: a new release may add checks, which is worth a deliberate upgrade, not a surprise.
+SCHEMATHESIS_VERSION=4.32.5
 # 0.2.3 is the first that roots wasm-bindgen 0.2.128+'s descriptors in the main module.
 WASM_SPLIT_VERSION=0.2.4
 STEP="starting"
@@ -184,6 +186,9 @@ e2e_packages() {
 cmd_test() {
     pip_tool "moto[server]" "'$VENV/bin/python' -c 'import moto.server, flask_cors' && test -x '$VENV/bin/moto_server'" "moto[server]"
     pip_tool cfn-lint "test -x '$VENV/bin/cfn-lint'" cfn-lint
+    pip_tool "schemathesis==$SCHEMATHESIS_VERSION" \
+        "'$VENV/bin/schemathesis' --version | grep -qx 'schemathesis, version $SCHEMATHESIS_VERSION'" \
+        "schemathesis==$SCHEMATHESIS_VERSION"
     chromium
     e2e_packages
 }

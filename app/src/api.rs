@@ -12,12 +12,12 @@ use web_sys::RequestCredentials;
 
 use crate::json;
 use worklane_domain::{
-    AttachRequest, Availability, AvailabilityRequest, ComposeEmail, ComposeSms, ContactHit,
-    ContactId, ContactInput, ContactKind, ContactView, ErrorBody, FieldError, HistoryEntry,
-    InboxEntry, InboxFilter, InboxSection, InteractionId, InteractionView, LockRequest, LogCall,
-    MergeRequest, NewNote, NewReminder, NewUserRequest, NewWorkItemRequest, OutboxMessage, Page,
-    Priority, ReadRequest, SignInRequest, StatusChangeRequest, TeamMember, UnreadCount,
-    UpdateUserRequest, UserId, UserView, WorkItemEdit, WorkItemNote, WorkItemType,
+    AttachRequest, Availability, AvailabilityRequest, ComposeEmail, ComposeSms, ContactEdit,
+    ContactHit, ContactId, ContactInput, ContactKind, ContactView, ErrorBody, FieldError,
+    HistoryEntry, InboxEntry, InboxFilter, InboxSection, InteractionId, InteractionView,
+    LockRequest, LogCall, MergeRequest, NewNote, NewReminder, NewUserRequest, NewWorkItemRequest,
+    OutboxMessage, Page, Priority, ReadRequest, SignInRequest, StatusChangeRequest, TeamMember,
+    UnreadCount, UpdateUserRequest, UserId, UserView, WorkItemEdit, WorkItemNote, WorkItemType,
     WorkItemTypeEdit, WorkItemTypeInput, WorkItemView, Workflow,
 };
 
@@ -298,11 +298,11 @@ pub async fn get_contact(id: ContactId) -> Result<ContactView, ApiError> {
     get(&format!("/api/contacts/{}", encode(id.as_str()))).await
 }
 
-pub async fn update_contact(id: ContactId, input: ContactInput) -> Result<ContactView, ApiError> {
+pub async fn update_contact(id: ContactId, edit: ContactEdit) -> Result<ContactView, ApiError> {
     write(
         Method::PUT,
         &format!("/api/contacts/{}", encode(id.as_str())),
-        &input,
+        &edit,
     )
     .await
 }

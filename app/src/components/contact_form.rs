@@ -3,7 +3,7 @@
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 use wasm_bindgen::JsCast;
-use worklane_domain::{ContactInput, ContactKind, ContactView, FieldError, UserId};
+use worklane_domain::{ContactEdit, ContactInput, ContactKind, ContactView, FieldError, UserId};
 
 use crate::{
     api::{self, ApiError},
@@ -61,6 +61,33 @@ fn rows_from(values: impl IntoIterator<Item = String>) -> Vec<RwSignal<String>> 
         rows.push(RwSignal::new(String::new()));
     }
     rows
+}
+
+/// The rows that are filled in, and the row each came from: blank rows are not sent, so the
+/// server's `emails[1]` is the second filled row, which [`at_row`] turns back into its row.
+fn filled(rows: Rows) -> (Vec<String>, Vec<usize>) {
+    rows.with_untracked(|r| {
+        r.iter()
+            .enumerate()
+            .map(|(i, s)| (s.get_untracked(), i))
+            .filter(|(value, _)| !value.trim().is_empty())
+            .unzip()
+    })
+}
+
+/// `field[k]` of what was sent, as `field[row]` of the form.
+fn at_row(mut error: FieldError, field: &str, rows: &[usize]) -> FieldError {
+    let position = error
+        .field
+        .strip_prefix(field)
+        .and_then(|rest| rest.strip_prefix('['))
+        .and_then(|rest| rest.strip_suffix(']'))
+        .and_then(|k| k.parse::<usize>().ok())
+        .and_then(|k| rows.get(k));
+    if let Some(row) = position {
+        error.field = format!("{field}[{row}]");
+    }
+    error
 }
 
 fn focus_later(id: String) {
@@ -283,28 +310,27 @@ pub fn ContactForm(#[prop(optional)] existing: Option<ContactView>) -> impl Into
         if saving.get_untracked() {
             return;
         }
-        let values = |rows: Rows| {
-            rows.with_untracked(|r| r.iter().map(|s| s.get_untracked()).collect::<Vec<_>>())
-        };
+        let (sent_emails, email_rows) = filled(emails);
+        let (sent_phones, phone_rows) = filled(phones);
         let owner_id = owner.get_untracked();
         let input = ContactInput {
             name: name.get_untracked(),
             kind: kind.get_untracked(),
-            // Sent as shown, blank rows included, so `emails[1]` in an answer is row 2 here.
-            emails: values(emails),
-            phones: values(phones),
+            emails: sent_emails,
+            phones: sent_phones,
             owner_id: (!owner_id.is_empty()).then(|| UserId::from_raw(owner_id)),
             new_lead: new_lead.get_untracked(),
-            version: original.with_untracked(|o| o.as_ref().map(|c| c.version)),
         };
-        let id = original.with_untracked(|o| o.as_ref().map(|c| c.id.clone()));
+        let editing = original.with_untracked(|o| o.as_ref().map(|c| (c.id.clone(), c.version)));
         saving.set(true);
         failure.set(None);
         conflict.set(None);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let result = match id {
-                Some(id) => api::update_contact(id, input).await,
+            let result = match editing {
+                Some((id, version)) => {
+                    api::update_contact(id, ContactEdit { input, version }).await
+                }
                 None => api::create_contact(input).await,
             };
             saving.set(false);
@@ -323,7 +349,14 @@ pub fn ContactForm(#[prop(optional)] existing: Option<ContactView>) -> impl Into
                     }));
                 }
                 Err(error) => {
-                    errors.set(error.fields().to_vec());
+                    let fields = error
+                        .fields()
+                        .iter()
+                        .cloned()
+                        .map(|e| at_row(e, EMAILS.field, &email_rows))
+                        .map(|e| at_row(e, PHONES.field, &phone_rows))
+                        .collect();
+                    errors.set(fields);
                     failure.set(Some(error));
                 }
             }
@@ -455,5 +488,40 @@ pub fn ContactForm(#[prop(optional)] existing: Option<ContactView>) -> impl Into
                 </a>
             </div>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(field: &str) -> FieldError {
+        FieldError {
+            field: field.into(),
+            message: "bad".into(),
+        }
+    }
+
+    #[test]
+    fn an_error_on_the_second_address_sent_points_at_the_row_it_came_from() {
+        // Rows 0 and 2 were filled, row 1 was blank and not sent.
+        let rows = [0, 2];
+        assert_eq!(
+            at_row(error("emails[1]"), "emails", &rows).field,
+            "emails[2]"
+        );
+        assert_eq!(
+            at_row(error("emails[0]"), "emails", &rows).field,
+            "emails[0]"
+        );
+        assert_eq!(at_row(error("emails"), "emails", &rows).field, "emails");
+        assert_eq!(
+            at_row(error("phones[1]"), "emails", &rows).field,
+            "phones[1]"
+        );
+        assert_eq!(
+            at_row(error("emails[9]"), "emails", &rows).field,
+            "emails[9]"
+        );
     }
 }

@@ -449,12 +449,16 @@ impl<'a> Contacts<'a> {
             )
             .into());
         }
+        // No user has an id of another form: such an owner has no contacts.
         if filter
             .owner
             .as_ref()
             .is_some_and(|o| !ids::is_well_formed(o.as_str()))
         {
-            return Err(FieldErrors::single("owner", "not a user id").into());
+            return Ok(Page {
+                items: Vec::new(),
+                next_cursor: None,
+            });
         }
         let (index, pk) = match (&filter.owner, filter.kind) {
             (None, None) => (Index::Gsi1, keys::CONTACTS.to_string()),
@@ -488,6 +492,10 @@ impl<'a> Contacts<'a> {
         raw_query: &str,
     ) -> Result<Vec<ContactHit>, CoreError> {
         let query = search::parse_query(raw_query)?;
+        // "a#" or "1-" are long enough to ask but leave too little to find anything.
+        if query.chars().count() < search::MIN_QUERY_CHARS {
+            return Ok(Vec::new());
+        }
         let partition = keys::search_partition(&query);
         let exact = self.store.query(
             Query::partition(&partition)

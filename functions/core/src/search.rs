@@ -10,6 +10,7 @@ use worklane_domain::{ContactHit, ContactId, ContactKind, Email, FieldErrors, Pe
 
 /// The shortest query worth answering.
 pub const MIN_QUERY_CHARS: usize = 2;
+pub const MAX_QUERY_CHARS: usize = 100;
 /// Words of a name that are indexed one by one.
 pub const MAX_NAME_WORDS: usize = 8;
 /// At most this many contacts come back.
@@ -89,21 +90,20 @@ pub fn parse_query(raw: &str) -> Result<String, FieldErrors> {
             "a search cannot contain control characters",
         ));
     }
-    let query = normalize(raw);
-    let count = query.chars().count();
+    let count = raw.chars().count();
     if count < MIN_QUERY_CHARS {
         return Err(FieldErrors::single(
             "q",
             format!("type at least {MIN_QUERY_CHARS} characters to search"),
         ));
     }
-    if count > 100 {
+    if count > MAX_QUERY_CHARS {
         return Err(FieldErrors::single(
             "q",
-            "a search has at most 100 characters",
+            format!("a search has at most {MAX_QUERY_CHARS} characters"),
         ));
     }
-    Ok(query)
+    Ok(normalize(raw))
 }
 
 /// Exact matches first, then prefix matches, each contact once, at most [`MAX_HITS`].

@@ -24,9 +24,6 @@ struct Counter {
     last: u64,
 }
 
-/// Related team members an item may have.
-pub const MAX_TEAM: usize = 20;
-
 /// The history entries of one save: every field whose value changed.
 struct Changes {
     by: UserId,
@@ -323,10 +320,12 @@ impl<'a> WorkItems<'a> {
     /// A contact's items, newest first.
     pub async fn for_contact(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         contact: &ContactId,
         cursor: Option<String>,
     ) -> Result<Page<WorkItemView>, CoreError> {
+        // An unknown contact (or an id that cannot be one) is 404, not an empty list.
+        crate::Contacts::new(self.store).get(actor, contact).await?;
         let query = Query::index(Index::Gsi1, keys::contact_work_items(contact))
             .newest_first()
             .limit(100)
@@ -417,18 +416,18 @@ impl<'a> WorkItems<'a> {
         if edit.assignee_id != old.assignee_id && !users.is_active(&edit.assignee_id).await? {
             return Err(FieldErrors::single("assignee_id", "choose an active user").into());
         }
+        if edit.team.len() > WorkItemEdit::MAX_TEAM {
+            return Err(FieldErrors::single(
+                "team",
+                format!("at most {} related team members", WorkItemEdit::MAX_TEAM),
+            )
+            .into());
+        }
         let mut team: Vec<UserId> = Vec::new();
         for member in edit.team {
             if !team.contains(&member) {
                 team.push(member);
             }
-        }
-        if team.len() > MAX_TEAM {
-            return Err(FieldErrors::single(
-                "team",
-                format!("at most {MAX_TEAM} related team members"),
-            )
-            .into());
         }
         for member in team.iter().filter(|m| !old.team.contains(m)) {
             if !users.is_active(member).await? {
@@ -609,13 +608,10 @@ impl<'a> WorkItems<'a> {
         number: u64,
         note: WorkItemNote,
     ) -> Result<WorkItemNote, CoreError> {
-        if note.note.chars().count() > WorkItemNote::MAX_CHARS {
-            return Err(FieldErrors::single(
-                "note",
-                format!("a note has at most {} characters", WorkItemNote::MAX_CHARS),
-            )
-            .into());
-        }
+        // Kept as typed (the rep's own scratch text); only its length and characters are checked.
+        WorkItemNote::RULE
+            .check(&note.note)
+            .map_err(|message| FieldErrors::single("note", message))?;
         self.get(actor, number).await?;
         let item = Item::new(keys::work_item(number), keys::NOTE, &note)?;
         self.store.put(item, Condition::Always).await?;

@@ -74,9 +74,15 @@ pub struct ContactInput {
     pub owner_id: Option<UserId>,
     #[serde(default)]
     pub new_lead: bool,
-    /// Required on update: the version the form was loaded with.
-    #[serde(default)]
-    pub version: Option<u64>,
+}
+
+/// An edit of a contact: the whole form, made on `version` (the one it was loaded with).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactEdit {
+    #[serde(flatten)]
+    pub input: ContactInput,
+    pub version: u64,
 }
 
 /// A contact's fields after validation.
@@ -116,7 +122,7 @@ impl ContactInput {
             Self::MAX_PHONES,
             Phone::parse,
         );
-        if emails.is_empty() && phones.is_empty() && errors.is_empty() {
+        if self.emails.is_empty() && self.phones.is_empty() {
             errors.add("emails", "give at least one email address or phone number");
         }
         errors.finish(|| {
@@ -132,8 +138,8 @@ impl ContactInput {
     }
 }
 
-/// Parses the non-blank entries of a list, naming each bad one by position and refusing
-/// duplicates (after normalisation, so "A@x.com" and "a@x.com" are the same address).
+/// Parses every entry of a list, naming each bad one by position and refusing duplicates
+/// (after normalisation, so "A@x.com" and "a@x.com" are the same address).
 fn parse_list<T: PartialEq>(
     errors: &mut FieldErrors,
     field: &str,
@@ -141,11 +147,11 @@ fn parse_list<T: PartialEq>(
     max: usize,
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> Vec<T> {
+    if raw.len() > max {
+        errors.add(field, format!("at most {max} entries"));
+    }
     let mut values = Vec::new();
     for (i, entry) in raw.iter().enumerate() {
-        if entry.trim().is_empty() {
-            continue;
-        }
         match parse(entry) {
             Ok(value) if values.contains(&value) => errors.add(
                 format!("{field}[{i}]"),
@@ -154,9 +160,6 @@ fn parse_list<T: PartialEq>(
             Ok(value) => values.push(value),
             Err(message) => errors.add(format!("{field}[{i}]"), message),
         }
-    }
-    if values.len() > max {
-        errors.add(field, format!("at most {max} entries"));
     }
     values
 }
@@ -182,22 +185,26 @@ mod tests {
         ContactInput {
             name: "Cathy Slater".into(),
             kind: Some(ContactKind::Customer),
-            emails: vec![
-                "cathy@example.com".into(),
-                "".into(),
-                "c.slater@work.example".into(),
-            ],
+            emails: vec!["cathy@example.com".into(), "c.slater@work.example".into()],
             phones: vec!["+1 555 010 2030".into()],
             ..ContactInput::default()
         }
     }
 
     #[test]
-    fn a_valid_contact_drops_blank_entries_and_keeps_order() {
+    fn a_valid_contact_keeps_its_entries_in_order() {
         let fields = input().validate().unwrap();
         assert_eq!(fields.emails.len(), 2);
         assert_eq!(fields.emails[0].as_str(), "cathy@example.com");
         assert_eq!(fields.phones[0].as_str(), "+15550102030");
+    }
+
+    #[test]
+    fn a_blank_entry_is_refused_by_its_position() {
+        let mut blank = input();
+        blank.emails.insert(1, " ".into());
+        let errors = blank.validate().unwrap_err();
+        assert!(errors.for_field("emails[1]").is_some(), "{errors}");
     }
 
     #[test]

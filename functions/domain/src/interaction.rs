@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::TextRule;
 use crate::{ContactId, Email, FieldErrors, InteractionId, Phone, Timestamp, UserId};
 
 /// How an interaction happened.
@@ -212,6 +213,7 @@ pub struct NewNote {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewReminder {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(deserialize_with = "crate::wire_time::deserialize")]
     pub remind_at: Timestamp,
     pub body: String,
     #[serde(default)]
@@ -265,70 +267,44 @@ pub struct TextDraft {
     pub work_item: Option<u64>,
 }
 
-/// Trimmed text of at most `max` characters; line breaks and tabs are kept, other control
-/// characters refused. `required` is the message for a blank one, if it may not be blank.
-fn text(
-    errors: &mut FieldErrors,
-    field: &str,
-    raw: &str,
-    max: usize,
-    required: Option<&str>,
-) -> String {
-    let value = raw.trim();
-    if value.is_empty() {
-        if let Some(message) = required {
-            errors.add(field, message);
-        }
-    } else if value.chars().count() > max {
-        errors.add(field, format!("at most {max} characters"));
-    } else if value
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        errors.add(field, "remove the control characters");
-    }
-    value.to_string()
+/// Checks `raw` by `rule`, recording what is wrong under `field`; answers the trimmed text.
+fn text(errors: &mut FieldErrors, field: &str, raw: &str, rule: TextRule) -> String {
+    errors.check(field, rule.check(raw)).unwrap_or_default()
 }
+
+pub const SUBJECT_RULE: TextRule = TextRule::line(MAX_SUBJECT, "give the email a subject");
+pub const EMAIL_BODY_RULE: TextRule = TextRule::text(MAX_TEXT, "write the email");
+pub const SMS_BODY_RULE: TextRule = TextRule::text(MAX_SMS, "write the message");
+pub const CALL_NOTE_RULE: TextRule = TextRule::optional_text(MAX_TEXT);
+pub const NOTE_RULE: TextRule = TextRule::text(MAX_TEXT, "write the note");
+pub const REMINDER_RULE: TextRule = TextRule::text(MAX_TEXT, "say what to be reminded of");
+
+/// What [`parse_url`] accepts (with at most [`MAX_URL`] characters).
+pub const URL_PATTERN: &str = r"^[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*https?://[^\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
 
 /// An `http` or `https` link without spaces, or why not.
 pub fn parse_url(raw: &str) -> Result<String, String> {
+    if raw.chars().count() > MAX_URL {
+        return Err(format!("a link has at most {MAX_URL} characters"));
+    }
     let url = raw.trim();
     let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
     let rest = url.split_once("://").map_or("", |(_, r)| r);
     if !scheme_ok || rest.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!("\"{url}\" is not an http or https link"));
     }
-    if url.len() > MAX_URL {
-        return Err(format!("a link has at most {MAX_URL} characters"));
-    }
     Ok(url.to_string())
-}
-
-fn blank(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 impl ComposeEmail {
     pub fn validate(&self) -> Result<EmailDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let to = blank(&self.to).and_then(|raw| errors.check("to", Email::parse(raw)));
-        let subject = text(
-            &mut errors,
-            "subject",
-            &self.subject,
-            MAX_SUBJECT,
-            Some("give the email a subject"),
-        );
-        if subject.contains(['\n', '\r', '\t']) {
-            errors.add("subject", "a subject is one line");
-        }
-        let body = text(
-            &mut errors,
-            "body",
-            &self.body,
-            MAX_TEXT,
-            Some("write the email"),
-        );
+        let to = self
+            .to
+            .as_deref()
+            .and_then(|raw| errors.check("to", Email::parse(raw)));
+        let subject = text(&mut errors, "subject", &self.subject, SUBJECT_RULE);
+        let body = text(&mut errors, "body", &self.body, EMAIL_BODY_RULE);
         errors.finish(|| {
             Some(EmailDraft {
                 to,
@@ -343,14 +319,11 @@ impl ComposeEmail {
 impl ComposeSms {
     pub fn validate(&self) -> Result<SmsDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let to = blank(&self.to).and_then(|raw| errors.check("to", Phone::parse(raw)));
-        let body = text(
-            &mut errors,
-            "body",
-            &self.body,
-            MAX_SMS,
-            Some("write the message"),
-        );
+        let to = self
+            .to
+            .as_deref()
+            .and_then(|raw| errors.check("to", Phone::parse(raw)));
+        let body = text(&mut errors, "body", &self.body, SMS_BODY_RULE);
         errors.finish(|| {
             Some(SmsDraft {
                 to,
@@ -373,9 +346,11 @@ impl LogCall {
                 format!("a call lasts at most {MAX_CALL_SECONDS} seconds (a day)"),
             );
         }
-        let recording_url = blank(&self.recording_url)
+        let recording_url = self
+            .recording_url
+            .as_deref()
             .and_then(|raw| errors.check("recording_url", parse_url(raw)));
-        let note = text(&mut errors, "note", &self.note, MAX_TEXT, None);
+        let note = text(&mut errors, "note", &self.note, CALL_NOTE_RULE);
         errors.finish(|| {
             Some(CallLog {
                 direction: self.direction,
@@ -394,13 +369,7 @@ impl LogCall {
 impl NewNote {
     pub fn validate(&self) -> Result<TextDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let body = text(
-            &mut errors,
-            "body",
-            &self.body,
-            MAX_TEXT,
-            Some("write the note"),
-        );
+        let body = text(&mut errors, "body", &self.body, NOTE_RULE);
         errors.finish(|| {
             Some(TextDraft {
                 body,
@@ -410,26 +379,11 @@ impl NewNote {
     }
 }
 
-/// How far ahead a reminder may be set.
-pub const MAX_REMINDER_DAYS: i64 = 3_650;
-
 impl NewReminder {
-    /// Checks the text, and that `remind_at` is after `now` and within ten years.
-    pub fn validate(&self, now: Timestamp) -> Result<TextDraft, FieldErrors> {
+    /// Checks the text. Any time will do: one already past falls due at once.
+    pub fn validate(&self) -> Result<TextDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let ahead = self.remind_at.as_second() - now.as_second();
-        if self.remind_at <= now {
-            errors.add("remind_at", "choose a time in the future");
-        } else if ahead > MAX_REMINDER_DAYS * 86_400 {
-            errors.add("remind_at", "choose a time within the next ten years");
-        }
-        let body = text(
-            &mut errors,
-            "body",
-            &self.body,
-            MAX_TEXT,
-            Some("say what to be reminded of"),
-        );
+        let body = text(&mut errors, "body", &self.body, REMINDER_RULE);
         errors.finish(|| {
             Some(TextDraft {
                 body,
@@ -446,7 +400,7 @@ mod tests {
     #[test]
     fn an_email_is_trimmed_and_its_recipient_is_optional() {
         let draft = ComposeEmail {
-            to: Some("  ".into()),
+            to: None,
             subject: " Your order ".into(),
             body: "Hello\n\nThanks ".into(),
             work_item: Some(3),
@@ -515,22 +469,23 @@ mod tests {
     }
 
     #[test]
-    fn a_reminder_must_fall_due_in_the_future() {
-        let now: Timestamp = "2026-03-01T09:00:00Z".parse().unwrap();
-        let reminder = |at: &str| NewReminder {
+    fn a_reminder_may_fall_due_at_any_time_but_needs_words() {
+        let reminder = |at: &str, body: &str| NewReminder {
             remind_at: at.parse().unwrap(),
-            body: "Call back".into(),
+            body: body.into(),
             work_item: None,
         };
-        assert!(reminder("2026-03-01T09:01:00Z").validate(now).is_ok());
-        for past in ["2026-03-01T09:00:00Z", "2025-01-01T00:00:00Z"] {
-            let errors = reminder(past).validate(now).unwrap_err();
-            assert_eq!(
-                errors.for_field("remind_at"),
-                Some("choose a time in the future")
-            );
+        for at in [
+            "2026-03-01T09:01:00Z",
+            "2025-01-01T00:00:00Z",
+            "2040-01-01T00:00:00Z",
+        ] {
+            assert!(reminder(at, "Call back").validate().is_ok(), "{at}");
         }
-        assert!(reminder("2040-01-01T00:00:00Z").validate(now).is_err());
+        let errors = reminder("2026-03-01T09:01:00Z", " ")
+            .validate()
+            .unwrap_err();
+        assert!(errors.for_field("body").is_some());
     }
 
     #[test]

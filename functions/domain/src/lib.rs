@@ -10,6 +10,9 @@ mod ids;
 mod inbox;
 mod interaction;
 mod page;
+#[cfg(test)]
+mod pattern_tests;
+pub mod text;
 mod user;
 mod validation;
 mod values;

@@ -193,15 +193,12 @@ impl UpdateUserRequest {
     }
 }
 
-/// Parses an optional text field, where blank means "not given".
+/// Parses an optional field: absent or `null` means "not given"; a value must be valid.
 pub fn optional<T>(
     raw: &Option<String>,
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> Result<Option<T>, String> {
-    match raw.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(text) => parse(text).map(Some),
-    }
+    raw.as_deref().map(parse).transpose()
 }
 
 #[cfg(test)]
@@ -224,14 +221,16 @@ mod tests {
     }
 
     #[test]
-    fn a_blank_extension_means_none() {
-        let request = NewUserRequest {
+    fn an_absent_extension_is_none_and_a_blank_one_is_refused() {
+        let mut request = NewUserRequest {
             email: "rep@example.com".into(),
             name: "Rep One".into(),
             role: Some(Role::Rep),
-            extension: Some("  ".into()),
+            extension: None,
             password: "long enough pw".into(),
         };
         assert!(request.validate().unwrap().extension.is_none());
+        request.extension = Some("  ".into());
+        assert!(request.validate().is_err());
     }
 }

@@ -5,31 +5,43 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::TextRule;
+
 /// An email address, trimmed and lower-cased so that lookups by address are exact.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, format = Email))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String))]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
 
 impl Email {
+    /// The most characters an address may have, as sent.
+    pub const MAX_CHARS: usize = 254;
+    /// What [`Email::parse`] accepts (with at most [`Email::MAX_CHARS`] characters): an ASCII
+    /// address, its local part at most 64 characters, its domain at least two labels of
+    /// letters, digits and dashes, with surrounding whitespace.
+    pub const PATTERN: &str = r"^[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
+
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let email = raw.trim().to_lowercase();
+        if raw.chars().count() > Self::MAX_CHARS {
+            return Err(format!(
+                "an email address has at most {} characters",
+                Self::MAX_CHARS
+            ));
+        }
+        let email = raw.trim().to_ascii_lowercase();
         if email.is_empty() {
             return Err("enter an email address".into());
-        }
-        if email.len() > 254 {
-            return Err("an email address has at most 254 characters".into());
         }
         let Some((local, domain)) = email.split_once('@') else {
             return Err(format!("\"{}\" is missing the @ sign", raw.trim()));
         };
+        if local.is_empty() || local.len() > 64 || !local.chars().all(is_local_char) {
+            return Err(format!("\"{}\" is not a valid email address", raw.trim()));
+        }
         let domain_ok = domain.contains('.')
             && domain
                 .split('.')
                 .all(|label| !label.is_empty() && label.chars().all(is_domain_char));
-        if local.is_empty() || local.len() > 64 || local.chars().any(|c| !is_local_char(c)) {
-            return Err(format!("\"{}\" is not a valid email address", raw.trim()));
-        }
         if !domain_ok {
             return Err(format!(
                 "\"{}\" needs a domain such as example.com after the @",
@@ -44,12 +56,14 @@ impl Email {
     }
 }
 
+/// Email goes out through Amazon SES, which takes ASCII addresses only (an international
+/// domain is written in its xn-- form).
 fn is_local_char(c: char) -> bool {
-    c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c)
+    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c)
 }
 
 fn is_domain_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-'
+    c.is_ascii_alphanumeric() || c == '-'
 }
 
 /// A phone number reduced to its digits, with a leading `+` when it was given in
@@ -60,7 +74,18 @@ fn is_domain_char(c: char) -> bool {
 pub struct Phone(String);
 
 impl Phone {
+    /// The most characters a number may have, as sent.
+    pub const MAX_CHARS: usize = 40;
+    /// What [`Phone::parse`] accepts (with at most [`Phone::MAX_CHARS`] characters).
+    pub const PATTERN: &str = r"^[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\+?[ .()-]*(?:[0-9][ .()-]*){7,15}[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
+
     pub fn parse(raw: &str) -> Result<Self, String> {
+        if raw.chars().count() > Self::MAX_CHARS {
+            return Err(format!(
+                "a phone number has at most {} characters",
+                Self::MAX_CHARS
+            ));
+        }
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             return Err("enter a phone number".into());
@@ -101,18 +126,14 @@ impl Phone {
 pub struct PersonName(String);
 
 impl PersonName {
+    /// One line of at most 120 characters, not blank; runs of spaces become one.
+    pub const RULE: TextRule = TextRule::line(120, "enter a name");
+
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() {
-            return Err("enter a name".into());
-        }
-        if name.chars().count() > 120 {
-            return Err("a name has at most 120 characters".into());
-        }
-        if name.chars().any(char::is_control) {
-            return Err("a name cannot contain control characters".into());
-        }
-        Ok(Self(name))
+        let name = Self::RULE
+            .check(raw)
+            .map_err(|m| m.replace("at most", "a name has at most"))?;
+        Ok(Self(name.split_whitespace().collect::<Vec<_>>().join(" ")))
     }
 
     pub fn as_str(&self) -> &str {
@@ -127,6 +148,9 @@ impl PersonName {
 pub struct Extension(String);
 
 impl Extension {
+    /// What [`Extension::parse`] accepts.
+    pub const PATTERN: &str = r"^[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-9]{2,6}[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
+
     pub fn parse(raw: &str) -> Result<Self, String> {
         let ext = raw.trim();
         if !(2..=6).contains(&ext.len()) || !ext.chars().all(|c| c.is_ascii_digit()) {
@@ -147,6 +171,7 @@ pub struct Password(String);
 
 impl Password {
     pub const MIN_CHARS: usize = 10;
+    pub const MAX_CHARS: usize = 128;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
         let count = raw.chars().count();
@@ -156,8 +181,11 @@ impl Password {
                 Self::MIN_CHARS
             ));
         }
-        if count > 128 {
-            return Err("a password has at most 128 characters".into());
+        if count > Self::MAX_CHARS {
+            return Err(format!(
+                "a password has at most {} characters",
+                Self::MAX_CHARS
+            ));
         }
         Ok(Self(raw.to_string()))
     }
@@ -243,6 +271,7 @@ mod tests {
         );
         assert!(PersonName::parse("   ").is_err());
         assert!(PersonName::parse("a\u{7}b").is_err());
+        assert!(PersonName::parse("a\tb").is_err(), "one line");
         assert!(PersonName::parse(&"x".repeat(121)).is_err());
     }
 

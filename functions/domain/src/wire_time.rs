@@ -3,7 +3,8 @@
 //! jiff's `Deserialize` for `Timestamp` runs its full temporal parser, whose panic paths keep
 //! all of jiff's error formatting and time-zone parsing in the WebAssembly bundle (about 40 KB
 //! gzip, an eighth of the app). The API only ever sends `YYYY-MM-DDTHH:MM:SS[.fraction]Z` or a
-//! `±HH:MM` offset, so the app reads exactly that here; the server keeps jiff's parser.
+//! `±HH:MM` offset, so the app reads exactly that here. The server reads the instants of
+//! request bodies the same way, so they are exactly what the OpenAPI document states.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, de::Error};
@@ -35,6 +36,10 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// The shape [`parse`] reads; JSON Schema's `date-time` format adds that the values are real
+/// (a month 1 to 12, a day of that month, a year from 1).
+pub const PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$";
+
 /// An RFC 3339 instant with a `Z` or `±HH:MM` offset, or `None`.
 pub fn parse(text: &str) -> Option<Timestamp> {
     let b = text.as_bytes();
@@ -53,7 +58,8 @@ pub fn parse(text: &str) -> Option<Timestamp> {
         digits(&b[14..16])?,
         digits(&b[17..19])?,
     );
-    let valid = (1..=12).contains(&month)
+    let valid = year >= 1
+        && (1..=12).contains(&month)
         && (1..=days_in_month(year, month)).contains(&day)
         && hour < 24
         && minute < 60

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::text::TextRule;
+
 use crate::{CalendarDate, ContactId, FieldErrors, Priority, Timestamp, UserId};
 
 /// A work item as the API shows it.
@@ -63,22 +65,14 @@ pub struct NewWorkItemRequest {
 /// The longest description a work item may have.
 pub const MAX_DESCRIPTION: usize = 2000;
 
+pub const DESCRIPTION_RULE: TextRule =
+    TextRule::text(MAX_DESCRIPTION, "describe what the contact needs");
+
 /// A description trimmed, or why it cannot be used.
 pub fn parse_description(raw: &str) -> Result<String, FieldErrors> {
-    let text = raw.trim();
-    if text.is_empty() {
-        return Err(FieldErrors::single(
-            "description",
-            "describe what the contact needs",
-        ));
-    }
-    if text.chars().count() > MAX_DESCRIPTION {
-        return Err(FieldErrors::single(
-            "description",
-            format!("a description has at most {MAX_DESCRIPTION} characters"),
-        ));
-    }
-    Ok(text.to_string())
+    DESCRIPTION_RULE
+        .check(raw)
+        .map_err(|message| FieldErrors::single("description", message))
 }
 
 /// A rep's edit of a work item's description, assignee, callback and related team members,
@@ -90,10 +84,16 @@ pub struct WorkItemEdit {
     pub assignee_id: UserId,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[serde(deserialize_with = "crate::wire_time::deserialize_option")]
     pub callback_at: Option<Timestamp>,
     #[serde(default)]
     pub team: Vec<UserId>,
     pub version: u64,
+}
+
+impl WorkItemEdit {
+    /// The most related team members an item may have (repeats count once).
+    pub const MAX_TEAM: usize = 20;
 }
 
 /// The work item note: the rep's own scratch text, saved as they type.
@@ -105,6 +105,8 @@ pub struct WorkItemNote {
 
 impl WorkItemNote {
     pub const MAX_CHARS: usize = 20_000;
+    /// The note as the rep types it: kept as it is, blank included.
+    pub const RULE: TextRule = TextRule::optional_text(Self::MAX_CHARS);
 }
 
 /// Locks or unlocks an item whose workflow allows it; a locked item cannot be handled.

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::text::TextRule;
+
 use crate::{FieldErrors, Priority, workflow};
 
 /// The category of types an admin adds by hand (seed 000: "Work Item Types manually added
@@ -57,6 +59,22 @@ pub struct WorkItemTypeEdit {
     pub version: u64,
 }
 
+/// A type's category, as a filter names it.
+pub const CATEGORY_RULE: TextRule = TextRule::line(80, "name a category");
+
+/// What a type's key looks like: lower-case words of letters and digits joined by dashes.
+pub const TYPE_KEY_PATTERN: &str = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
+
+/// Whether `text` has the form of a type's key (see [`TYPE_KEY_PATTERN`]).
+pub fn is_type_key(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 /// A type's key from its name: lower case words joined by dashes.
 pub fn type_key(name: &str) -> String {
     name.split(|c: char| !c.is_ascii_alphanumeric())
@@ -67,24 +85,33 @@ pub fn type_key(name: &str) -> String {
 }
 
 impl WorkItemTypeInput {
+    pub const NAME_RULE: TextRule = TextRule::line(80, "give the type a name");
+    /// A line with an ASCII letter or digit (its key is made of them).
+    pub const NAME_PATTERN: &str =
+        r"^[^A-Za-z0-9\x00-\x1F\x7F-\x9F]*[A-Za-z0-9][^\x00-\x1F\x7F-\x9F]*$";
+    pub const EXPLANATION_RULE: TextRule = TextRule::optional_text(4000);
+
     /// Checks the form against the workflows that exist; the result is a type in the
     /// "Manually Created" category.
     pub fn validate(&self, workflow_keys: &[&str]) -> Result<WorkItemType, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = errors
+            .check("name", Self::NAME_RULE.check(&self.name))
+            .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
         let key = type_key(&name);
-        if name.is_empty() || name.chars().count() > 80 || key.is_empty() {
+        if key.is_empty() && errors.for_field("name").is_none() {
             errors.add(
                 "name",
-                "give the type a name of at most 80 characters, with a letter or digit",
+                "a type's name needs a letter or digit (A to Z, 0 to 9)",
             );
         }
-        if self.explanation.chars().count() > 4000 {
-            errors.add(
+        let explanation = errors
+            .check(
                 "explanation",
-                "the explanation has at most 4,000 characters",
-            );
-        }
+                Self::EXPLANATION_RULE.check(&self.explanation),
+            )
+            .unwrap_or_default();
         let priority = match self.priority {
             Some(p @ (Priority::High | Priority::Normal | Priority::Low)) => Some(p),
             _ => {
@@ -100,7 +127,7 @@ impl WorkItemTypeInput {
                 key,
                 name,
                 category: MANUALLY_CREATED.into(),
-                explanation: self.explanation.trim().to_string(),
+                explanation,
                 priority: priority?,
                 workflow: self.workflow.clone(),
                 active: self.active,

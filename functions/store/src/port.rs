@@ -82,8 +82,9 @@ impl Query {
         self
     }
 
+    /// Resumes after `cursor`; an empty cursor is the first page.
     pub fn after(mut self, cursor: Option<Cursor>) -> Self {
-        self.cursor = cursor;
+        self.cursor = cursor.filter(|c| !c.as_str().is_empty());
         self
     }
 

@@ -322,3 +322,25 @@ async fn a_workflow_edit_keeps_every_status_and_is_version_checked() {
         .error_with(StatusCode::NOT_FOUND)
         .await;
 }
+
+#[tokio::test]
+async fn a_rep_calling_an_admin_endpoint_gets_403_whatever_the_body() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    let (rep, _) = app.user(&admin, "rep@example.com", Role::Rep).await;
+    for path in ["/api/workflows", "/api/work-item-types", "/api/users"] {
+        for (content_type, body) in [
+            ("application/json", ""),
+            ("application/json", "{}"),
+            ("application/json", "{not json"),
+            ("text/plain", "hello"),
+        ] {
+            let error = rep
+                .post_raw(path, content_type, &[], body)
+                .await
+                .error_with(StatusCode::FORBIDDEN)
+                .await;
+            assert_eq!(error.code, "forbidden", "{path} {content_type} {body:?}");
+        }
+    }
+}

@@ -124,7 +124,7 @@ async fn the_work_items_filter_defaults_to_high_priority_types_and_filters_by_pr
         ["fraud-review"]
     );
     assert_eq!(
-        types(inbox(&rep, "?filter=work-items&priority=normal").await),
+        types(inbox(&rep, "?filter=work-items&priority=Normal").await),
         ["product-info-query", "support-ticket"]
     );
     assert_eq!(
@@ -140,12 +140,21 @@ async fn the_work_items_filter_defaults_to_high_priority_types_and_filters_by_pr
         3
     );
     assert!(types(inbox(&rep, "?section=read&filter=work-items").await).is_empty());
+    // Values outside the document's lists are malformed requests.
+    for query in [
+        "?filter=work-items&priority=Soon",
+        "?filter=notes",
+        "?section=archive",
+    ] {
+        rep.get(&format!("/api/inbox{query}"))
+            .await
+            .error_with(StatusCode::BAD_REQUEST)
+            .await;
+    }
     for (query, field) in [
         ("?filter=work-items&type=nope", "type"),
-        ("?filter=work-items&priority=Soon", "priority"),
+        ("?filter=work-items&type=Not%20a%20key", "type"),
         ("?filter=email&priority=High", "priority"),
-        ("?filter=notes", "filter"),
-        ("?section=archive", "section"),
     ] {
         let error = rep
             .get(&format!("/api/inbox{query}"))

@@ -419,3 +419,16 @@ async fn a_locked_work_order_cannot_be_handled_until_unlocked() {
         .await;
     assert_eq!(error.fields[0].field, "locked");
 }
+
+#[tokio::test]
+async fn the_work_items_of_a_contact_that_does_not_exist_are_404_whatever_its_id() {
+    let app = spawn_app().await;
+    let (admin, _) = app.admin().await;
+    for id in ["no-such-contact", "a%01b", "%C2%80%01"] {
+        admin
+            .get(&format!("/api/contacts/{id}/work-items?cursor=e"))
+            .await
+            .error_with(StatusCode::NOT_FOUND)
+            .await;
+    }
+}

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use worklane_domain::{ErrorBody, WorkItemType, WorkItemTypeEdit, WorkItemTypeInput, Workflow};
 
-use crate::extract::{ApiJson, ApiPath, CurrentUser};
+use crate::extract::{AdminUser, ApiJson, ApiPath, CurrentUser};
 use crate::{ApiError, AppState};
 
 /// Every workflow: statuses, transitions, extensions and rules.
@@ -23,7 +23,7 @@ pub async fn workflows(
     responses((status = 201, body = Workflow), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_workflow(
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    AdminUser(actor): AdminUser,
     ApiJson(workflow): ApiJson<Workflow>,
 ) -> Result<(StatusCode, Json<Workflow>), ApiError> {
     let created = state
@@ -42,7 +42,7 @@ pub async fn create_workflow(
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_workflow(
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    AdminUser(actor): AdminUser,
     ApiPath(key): ApiPath<String>,
     ApiJson(workflow): ApiJson<Workflow>,
 ) -> Result<Json<Workflow>, ApiError> {
@@ -70,7 +70,7 @@ pub async fn types(
     responses((status = 201, body = WorkItemType), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_type(
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    AdminUser(actor): AdminUser,
     ApiJson(input): ApiJson<WorkItemTypeInput>,
 ) -> Result<(StatusCode, Json<WorkItemType>), ApiError> {
     let created = state.app.catalog().create_type(&actor, input).await?;
@@ -84,7 +84,7 @@ pub async fn create_type(
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_type(
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    AdminUser(actor): AdminUser,
     ApiPath(key): ApiPath<String>,
     ApiJson(edit): ApiJson<WorkItemTypeEdit>,
 ) -> Result<Json<WorkItemType>, ApiError> {

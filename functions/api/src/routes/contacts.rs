@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use worklane_core::ContactFilter;
 use worklane_domain::{
-    ContactHit, ContactId, ContactInput, ContactKind, ContactView, ErrorBody, FieldErrors, Page,
+    ContactEdit, ContactHit, ContactId, ContactInput, ContactKind, ContactView, ErrorBody, Page,
     UserId,
 };
 
@@ -12,19 +12,29 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
 use crate::{ApiError, AppState};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// `Prospect` or `Customer`.
-    pub kind: Option<String>,
-    /// A user id: only that owner's contacts.
-    pub owner: Option<String>,
+    /// Only contacts of this kind.
+    pub kind: Option<ContactKind>,
+    /// A user id: only that owner's contacts. Empty: every owner's.
+    pub owner: Option<UserId>,
+    /// From the previous page's `next_cursor` (with the same filters).
     pub cursor: Option<String>,
     /// 1 to 100; 25 when absent.
-    pub limit: Option<usize>,
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// At least two characters of a name, a word of it, an email address or a phone number.
+    /// The beginning of a name, a word of it, an email address or a phone number: 2 to 100
+    /// characters, no control characters.
+    #[param(
+        min_length = 2,
+        max_length = 100,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     pub q: String,
 }
 
@@ -36,19 +46,11 @@ pub async fn list(
     CurrentUser(actor): CurrentUser,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<Page<ContactView>>, ApiError> {
-    let kind = match params.kind.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(raw) => Some(ContactKind::parse(raw).map_err(|m| FieldErrors::single("kind", m))?),
-    };
-    let owner = params
-        .owner
-        .filter(|o| !o.trim().is_empty())
-        .map(UserId::from_raw);
     let filter = ContactFilter {
-        kind,
-        owner,
+        kind: params.kind,
+        owner: params.owner.filter(|o| !o.as_str().is_empty()),
         cursor: params.cursor,
-        limit: params.limit,
+        limit: params.limit.map(|l| l as usize),
     };
     Ok(Json(state.app.contacts().list(&actor, filter).await?))
 }
@@ -97,29 +99,20 @@ pub async fn get(
 }
 
 /// Saves an edit made on `version`; a stale version is 409 with the contact as it is now.
-#[utoipa::path(put, path = "/api/contacts/{id}", tag = "contacts", params(("id" = String, Path)), request_body = ContactInput,
+#[utoipa::path(put, path = "/api/contacts/{id}", tag = "contacts", params(("id" = String, Path)), request_body = ContactEdit,
     responses((status = 200, body = ContactView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     ApiPath(id): ApiPath<String>,
-    ApiJson(input): ApiJson<ContactInput>,
+    ApiJson(edit): ApiJson<ContactEdit>,
 ) -> Result<Json<ContactView>, ApiError> {
-    let (fields, version) = match (input.validate(), input.version) {
-        (Ok(fields), Some(version)) => (fields, version),
-        (result, version) => {
-            let mut errors = result.err().unwrap_or_default();
-            if version.is_none() {
-                errors.add("version", "send the version the form was loaded with");
-            }
-            return Err(errors.into());
-        }
-    };
+    let fields = edit.input.validate()?;
     let contact = state
         .app
         .contacts()
-        .update(&actor, &ContactId::from_raw(id), fields, version)
+        .update(&actor, &ContactId::from_raw(id), fields, edit.version)
         .await?;
     Ok(Json(contact))
 }

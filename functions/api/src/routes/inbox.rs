@@ -7,22 +7,24 @@ use serde::Deserialize;
 use worklane_core::{InboxQuery, PriorityFilter};
 use worklane_domain::{
     ErrorBody, FieldErrors, InboxEntry, InboxFilter, InboxSection, Page, Priority, ReadRequest,
-    UnreadCount,
+    UnreadCount, is_type_key,
 };
 
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
 use crate::{ApiError, AppState};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct InboxParams {
-    /// `unread` (the default) or `read`.
-    pub section: Option<String>,
-    /// `all` (the default: calls, emails and SMS, never work items), `work-items`, `email`,
-    /// `sms`, `call` or `reminder`.
-    pub filter: Option<String>,
-    /// Work items only: `Urgent`, `High`, `Normal`, `Low`, `N/A`, or `any`. Without it and
-    /// without `type`, work items of High priority only.
-    pub priority: Option<String>,
+    /// `unread` when absent.
+    #[param(inline)]
+    pub section: Option<SectionParam>,
+    /// `all` when absent: calls, emails and SMS, never work items.
+    #[param(inline)]
+    pub filter: Option<FilterParam>,
+    /// Work items only. Without it and without `type`, work items of High priority only.
+    #[param(inline)]
+    pub priority: Option<PriorityParam>,
     /// Work items only: a work item type's key.
     #[serde(rename = "type")]
     #[param(rename = "type")]
@@ -31,33 +33,67 @@ pub struct InboxParams {
     pub cursor: Option<String>,
 }
 
+/// Unread, or Read (the archive).
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionParam {
+    Unread,
+    Read,
+}
+
+/// What the inbox lists.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FilterParam {
+    All,
+    WorkItems,
+    Email,
+    Sms,
+    Call,
+    Reminder,
+}
+
+/// A priority, or `any`.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+pub enum PriorityParam {
+    Urgent,
+    High,
+    Normal,
+    Low,
+    NotApplicable,
+    #[serde(rename = "any")]
+    Any,
+}
+
 impl InboxParams {
-    fn query(self) -> Result<InboxQuery, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let section = errors.check(
-            "section",
-            InboxSection::parse(self.section.as_deref().unwrap_or("")),
-        );
-        let filter = errors.check(
-            "filter",
-            InboxFilter::parse(self.filter.as_deref().unwrap_or("")),
-        );
-        let priority = match self.priority.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(raw) if raw.eq_ignore_ascii_case("any") => Some(PriorityFilter::Any),
-            Some(raw) => errors
-                .check("priority", Priority::parse(raw))
-                .map(PriorityFilter::Is),
+    fn query(self) -> InboxQuery {
+        let section = match self.section {
+            Some(SectionParam::Read) => InboxSection::Read,
+            Some(SectionParam::Unread) | None => InboxSection::Unread,
         };
-        errors.finish(|| {
-            Some(InboxQuery {
-                section: section?,
-                filter: filter?,
-                priority,
-                type_key: self.type_key,
-                cursor: self.cursor,
-            })
-        })
+        let filter = match self.filter {
+            Some(FilterParam::All) | None => InboxFilter::All,
+            Some(FilterParam::WorkItems) => InboxFilter::WorkItems,
+            Some(FilterParam::Email) => InboxFilter::Email,
+            Some(FilterParam::Sms) => InboxFilter::Sms,
+            Some(FilterParam::Call) => InboxFilter::Call,
+            Some(FilterParam::Reminder) => InboxFilter::Reminder,
+        };
+        let priority = self.priority.map(|p| match p {
+            PriorityParam::Any => PriorityFilter::Any,
+            PriorityParam::Urgent => PriorityFilter::Is(Priority::Urgent),
+            PriorityParam::High => PriorityFilter::Is(Priority::High),
+            PriorityParam::Normal => PriorityFilter::Is(Priority::Normal),
+            PriorityParam::Low => PriorityFilter::Is(Priority::Low),
+            PriorityParam::NotApplicable => PriorityFilter::Is(Priority::NotApplicable),
+        });
+        InboxQuery {
+            section,
+            filter,
+            priority,
+            type_key: self.type_key,
+            cursor: self.cursor,
+        }
     }
 }
 
@@ -70,7 +106,12 @@ pub async fn list(
     CurrentUser(actor): CurrentUser,
     ApiQuery(params): ApiQuery<InboxParams>,
 ) -> Result<Json<Page<InboxEntry>>, ApiError> {
-    let query = params.query()?;
+    if params.type_key.as_deref().is_some_and(|k| !is_type_key(k)) {
+        return Err(
+            FieldErrors::single("type", "a type's key: lower-case words joined by dashes").into(),
+        );
+    }
+    let query = params.query();
     Ok(Json(state.app.inbox().list(&actor, query).await?))
 }
 

@@ -6,10 +6,11 @@ use worklane_domain::{
     ErrorBody, NewUserRequest, Page, TeamMember, UpdateUserRequest, UserId, UserView,
 };
 
-use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
+use crate::extract::{AdminUser, ApiJson, ApiPath, ApiQuery, CurrentUser};
 use crate::{ApiError, AppState};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,
@@ -30,7 +31,7 @@ pub async fn team(
     responses((status = 200, body = Page<UserView>), (status = 403, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    AdminUser(actor): AdminUser,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<Page<UserView>>, ApiError> {
     Ok(Json(state.app.users().list(&actor, params.cursor).await?))
@@ -41,10 +42,9 @@ pub async fn list(
     responses((status = 201, body = UserView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    AdminUser(actor): AdminUser,
     ApiJson(request): ApiJson<NewUserRequest>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
-    actor.require_admin()?;
     let new = request.validate()?;
     Ok((
         StatusCode::CREATED,
@@ -57,7 +57,7 @@ pub async fn create(
     responses((status = 200, body = UserView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    AdminUser(actor): AdminUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<UserView>, ApiError> {
     Ok(Json(
@@ -72,11 +72,10 @@ pub async fn get(
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    AdminUser(actor): AdminUser,
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<UpdateUserRequest>,
 ) -> Result<Json<UserView>, ApiError> {
-    actor.require_admin()?;
     let changes = request.validate()?;
     Ok(Json(
         state

@@ -75,7 +75,7 @@ fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
 }
 
 /// An inbound SMS. Signed with `X-Worklane-Timestamp` and `X-Worklane-Signature`.
-#[utoipa::path(post, path = "/api/webhooks/sms", tag = "webhooks", request_body = SmsEvent,
+#[utoipa::path(post, path = "/api/webhooks/sms", tag = "webhooks", security(()), request_body = SmsEvent,
     responses((status = 200, body = WebhookReceipt), (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn sms(
@@ -97,7 +97,7 @@ pub async fn sms(
 }
 
 /// A call event. Signed with `X-Worklane-Timestamp` and `X-Worklane-Signature`.
-#[utoipa::path(post, path = "/api/webhooks/calls", tag = "webhooks", request_body = CallEvent,
+#[utoipa::path(post, path = "/api/webhooks/calls", tag = "webhooks", security(()), request_body = CallEvent,
     responses((status = 200, body = WebhookReceipt), (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn calls(
@@ -201,7 +201,7 @@ struct CommonHeaders {
 /// text/plain). A verified subscription confirmation is confirmed. Mail SES found a virus
 /// or spam in, or that failed both SPF and DKIM, is refused: nothing is stored, the answer
 /// is 200 (so SNS does not deliver it again) with no interaction, and the log says why.
-#[utoipa::path(post, path = "/api/webhooks/ses", tag = "webhooks",
+#[utoipa::path(post, path = "/api/webhooks/ses", tag = "webhooks", security(()),
     request_body(content = String, description = "An Amazon SNS message (JSON) whose Message is SES's notification", content_type = "text/plain"),
     responses((status = 200, body = WebhookReceipt), (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody)))]

@@ -4,8 +4,9 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use worklane_core::MyWorkItemsFilter;
 use worklane_domain::{
-    ContactId, ErrorBody, FieldErrors, HistoryEntry, LockRequest, MergeRequest, NewWorkItemRequest,
-    Page, Priority, StatusChangeRequest, WorkItemEdit, WorkItemNote, WorkItemView,
+    CATEGORY_RULE, ContactId, ErrorBody, FieldErrors, HistoryEntry, LockRequest, MergeRequest,
+    NewWorkItemRequest, Page, Priority, StatusChangeRequest, WorkItemEdit, WorkItemNote,
+    WorkItemView, is_key, is_type_key,
 };
 
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
@@ -98,6 +99,7 @@ pub async fn history(
 
 /// My Work Items' filters; each is optional and they combine.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MineParams {
     /// A work item type's key, e.g. `support-ticket`.
     #[serde(rename = "type")]
@@ -107,8 +109,7 @@ pub struct MineParams {
     pub category: Option<String>,
     /// A status key, e.g. `IN_PROGRESS`.
     pub status: Option<String>,
-    /// `Urgent`, `High`, `Normal`, `Low` or `N/A`.
-    pub priority: Option<String>,
+    pub priority: Option<Priority>,
     /// From the previous page's `next_cursor` (with the same filters).
     pub cursor: Option<String>,
 }
@@ -124,15 +125,24 @@ pub async fn mine(
     CurrentUser(actor): CurrentUser,
     ApiQuery(params): ApiQuery<MineParams>,
 ) -> Result<Json<Page<WorkItemView>>, ApiError> {
-    let priority = match params.priority.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(raw) => Some(Priority::parse(raw).map_err(|m| FieldErrors::single("priority", m))?),
-    };
+    let mut errors = FieldErrors::new();
+    if params.type_key.as_deref().is_some_and(|k| !is_type_key(k)) {
+        errors.add("type", "a type's key: lower-case words joined by dashes");
+    }
+    if params.status.as_deref().is_some_and(|k| !is_key(k)) {
+        errors.add("status", "a status key: 1 to 40 letters, digits, - or _");
+    }
+    if let Some(category) = &params.category {
+        errors.check("category", CATEGORY_RULE.check(category));
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
     let filter = MyWorkItemsFilter {
         type_key: params.type_key,
         category: params.category,
         status: params.status,
-        priority,
+        priority: params.priority,
         cursor: params.cursor,
     };
     Ok(Json(

@@ -66,7 +66,7 @@ impl Interactions<'_> {
         contact: &ContactId,
         request: NewReminder,
     ) -> Result<InteractionView, CoreError> {
-        let draft = request.validate(Timestamp::now())?;
+        let draft = request.validate()?;
         Contacts::new(self.store).get(actor, contact).await?;
         self.check_work_item(actor, contact, draft.work_item)
             .await?;

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::text::TextRule;
+
 use crate::FieldErrors;
 
 /// How urgent a work item is. `NotApplicable` is for items parked on purpose (a ticket on
@@ -153,14 +155,22 @@ pub struct Workflow {
     pub version: u64,
 }
 
-fn is_key(text: &str) -> bool {
+/// What a workflow, status or extension key may be: 1 to 40 letters, digits, `-` or `_`.
+pub const KEY_PATTERN: &str = "^[A-Za-z0-9_-]{1,40}$";
+/// A status colour: `#rrggbb`.
+pub const COLOR_PATTERN: &str = "^#[0-9A-Fa-f]{6}$";
+pub const WORKFLOW_NAME_RULE: TextRule = TextRule::line(80, "give the workflow a name");
+pub const LABEL_RULE: TextRule = TextRule::line(60, "give it a label");
+
+/// Whether `text` is a well-formed workflow, status or extension key ([`KEY_PATTERN`]).
+pub fn is_key(text: &str) -> bool {
     (1..=40).contains(&text.len())
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-fn is_color(text: &str) -> bool {
+pub(crate) fn is_color(text: &str) -> bool {
     text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -194,9 +204,7 @@ impl Workflow {
         if !is_key(&self.key) {
             errors.add("key", "use 1 to 40 letters, digits, - or _");
         }
-        if self.name.trim().is_empty() || self.name.chars().count() > 80 {
-            errors.add("name", "give the workflow a name of at most 80 characters");
-        }
+        errors.check("name", WORKFLOW_NAME_RULE.check(&self.name));
         if self.statuses.is_empty() {
             errors.add("statuses", "a workflow needs statuses");
         }
@@ -212,9 +220,10 @@ impl Workflow {
                     format!("{} is used twice", status.key),
                 );
             }
-            if status.label.trim().is_empty() {
-                errors.add(format!("statuses[{i}].label"), "give the status a label");
-            }
+            errors.check(
+                format!("statuses[{i}].label"),
+                LABEL_RULE.check(&status.label),
+            );
             if !is_color(&status.color) {
                 errors.add(
                     format!("statuses[{i}].color"),
@@ -262,6 +271,10 @@ impl Workflow {
                     format!("{} is used twice", ext.key),
                 );
             }
+            errors.check(
+                format!("extensions[{i}].label"),
+                LABEL_RULE.check(&ext.label),
+            );
         }
         if errors.is_empty() {
             Ok(())

@@ -2,6 +2,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::TextRule;
 use crate::{FieldErrors, Priority, Requirement, StatusKind, Workflow};
 
 /// A calendar day, `YYYY-MM-DD` on the wire (a due date is a day, not an instant).
@@ -20,19 +21,28 @@ impl CalendarDate {
         valid.then_some(Self { year, month, day })
     }
 
+    /// What [`CalendarDate::parse`] accepts, besides the date being real (JSON Schema's
+    /// `date` format says that).
+    pub const PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+    /// `YYYY-MM-DD`, a real date from the year 1 on.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let bad = || format!("\"{}\" is not a date; use YYYY-MM-DD", text.trim());
-        let parts: Vec<&str> = text.trim().split('-').collect();
+        let bad = || format!("\"{text}\" is not a date; use YYYY-MM-DD");
+        let parts: Vec<&str> = text.split('-').collect();
         let [y, m, d] = parts.as_slice() else {
             return Err(bad());
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
             return Err(bad());
         }
         let (Ok(year), Ok(month), Ok(day)) = (y.parse(), m.parse(), d.parse()) else {
             return Err(bad());
         };
-        Self::new(year, month, day).ok_or_else(bad)
+        Self::new(year, month, day)
+            .filter(|date| date.year >= 1)
+            .ok_or_else(bad)
     }
 }
 
@@ -89,11 +99,15 @@ pub struct TransitionOutcome {
     pub resolution: Option<String>,
 }
 
-fn given(text: &Option<String>) -> Option<String> {
-    text.as_deref()
-        .map(str::trim)
+/// A closing reason or a resolution: optional text of at most 2,000 characters.
+pub const REASON_RULE: TextRule = TextRule::optional_text(2000);
+
+/// A reason or resolution as given, checked; blank counts as not given.
+fn reason(errors: &mut FieldErrors, field: &str, raw: &Option<String>) -> Option<String> {
+    let text = raw.as_deref()?;
+    errors
+        .check(field, REASON_RULE.check(text))
         .filter(|t| !t.is_empty())
-        .map(str::to_string)
 }
 
 impl Workflow {
@@ -150,7 +164,13 @@ impl Workflow {
                 ),
             );
         }
-        let extension = given(&request.extension);
+        // Blank clears the extension.
+        let extension = request
+            .extension
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
         if let Some(key) = &extension
             && self.extension(key).is_none()
         {
@@ -162,8 +182,12 @@ impl Workflow {
                 ),
             );
         }
-        let closing_reason = given(&request.closing_reason);
-        let resolution = given(&request.resolution);
+        let closing_reason = reason(&mut errors, "closing_reason", &request.closing_reason);
+        let resolution = reason(&mut errors, "resolution", &request.resolution);
+        let new_due_date = match &request.due_date {
+            None => None,
+            Some(raw) => errors.check("due_date", CalendarDate::parse(raw)),
+        };
         let mut due_date = None;
         if moving {
             for requirement in &target.requires {
@@ -177,19 +201,18 @@ impl Workflow {
                         field,
                         format!("describe the resolution to move to {}", target.label),
                     ),
-                    Requirement::NewDueDate => {
-                        match given(&request.due_date).map(|d| CalendarDate::parse(&d)) {
-                            None => errors.add(
-                                field,
-                                format!("set a new due date to move to {}", target.label),
-                            ),
-                            Some(Err(message)) => errors.add(field, message),
-                            Some(Ok(date)) if date <= today => {
-                                errors.add(field, format!("the new due date must be after {today}"))
-                            }
-                            Some(Ok(date)) => due_date = Some(date),
+                    Requirement::NewDueDate => match new_due_date {
+                        // A date that did not parse already says why.
+                        None if request.due_date.is_some() => {}
+                        None => errors.add(
+                            field,
+                            format!("set a new due date to move to {}", target.label),
+                        ),
+                        Some(date) if date <= today => {
+                            errors.add(field, format!("the new due date must be after {today}"))
                         }
-                    }
+                        Some(date) => due_date = Some(date),
+                    },
                     _ => {}
                 }
             }
