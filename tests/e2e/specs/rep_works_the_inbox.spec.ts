@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { shot, signInAndWait, watchErrors } from './helpers';
+import { shot, signInAndWait, signInToContacts, watchErrors } from './helpers';
 
 async function unreadCount(page: Page): Promise<number> {
   const badge = page.getByTestId('unread-count');
@@ -94,7 +94,7 @@ test('All Entities lists communications only, and Work Items defaults to High pr
 
 test('a reminder set for a minute ahead lands in Unread when it falls due', async ({ page }) => {
   test.setTimeout(180_000);
-  await signInAndWait(page, 'rep4@worklane.test');
+  await signInToContacts(page, 'rep4@worklane.test');
   await page.getByTestId('contact-search').fill('ch');
   await page.locator('.hit-name').first().click();
   await page.getByTestId('tab-interactions').click();

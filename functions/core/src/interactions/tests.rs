@@ -393,11 +393,7 @@ async fn a_reminder_falls_due_into_its_creators_unread_once() {
         body: "Call back".into(),
         work_item: None,
     };
-    let refused = interactions
-        .set_reminder(rep, &c.id, past)
-        .await
-        .unwrap_err();
-    assert!(matches!(refused, CoreError::Invalid(ref e) if e.for_field("remind_at").is_some()));
+    interactions.set_reminder(rep, &c.id, past).await.unwrap();
     let due = Timestamp::from_second(now.as_second() + 60).unwrap();
     let reminder = NewReminder {
         remind_at: due,
@@ -408,19 +404,21 @@ async fn a_reminder_falls_due_into_its_creators_unread_once() {
         .set_reminder(rep, &c.id, reminder)
         .await
         .unwrap();
-    assert_eq!(interactions.deliver_due_reminders(now).await.unwrap(), 0);
+    // A reminder set for a time already past falls due at the next run.
+    assert_eq!(interactions.deliver_due_reminders(now).await.unwrap(), 1);
     let later = Timestamp::from_second(due.as_second() + 1).unwrap();
     assert_eq!(interactions.deliver_due_reminders(later).await.unwrap(), 1);
     assert_eq!(interactions.deliver_due_reminders(later).await.unwrap(), 0);
     let inbox = s.app.inbox();
-    assert_eq!(inbox.unread_count(rep).await.unwrap().unread, 1);
+    assert_eq!(inbox.unread_count(rep).await.unwrap().unread, 2);
     let rows = inbox
         .list(rep, unread(InboxFilter::Reminder))
         .await
         .unwrap()
         .items;
-    assert_eq!(rows.len(), 1);
+    assert_eq!(rows.len(), 2);
     assert_eq!((rows[0].kind, rows[0].at), (InboxKind::Reminder, due));
+    assert_eq!(rows[1].first_line, "Call back");
     assert!(
         inbox
             .list(rep, unread(InboxFilter::All))
