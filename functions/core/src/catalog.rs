@@ -57,7 +57,7 @@ impl<'a> Catalog<'a> {
     pub async fn workflows(&self) -> Result<Vec<Workflow>, CoreError> {
         let page = self
             .store
-            .query(Query::index(Index::Gsi1, keys::WORKFLOWS).limit(200))
+            .query(Query::index(Index::GSI1, keys::WORKFLOWS).limit(200))
             .await?;
         page.items.iter().map(decode_workflow).collect()
     }
@@ -73,7 +73,7 @@ impl<'a> Catalog<'a> {
     pub async fn work_types(&self) -> Result<Vec<WorkItemType>, CoreError> {
         let page = self
             .store
-            .query(Query::index(Index::Gsi1, keys::WORK_TYPES).limit(500))
+            .query(Query::index(Index::GSI1, keys::WORK_TYPES).limit(500))
             .await?;
         page.items.iter().map(decode_type).collect()
     }
@@ -96,7 +96,7 @@ pub(crate) fn workflow_item(workflow: &Workflow) -> Result<Item, StoreError> {
     Ok(
         Item::new(keys::workflow(&workflow.key), keys::PROFILE, workflow)?
             .with_version(workflow.version.max(1))
-            .with_index(Index::Gsi1, keys::WORKFLOWS, workflow.key.clone()),
+            .with_index(Index::GSI1, keys::WORKFLOWS, workflow.key.clone()),
     )
 }
 
@@ -106,7 +106,7 @@ pub(crate) fn type_item(work_type: &WorkItemType) -> Result<Item, StoreError> {
         Item::new(keys::work_type(&work_type.key), keys::PROFILE, work_type)?
             .with_version(work_type.version.max(1))
             .with_index(
-                Index::Gsi1,
+                Index::GSI1,
                 keys::WORK_TYPES,
                 format!("{}#{}", work_type.name.to_lowercase(), work_type.key),
             ),

@@ -59,11 +59,11 @@ impl ContactRecord {
         let sk = self.id.as_str();
         Ok(Item::new(keys::contact(&self.id), keys::PROFILE, self)?
             .with_version(version)
-            .with_index(Index::Gsi1, keys::CONTACTS, sk)
-            .with_index(Index::Gsi2, keys::contacts_of_kind(self.kind), sk)
-            .with_index(Index::Gsi3, keys::contacts_of_owner(&self.owner_id), sk)
+            .with_index(Index::GSI1, keys::CONTACTS, sk)
+            .with_index(Index::GSI2, keys::contacts_of_kind(self.kind), sk)
+            .with_index(Index::GSI3, keys::contacts_of_owner(&self.owner_id), sk)
             .with_index(
-                Index::Gsi4,
+                Index::GSI4,
                 keys::contacts_of_owner_and_kind(&self.owner_id, self.kind),
                 sk,
             ))
@@ -461,11 +461,11 @@ impl<'a> Contacts<'a> {
             });
         }
         let (index, pk) = match (&filter.owner, filter.kind) {
-            (None, None) => (Index::Gsi1, keys::CONTACTS.to_string()),
-            (None, Some(kind)) => (Index::Gsi2, keys::contacts_of_kind(kind)),
-            (Some(owner), None) => (Index::Gsi3, keys::contacts_of_owner(owner)),
+            (None, None) => (Index::GSI1, keys::CONTACTS.to_string()),
+            (None, Some(kind)) => (Index::GSI2, keys::contacts_of_kind(kind)),
+            (Some(owner), None) => (Index::GSI3, keys::contacts_of_owner(owner)),
             (Some(owner), Some(kind)) => {
-                (Index::Gsi4, keys::contacts_of_owner_and_kind(owner, kind))
+                (Index::GSI4, keys::contacts_of_owner_and_kind(owner, kind))
             }
         };
         let query = Query::index(index, pk)

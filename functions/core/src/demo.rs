@@ -521,7 +521,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
     }
     let users = Users::new(store);
     let any_user = store
-        .query(Query::index(Index::Gsi1, keys::USERS).limit(1))
+        .query(Query::index(Index::GSI1, keys::USERS).limit(1))
         .await?;
     let demo_admin = Email::parse(STAFF[0].2).map_err(CoreError::Internal)?;
     if !any_user.items.is_empty() && users.load_by_email(&demo_admin).await?.is_none() {

@@ -113,31 +113,31 @@ impl<'a> Inbox<'a> {
             }
         }
         Ok(match query.filter {
-            InboxFilter::All => (Index::Gsi1, keys::inbox_group(user, read, "ALL")),
-            InboxFilter::Reminder => (Index::Gsi1, keys::inbox_group(user, read, "REM")),
+            InboxFilter::All => (Index::GSI1, keys::inbox_group(user, read, "ALL")),
+            InboxFilter::Reminder => (Index::GSI1, keys::inbox_group(user, read, "REM")),
             InboxFilter::Email | InboxFilter::Sms | InboxFilter::Call => {
                 let channel = query
                     .filter
                     .channel()
                     .unwrap_or(worklane_domain::Channel::Email);
-                (Index::Gsi2, keys::inbox_channel(user, read, channel))
+                (Index::GSI2, keys::inbox_channel(user, read, channel))
             }
             InboxFilter::WorkItems => match (query.priority, type_key) {
                 (None, None) => (
-                    Index::Gsi3,
+                    Index::GSI3,
                     keys::inbox_priority(user, read, Priority::High),
                 ),
                 (Some(PriorityFilter::Any), None) => {
-                    (Index::Gsi1, keys::inbox_group(user, read, "WI"))
+                    (Index::GSI1, keys::inbox_group(user, read, "WI"))
                 }
                 (Some(PriorityFilter::Is(p)), None) => {
-                    (Index::Gsi3, keys::inbox_priority(user, read, p))
+                    (Index::GSI3, keys::inbox_priority(user, read, p))
                 }
                 (None | Some(PriorityFilter::Any), Some(t)) => {
-                    (Index::Gsi4, keys::inbox_type(user, read, t))
+                    (Index::GSI4, keys::inbox_type(user, read, t))
                 }
                 (Some(PriorityFilter::Is(p)), Some(t)) => {
-                    (Index::Gsi5, keys::inbox_type_and_priority(user, read, t, p))
+                    (Index::GSI5, keys::inbox_type_and_priority(user, read, t, p))
                 }
             },
         })

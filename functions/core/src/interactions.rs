@@ -67,16 +67,16 @@ impl InteractionRecord {
         let mut item = Item::new(keys::interaction(&view.id), keys::ITEM, self)?
             .with_version(view.version)
             .with_index(
-                Index::Gsi1,
+                Index::GSI1,
                 keys::contact_interactions(&view.contact_id),
                 &sort,
             );
         if let Some(number) = view.work_item {
-            item = item.with_index(Index::Gsi2, keys::work_item_interactions(number), &sort);
+            item = item.with_index(Index::GSI2, keys::work_item_interactions(number), &sort);
         }
         if let (true, Some(due)) = (self.pending, view.remind_at) {
             item = item.with_index(
-                Index::Gsi3,
+                Index::GSI3,
                 keys::DUE_REMINDERS,
                 keys::by_time(due, view.id.as_str()),
             );
@@ -221,7 +221,7 @@ impl<'a> Interactions<'a> {
         cursor: Option<String>,
     ) -> Result<Page<InteractionView>, CoreError> {
         Contacts::new(self.store).get(actor, contact).await?;
-        let query = Query::index(Index::Gsi1, keys::contact_interactions(contact));
+        let query = Query::index(Index::GSI1, keys::contact_interactions(contact));
         self.page(query, cursor).await
     }
 
@@ -233,7 +233,7 @@ impl<'a> Interactions<'a> {
         cursor: Option<String>,
     ) -> Result<Page<InteractionView>, CoreError> {
         WorkItems::new(self.store).get(actor, number).await?;
-        let query = Query::index(Index::Gsi2, keys::work_item_interactions(number));
+        let query = Query::index(Index::GSI2, keys::work_item_interactions(number));
         self.page(query, cursor).await
     }
 

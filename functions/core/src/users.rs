@@ -49,7 +49,7 @@ impl UserRecord {
     fn item(&self, version: u64) -> Result<Item, StoreError> {
         let by_name = keys::user_by_name(&self.name.as_str().to_lowercase(), &self.id);
         Ok(Item::new(keys::user(&self.id), keys::PROFILE, self)?
-            .with_index(Index::Gsi1, keys::USERS, by_name)
+            .with_index(Index::GSI1, keys::USERS, by_name)
             .with_version(version))
     }
 }
@@ -108,7 +108,7 @@ impl<'a> Users<'a> {
     pub async fn create_first_admin(&self, mut new: NewUser) -> Result<UserView, CoreError> {
         let existing = self
             .store
-            .query(Query::index(Index::Gsi1, keys::USERS).limit(1))
+            .query(Query::index(Index::GSI1, keys::USERS).limit(1))
             .await?;
         if !existing.items.is_empty() {
             return Err(CoreError::Forbidden(
@@ -179,7 +179,7 @@ impl<'a> Users<'a> {
         let page = self
             .store
             .query(
-                Query::index(Index::Gsi1, keys::USERS)
+                Query::index(Index::GSI1, keys::USERS)
                     .limit(100)
                     .after(cursor.map(Cursor::from_client)),
             )
@@ -203,7 +203,7 @@ impl<'a> Users<'a> {
             let page = self
                 .store
                 .query(
-                    Query::index(Index::Gsi1, keys::USERS)
+                    Query::index(Index::GSI1, keys::USERS)
                         .limit(500)
                         .after(cursor),
                 )

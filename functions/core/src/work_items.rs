@@ -128,7 +128,7 @@ impl<'a> WorkItems<'a> {
         let mut item = Item::new(keys::work_item(view.number), keys::ITEM, view)?
             .with_version(view.version)
             .with_index(
-                Index::Gsi1,
+                Index::GSI1,
                 keys::contact_work_items(&view.contact_id),
                 keys::work_item_sort(view.number),
             );
@@ -142,19 +142,19 @@ impl<'a> WorkItems<'a> {
             let sort = keys::by_callback(callback, view.number);
             let assignee = &view.assignee_id;
             item = item
-                .with_index(Index::Gsi2, keys::open_items_of(assignee), sort.clone())
+                .with_index(Index::GSI2, keys::open_items_of(assignee), sort.clone())
                 .with_index(
-                    Index::Gsi3,
+                    Index::GSI3,
                     keys::open_items_of_type(assignee, &view.type_key),
                     sort.clone(),
                 )
                 .with_index(
-                    Index::Gsi4,
+                    Index::GSI4,
                     keys::open_items_in_status(assignee, &view.status),
                     sort.clone(),
                 )
                 .with_index(
-                    Index::Gsi5,
+                    Index::GSI5,
                     keys::open_items_in_category(assignee, &rules.category),
                     sort,
                 );
@@ -326,7 +326,7 @@ impl<'a> WorkItems<'a> {
     ) -> Result<Page<WorkItemView>, CoreError> {
         // An unknown contact (or an id that cannot be one) is 404, not an empty list.
         crate::Contacts::new(self.store).get(actor, contact).await?;
-        let query = Query::index(Index::Gsi1, keys::contact_work_items(contact))
+        let query = Query::index(Index::GSI1, keys::contact_work_items(contact))
             .newest_first()
             .limit(100)
             .after(cursor.map(Cursor::from_client));

@@ -31,12 +31,10 @@ pub(crate) fn key(pk: &str, sk: &str) -> Attributes {
 /// Every attribute of the item, index keys only for the indexes it is in.
 pub(crate) fn to_attributes(item: &Item) -> Attributes {
     let mut attributes = key(&item.pk, &item.sk);
-    for (index, index_key) in Index::ALL.into_iter().zip(&item.indexes) {
-        if let Some(index_key) = index_key {
-            let (pk, sk) = index_attributes(index);
-            attributes.insert(pk, AttributeValue::S(index_key.pk.clone()));
-            attributes.insert(sk, AttributeValue::S(index_key.sk.clone()));
-        }
+    for (index, index_key) in &item.indexes {
+        let (pk, sk) = index_attributes(*index);
+        attributes.insert(pk, AttributeValue::S(index_key.pk.clone()));
+        attributes.insert(sk, AttributeValue::S(index_key.sk.clone()));
     }
     attributes.insert(BODY.to_string(), AttributeValue::S(item.body.clone()));
     attributes.insert(
@@ -53,14 +51,17 @@ pub(crate) fn to_attributes(item: &Item) -> Attributes {
 pub(crate) fn from_attributes(attributes: &Attributes) -> Result<Item, StoreError> {
     let pk = string(attributes, PK, "?", "?")?;
     let sk = string(attributes, SK, &pk, "?")?;
-    let mut indexes: [Option<IndexKey>; 5] = Default::default();
+    let mut indexes = std::collections::BTreeMap::new();
     for index in Index::ALL {
-        let (ipk, isk) = index_attributes(index);
+        let (ipk, isk) = index_attributes(*index);
         if attributes.contains_key(&ipk) || attributes.contains_key(&isk) {
-            indexes[index.position()] = Some(IndexKey {
-                pk: string(attributes, &ipk, &pk, &sk)?,
-                sk: string(attributes, &isk, &pk, &sk)?,
-            });
+            indexes.insert(
+                *index,
+                IndexKey {
+                    pk: string(attributes, &ipk, &pk, &sk)?,
+                    sk: string(attributes, &isk, &pk, &sk)?,
+                },
+            );
         }
     }
     let body = string(attributes, BODY, &pk, &sk)?;
@@ -114,8 +115,8 @@ mod tests {
     fn full_item() -> Item {
         Item::new("CONTACT#1", "PROFILE", &serde_json::json!({"name": "Ada"}))
             .unwrap()
-            .with_index(Index::Gsi1, "EMAIL#ada@example.com", "CONTACT#1")
-            .with_index(Index::Gsi5, "TEAM#7", "2024-01-01")
+            .with_index(Index::GSI1, "EMAIL#ada@example.com", "CONTACT#1")
+            .with_index(Index::GSI5, "TEAM#7", "2024-01-01")
             .with_version(42)
             .expiring_at(1_900_000_000)
     }

@@ -111,7 +111,7 @@ mod tests {
 
     #[test]
     fn an_index_query_names_the_index_key_attributes() {
-        let query = Query::index(Index::Gsi3, "G").begins_with("2024-");
+        let query = Query::index(Index::GSI3, "G").begins_with("2024-");
         let e = key_condition(&query).unwrap();
         assert_eq!(e.text, "#p = :p AND begins_with(#s, :a)");
         assert_eq!(e.names["#p"], "gsi3pk");

@@ -110,7 +110,7 @@ mod tests {
     fn item() -> Item {
         Item::new("P", "S#2", &1)
             .unwrap()
-            .with_index(Index::Gsi2, "G", "2024-05")
+            .with_index(Index::GSI2, "G", "2024-05")
     }
 
     #[test]
@@ -125,9 +125,9 @@ mod tests {
 
     #[test]
     fn an_index_cursor_resumes_after_the_items_index_and_table_keys() {
-        let cursor = Cursor::after(&item(), Some(Index::Gsi2));
-        let keys = cursor.keys(Some(Index::Gsi2), "G").unwrap();
-        let start = exclusive_start_key(&keys, Some(Index::Gsi2)).unwrap();
+        let cursor = Cursor::after(&item(), Some(Index::GSI2));
+        let keys = cursor.keys(Some(Index::GSI2), "G").unwrap();
+        let start = exclusive_start_key(&keys, Some(Index::GSI2)).unwrap();
         assert_eq!(start.len(), 4);
         assert_eq!(start["gsi2pk"], AttributeValue::S("G".into()));
         assert_eq!(start["gsi2sk"], AttributeValue::S("2024-05".into()));

@@ -30,7 +30,7 @@ pub async fn create_table(client: &Client, table: &str) -> Result<(), StoreError
         .key_schema(key_element(PK, KeyType::Hash)?)
         .key_schema(key_element(SK, KeyType::Range)?);
     for index in Index::ALL {
-        let (pk, sk) = index_attributes(index);
+        let (pk, sk) = index_attributes(*index);
         request = request
             .attribute_definitions(string_attribute(&pk)?)
             .attribute_definitions(string_attribute(&sk)?)

@@ -3,6 +3,7 @@
 //! write transaction as the item, so an index never disagrees with the items. Byte order of
 //! these keys is DynamoDB's sort order (UTF-8 bytes), and `\0` sorts before any key byte.
 
+use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
@@ -14,18 +15,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::port::check_transaction;
 use crate::{
-    Condition, IndexKey, Item, ItemStore, KeyRange, Order, Page, Query, StoreError, Write,
+    Condition, Index, IndexKey, Item, ItemStore, KeyRange, Order, Page, Query, StoreError, Write,
     now_epoch_seconds,
 };
 
 const ITEMS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("items");
-const INDEXES: [TableDefinition<&[u8], ()>; 5] = [
-    TableDefinition::new("gsi1"),
-    TableDefinition::new("gsi2"),
-    TableDefinition::new("gsi3"),
-    TableDefinition::new("gsi4"),
-    TableDefinition::new("gsi5"),
-];
+/// An index's table, named as the index.
+fn index_table(index: Index) -> TableDefinition<'static, &'static [u8], ()> {
+    TableDefinition::new(index.name())
+}
 const SEP: u8 = 0;
 
 type Entry<'a, V> = Result<
@@ -51,7 +49,13 @@ const DURABLE_EVERY: u64 = 16;
 
 #[derive(Serialize, Deserialize)]
 struct Stored {
-    idx: [Option<(String, String)>; 5],
+    /// The item's key in each index, by index name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    ix: BTreeMap<String, (String, String)>,
+    /// Files written before indexes had names kept five keys by position (gsi1…gsi5); they
+    /// are read as such and written back in the named form.
+    #[serde(default, skip_serializing)]
+    idx: Option<[Option<(String, String)>; 5]>,
     body: String,
     v: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,8 +98,8 @@ impl EmbeddedStore {
     fn init(db: Database) -> Result<Self, StoreError> {
         let txn = db.begin_write().map_err(unavailable)?;
         txn.open_table(ITEMS).map_err(unavailable)?;
-        for def in INDEXES {
-            txn.open_table(def).map_err(unavailable)?;
+        for index in Index::ALL {
+            txn.open_table(index_table(*index)).map_err(unavailable)?;
         }
         txn.commit().map_err(unavailable)?;
         Ok(Self {
@@ -148,7 +152,12 @@ fn index_entry(key: &IndexKey, pk: &str, sk: &str) -> Vec<u8> {
 
 fn encode(item: &Item) -> Result<Vec<u8>, StoreError> {
     let stored = Stored {
-        idx: item.indexes.clone().map(|k| k.map(|k| (k.pk, k.sk))),
+        ix: item
+            .indexes
+            .iter()
+            .map(|(index, key)| (index.name().to_string(), (key.pk.clone(), key.sk.clone())))
+            .collect(),
+        idx: None,
         body: item.body.clone(),
         v: item.version,
         ttl: item.expires_at,
@@ -163,10 +172,24 @@ fn decode(key: &[u8], value: &[u8]) -> Result<Item, StoreError> {
         .ok_or_else(|| unavailable("corrupt item key"))?;
     let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).map_err(unavailable);
     let stored: Stored = serde_json::from_slice(value).map_err(unavailable)?;
+    let legacy = stored
+        .idx
+        .into_iter()
+        .flat_map(|keys| Index::ALL.iter().copied().zip(keys))
+        .filter_map(|(index, key)| key.map(|key| (index, key)));
+    let named = stored
+        .ix
+        .into_iter()
+        .map(|(name, key)| Index::by_name(&name).map(|index| (index, key)))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| unavailable("an item names an index the table does not have"))?;
     Ok(Item {
         pk: text(&key[..split])?,
         sk: text(&key[split + 1..])?,
-        indexes: stored.idx.map(|k| k.map(|(pk, sk)| IndexKey { pk, sk })),
+        indexes: legacy
+            .chain(named)
+            .map(|(index, (pk, sk))| (index, IndexKey { pk, sk }))
+            .collect(),
         body: stored.body,
         version: stored.v,
         expires_at: stored.ttl,
@@ -227,9 +250,12 @@ fn apply(db: &Database, durable: bool, writes: Vec<Write>) -> Result<(), StoreEr
             };
             previous.push(stored);
         }
-        let mut indexes = Vec::with_capacity(INDEXES.len());
-        for def in INDEXES {
-            indexes.push(txn.open_table(def).map_err(unavailable)?);
+        let mut indexes = BTreeMap::new();
+        for index in Index::ALL {
+            indexes.insert(
+                *index,
+                txn.open_table(index_table(*index)).map_err(unavailable)?,
+            );
         }
         for (write, old) in writes.into_iter().zip(previous) {
             let new = match write {
@@ -238,8 +264,8 @@ fn apply(db: &Database, durable: bool, writes: Vec<Write>) -> Result<(), StoreEr
                 Write::Delete { .. } => None,
             };
             if let Some(old) = &old {
-                for (table, key) in indexes.iter_mut().zip(&old.indexes) {
-                    if let Some(key) = key {
+                for (index, key) in &old.indexes {
+                    if let Some(table) = indexes.get_mut(index) {
                         table
                             .remove(index_entry(key, &old.pk, &old.sk).as_slice())
                             .map_err(unavailable)?;
@@ -250,8 +276,8 @@ fn apply(db: &Database, durable: bool, writes: Vec<Write>) -> Result<(), StoreEr
                     .map_err(unavailable)?;
             }
             if let Some(item) = new {
-                for (table, key) in indexes.iter_mut().zip(&item.indexes) {
-                    if let Some(key) = key {
+                for (index, key) in &item.indexes {
+                    if let Some(table) = indexes.get_mut(index) {
                         table
                             .insert(index_entry(key, &item.pk, &item.sk).as_slice(), ())
                             .map_err(unavailable)?;
@@ -365,9 +391,7 @@ fn run_query(db: &Database, query: Query) -> Result<Page, StoreError> {
             }
         }
         Some(index) => {
-            let table = txn
-                .open_table(INDEXES[index.position()])
-                .map_err(unavailable)?;
+            let table = txn.open_table(index_table(index)).map_err(unavailable)?;
             let iter = table.range::<&[u8]>(range).map_err(unavailable)?;
             let mut push = |entry: Entry<()>| -> Result<bool, StoreError> {
                 let (k, _) = entry.map_err(unavailable)?;
@@ -478,18 +502,39 @@ mod tests {
     use super::*;
     use crate::Index;
 
+    #[test]
+    fn an_item_written_before_indexes_had_names_reads_with_its_index_keys() {
+        let legacy = br#"{"idx":[["G","k"],null,null,["H","j"],null],"body":"1","v":2}"#;
+        let item = decode(&item_key("A", "1"), legacy).unwrap();
+        assert_eq!(
+            item.index_key(Index::GSI1).map(|k| k.pk.as_str()),
+            Some("G")
+        );
+        assert_eq!(
+            item.index_key(Index::GSI4).map(|k| k.sk.as_str()),
+            Some("j")
+        );
+        assert_eq!(item.indexes.len(), 2);
+        let rewritten = String::from_utf8(encode(&item).unwrap()).unwrap();
+        assert!(
+            rewritten.contains(r#""ix":{"gsi1":["G","k"],"gsi4":["H","j"]}"#),
+            "{rewritten}"
+        );
+        assert!(!rewritten.contains("idx"));
+    }
+
     #[tokio::test]
     async fn a_deleted_item_leaves_no_index_entry_behind() {
         let store = EmbeddedStore::in_memory().unwrap();
         let item = Item::new("A", "1", &"x")
             .unwrap()
-            .with_index(Index::Gsi1, "G", "k");
+            .with_index(Index::GSI1, "G", "k");
         store.put(item, Condition::Always).await.unwrap();
         store.delete("A", "1", Condition::Exists).await.unwrap();
-        let page = store.query(Query::index(Index::Gsi1, "G")).await.unwrap();
+        let page = store.query(Query::index(Index::GSI1, "G")).await.unwrap();
         assert!(page.items.is_empty());
         let txn = store.db.begin_read().unwrap();
-        let table = txn.open_table(INDEXES[0]).unwrap();
+        let table = txn.open_table(index_table(Index::GSI1)).unwrap();
         assert_eq!(table.iter().unwrap().count(), 0);
     }
 

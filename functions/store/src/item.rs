@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::StoreError;
@@ -5,39 +7,38 @@ use crate::StoreError;
 /// DynamoDB refuses items over 400 KB; both engines refuse them the same way.
 pub const MAX_ITEM_BYTES: usize = 400 * 1024;
 
-/// The table's global secondary indexes. Their key attributes are overloaded: each kind of
-/// record decides what its entries in each index mean.
+/// A global secondary index of the table, by name. The table has exactly the indexes in
+/// [`Index::ALL`]: both engines keep them, the SAM template declares them (a test holds it to
+/// this list), and DynamoDB allows 20. Their key attributes (`{name}pk`, `{name}sk`) are
+/// overloaded: each kind of record decides what its entries in an index mean, and its
+/// repository alone writes and reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Index {
-    Gsi1,
-    Gsi2,
-    Gsi3,
-    Gsi4,
-    Gsi5,
-}
+pub struct Index(&'static str);
 
 impl Index {
-    pub const ALL: [Index; 5] = [
-        Index::Gsi1,
-        Index::Gsi2,
-        Index::Gsi3,
-        Index::Gsi4,
-        Index::Gsi5,
+    pub const GSI1: Index = Index("gsi1");
+    pub const GSI2: Index = Index("gsi2");
+    pub const GSI3: Index = Index("gsi3");
+    pub const GSI4: Index = Index("gsi4");
+    pub const GSI5: Index = Index("gsi5");
+
+    /// Every index of the table.
+    pub const ALL: &'static [Index] = &[
+        Index::GSI1,
+        Index::GSI2,
+        Index::GSI3,
+        Index::GSI4,
+        Index::GSI5,
     ];
 
     /// The index's name, and the prefix of its key attributes (`gsi1pk`, `gsi1sk`).
     pub fn name(self) -> &'static str {
-        match self {
-            Index::Gsi1 => "gsi1",
-            Index::Gsi2 => "gsi2",
-            Index::Gsi3 => "gsi3",
-            Index::Gsi4 => "gsi4",
-            Index::Gsi5 => "gsi5",
-        }
+        self.0
     }
 
-    pub fn position(self) -> usize {
-        self as usize
+    /// The table's index of this name.
+    pub fn by_name(name: &str) -> Option<Index> {
+        Index::ALL.iter().copied().find(|i| i.0 == name)
     }
 }
 
@@ -55,7 +56,8 @@ pub struct IndexKey {
 pub struct Item {
     pub pk: String,
     pub sk: String,
-    pub indexes: [Option<IndexKey>; 5],
+    /// The item's key in each index it is in.
+    pub indexes: BTreeMap<Index, IndexKey>,
     pub body: String,
     pub version: u64,
     pub expires_at: Option<i64>,
@@ -86,10 +88,13 @@ impl Item {
         pk: impl Into<String>,
         sk: impl Into<String>,
     ) -> Self {
-        self.indexes[index.position()] = Some(IndexKey {
-            pk: pk.into(),
-            sk: sk.into(),
-        });
+        self.indexes.insert(
+            index,
+            IndexKey {
+                pk: pk.into(),
+                sk: sk.into(),
+            },
+        );
         self
     }
 
@@ -104,7 +109,7 @@ impl Item {
     }
 
     pub fn index_key(&self, index: Index) -> Option<&IndexKey> {
-        self.indexes[index.position()].as_ref()
+        self.indexes.get(&index)
     }
 
     /// The stored record, decoded.
@@ -121,10 +126,8 @@ impl Item {
     /// The item's size as DynamoDB counts it: attribute names plus values.
     pub fn size_bytes(&self) -> usize {
         let mut size = 2 + self.pk.len() + 2 + self.sk.len();
-        for (index, key) in Index::ALL.iter().zip(&self.indexes) {
-            if let Some(key) = key {
-                size += 2 * (index.name().len() + 2) + key.pk.len() + key.sk.len();
-            }
+        for (index, key) in &self.indexes {
+            size += 2 * (index.name().len() + 2) + key.pk.len() + key.sk.len();
         }
         size += 4 + self.body.len();
         size += 1 + number_size(self.version as i128);
@@ -138,7 +141,13 @@ impl Item {
     pub fn validate(&self) -> Result<(), StoreError> {
         check_key("pk", &self.pk)?;
         check_key("sk", &self.sk)?;
-        for key in self.indexes.iter().flatten() {
+        if let Some(unknown) = self.indexes.keys().find(|i| !Index::ALL.contains(i)) {
+            return Err(StoreError::Invalid(format!(
+                "the table has no index {}",
+                unknown.name()
+            )));
+        }
+        for key in self.indexes.values() {
             check_key("index pk", &key.pk)?;
             check_key("index sk", &key.sk)?;
         }

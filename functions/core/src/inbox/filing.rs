@@ -26,29 +26,29 @@ pub(crate) fn entry_item(
     let mut item = Item::new(keys::inbox(user), entry.id.clone(), entry)?.with_version(version);
     match entry.kind {
         InboxKind::Communication => {
-            item = item.with_index(Index::Gsi1, keys::inbox_group(user, read, "ALL"), &sort);
+            item = item.with_index(Index::GSI1, keys::inbox_group(user, read, "ALL"), &sort);
             if let Some(channel) = entry.channel {
                 item =
-                    item.with_index(Index::Gsi2, keys::inbox_channel(user, read, channel), &sort);
+                    item.with_index(Index::GSI2, keys::inbox_channel(user, read, channel), &sort);
             }
         }
         InboxKind::Reminder => {
-            item = item.with_index(Index::Gsi1, keys::inbox_group(user, read, "REM"), &sort);
+            item = item.with_index(Index::GSI1, keys::inbox_group(user, read, "REM"), &sort);
         }
         InboxKind::WorkItem => {
-            item = item.with_index(Index::Gsi1, keys::inbox_group(user, read, "WI"), &sort);
+            item = item.with_index(Index::GSI1, keys::inbox_group(user, read, "WI"), &sort);
             if let Some(priority) = entry.priority {
                 item = item.with_index(
-                    Index::Gsi3,
+                    Index::GSI3,
                     keys::inbox_priority(user, read, priority),
                     &sort,
                 );
             }
             if let Some(type_key) = &entry.type_key {
-                item = item.with_index(Index::Gsi4, keys::inbox_type(user, read, type_key), &sort);
+                item = item.with_index(Index::GSI4, keys::inbox_type(user, read, type_key), &sort);
                 if let Some(priority) = entry.priority {
                     item = item.with_index(
-                        Index::Gsi5,
+                        Index::GSI5,
                         keys::inbox_type_and_priority(user, read, type_key, priority),
                         &sort,
                     );

@@ -22,7 +22,7 @@ impl Interactions<'_> {
         let mut delivered = 0;
         let mut cursor: Option<Cursor> = None;
         for _ in 0..MAX_PAGES {
-            let query = Query::index(Index::Gsi3, keys::DUE_REMINDERS)
+            let query = Query::index(Index::GSI3, keys::DUE_REMINDERS)
                 .range(upto.clone())
                 .limit(PAGE)
                 .after(cursor.take());

@@ -72,10 +72,10 @@ impl WorkItems<'_> {
         };
         let me = &actor.id;
         let (index, pk) = match (&criteria.type_key, &criteria.status, &criteria.category) {
-            (Some(t), _, _) => (Index::Gsi3, keys::open_items_of_type(me, t)),
-            (None, Some(s), _) => (Index::Gsi4, keys::open_items_in_status(me, s)),
-            (None, None, Some(c)) => (Index::Gsi5, keys::open_items_in_category(me, c)),
-            (None, None, None) => (Index::Gsi2, keys::open_items_of(me)),
+            (Some(t), _, _) => (Index::GSI3, keys::open_items_of_type(me, t)),
+            (None, Some(s), _) => (Index::GSI4, keys::open_items_in_status(me, s)),
+            (None, None, Some(c)) => (Index::GSI5, keys::open_items_in_category(me, c)),
+            (None, None, None) => (Index::GSI2, keys::open_items_of(me)),
         };
         let mut items = Vec::new();
         let mut cursor = filter.cursor;
