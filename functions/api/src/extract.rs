@@ -6,8 +6,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::{Number, Value};
-use worklane_core::{Actor, CoreError, SessionToken};
-use worklane_domain::Role;
+use worklane_core::{Access, CoreError, SessionToken};
 
 use crate::{ApiError, AppState, MAX_BODY_BYTES, session_cookie};
 
@@ -112,8 +111,9 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
     }
 }
 
-/// The signed-in user, from the session cookie. Absent, expired or revoked sessions are 401.
-pub struct CurrentUser(pub Actor);
+/// The signed-in user's access, from the session cookie, under the org-wide defaults in force.
+/// Absent, expired or revoked sessions are 401.
+pub struct CurrentUser(pub Access);
 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
@@ -121,27 +121,27 @@ impl FromRequestParts<AppState> for CurrentUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = session_token(parts).ok_or(CoreError::Unauthenticated)?;
         let actor = state.app.sessions().authenticate(&token).await?;
-        Ok(CurrentUser(actor))
+        Ok(CurrentUser(state.app.access_for(actor).await?))
     }
 }
 
 /// The signed-in user, who must be an admin. Checked before anything of the request body is
 /// read, so a rep calling an admin endpoint gets 403 whatever they sent.
-pub struct AdminUser(pub Actor);
+pub struct AdminUser(pub Access);
 
 impl FromRequestParts<AppState> for AdminUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let CurrentUser(actor) = CurrentUser::from_request_parts(parts, state).await?;
-        if actor.role != Role::Admin {
+        let CurrentUser(access) = CurrentUser::from_request_parts(parts, state).await?;
+        if !access.is_admin() {
             return Err(CoreError::Forbidden(format!(
                 "only admins can {}",
                 admin_area(parts.uri.path())
             ))
             .into());
         }
-        Ok(AdminUser(actor))
+        Ok(AdminUser(access))
     }
 }
 
@@ -151,6 +151,8 @@ fn admin_area(path: &str) -> &'static str {
         "manage workflows"
     } else if path.contains("/work-item-types") {
         "manage work item types"
+    } else if path.contains("/sharing") {
+        "change who may see what"
     } else {
         "manage users"
     }

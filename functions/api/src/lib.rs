@@ -56,6 +56,10 @@ pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
         .route("/me/availability", put(routes::session::set_availability))
         .route("/team", get(routes::users::team))
         .route(
+            "/sharing",
+            get(routes::sharing::get).put(routes::sharing::save),
+        )
+        .route(
             "/users",
             get(routes::users::list).post(routes::users::create),
         )

@@ -6,8 +6,9 @@ use worklane_domain::{
 };
 use worklane_store::{Condition, StoreError, Write};
 
+use crate::Access;
 use crate::catalog::{name_claim, type_item, workflow_item};
-use crate::{Actor, Catalog, CoreError, keys};
+use crate::{Catalog, CoreError, keys};
 
 const NAME_TAKEN: &str = "a type with this name exists";
 
@@ -19,10 +20,10 @@ impl Catalog<'_> {
     /// A new type in the "Manually Created" category, keyed by its name.
     pub async fn create_type(
         &self,
-        actor: &Actor,
+        access: &Access,
         input: WorkItemTypeInput,
     ) -> Result<WorkItemType, CoreError> {
-        actor.require_admin_to("manage work item types")?;
+        access.require_admin_to("manage work item types")?;
         let workflows = self.workflow_keys().await?;
         let keys: Vec<&str> = workflows.iter().map(String::as_str).collect();
         let mut work_type = input.validate(&keys)?;
@@ -49,11 +50,11 @@ impl Catalog<'_> {
     /// An edit of a type made on `edit.version`. The key, the category and the workflow stay.
     pub async fn update_type(
         &self,
-        actor: &Actor,
+        access: &Access,
         key: &str,
         edit: WorkItemTypeEdit,
     ) -> Result<WorkItemType, CoreError> {
-        actor.require_admin_to("manage work item types")?;
+        access.require_admin_to("manage work item types")?;
         let current = self.work_type(key).await?;
         if current.version != edit.version {
             return Err(type_conflict(&current));
@@ -98,10 +99,10 @@ impl Catalog<'_> {
     /// A new workflow, checked whole.
     pub async fn create_workflow(
         &self,
-        actor: &Actor,
+        access: &Access,
         mut workflow: Workflow,
     ) -> Result<Workflow, CoreError> {
-        actor.require_admin_to("manage workflows")?;
+        access.require_admin_to("manage workflows")?;
         workflow.validate()?;
         workflow.version = 1;
         match self
@@ -123,11 +124,11 @@ impl Catalog<'_> {
     /// status it had (see [`Workflow::validate_revision`]).
     pub async fn update_workflow(
         &self,
-        actor: &Actor,
+        access: &Access,
         key: &str,
         mut workflow: Workflow,
     ) -> Result<Workflow, CoreError> {
-        actor.require_admin_to("manage workflows")?;
+        access.require_admin_to("manage workflows")?;
         let current = self.workflow(key).await?;
         if current.version != workflow.version {
             return Err(workflow_conflict(&current));

@@ -9,7 +9,7 @@ use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreErro
 
 use crate::search::{self, SearchEntry};
 use crate::users::Users;
-use crate::{Actor, CoreError, ids, keys};
+use crate::{Access, CoreError, Holding, Object, Reach, SystemTask, ids, keys};
 
 /// A contact as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -39,6 +39,13 @@ struct PhoneLookup {
 }
 
 impl ContactRecord {
+    fn holding(&self) -> Holding<'_> {
+        Holding {
+            object: Object::Contact,
+            owner: &self.owner_id,
+        }
+    }
+
     fn view(&self, version: u64) -> ContactView {
         ContactView {
             id: self.id.clone(),
@@ -94,6 +101,7 @@ impl ContactRecord {
             name: self.name.clone(),
             kind: self.kind,
             email: self.emails.first().cloned(),
+            owner_id: Some(self.owner_id.clone()),
         };
         Item::new(
             keys::search_partition(token),
@@ -135,18 +143,42 @@ impl<'a> Contacts<'a> {
         }
     }
 
-    pub async fn get(&self, _actor: &Actor, id: &ContactId) -> Result<ContactView, CoreError> {
+    pub async fn get(&self, access: &Access, id: &ContactId) -> Result<ContactView, CoreError> {
         let (record, version) = self.load(id).await?.ok_or(CoreError::NotFound("contact"))?;
+        access.check_read(record.holding())?;
         Ok(record.view(version))
     }
 
-    /// The contact, if it exists: for use cases without a signed-in user.
-    pub(crate) async fn find(&self, id: &ContactId) -> Result<Option<ContactView>, CoreError> {
-        Ok(self.load(id).await?.map(|(record, v)| record.view(v)))
+    /// The contact, if `access` may change it (write an email to it, log a call, edit it).
+    pub(crate) async fn get_to_change(
+        &self,
+        access: &Access,
+        id: &ContactId,
+    ) -> Result<ContactView, CoreError> {
+        let (record, version) = self.load(id).await?.ok_or(CoreError::NotFound("contact"))?;
+        access.check_change(record.holding())?;
+        Ok(record.view(version))
     }
 
-    /// The contact an email address belongs to, if any.
-    pub async fn find_by_email(&self, email: &Email) -> Result<Option<ContactView>, CoreError> {
+    /// The contact, if it exists and `access` may see it.
+    pub(crate) async fn find(
+        &self,
+        access: &Access,
+        id: &ContactId,
+    ) -> Result<Option<ContactView>, CoreError> {
+        Ok(self
+            .load(id)
+            .await?
+            .filter(|(record, _)| access.reach(record.holding()) != Reach::None)
+            .map(|(record, v)| record.view(v)))
+    }
+
+    /// The contact an email address belongs to, if any and `access` may see it.
+    pub async fn find_by_email(
+        &self,
+        access: &Access,
+        email: &Email,
+    ) -> Result<Option<ContactView>, CoreError> {
         let Some(claim) = self
             .store
             .get(&keys::contact_email(email), keys::CLAIM)
@@ -155,14 +187,16 @@ impl<'a> Contacts<'a> {
             return Ok(None);
         };
         let claim: EmailClaim = claim.decode()?;
-        Ok(self
-            .load(&claim.contact_id)
-            .await?
-            .map(|(record, v)| record.view(v)))
+        self.find(access, &claim.contact_id).await
     }
 
-    /// The oldest contact with this phone number (compared by its last ten digits), if any.
-    pub async fn find_by_phone(&self, phone: &Phone) -> Result<Option<ContactView>, CoreError> {
+    /// The oldest contact with this phone number (compared by its last ten digits), if any
+    /// and `access` may see it.
+    pub async fn find_by_phone(
+        &self,
+        access: &Access,
+        phone: &Phone,
+    ) -> Result<Option<ContactView>, CoreError> {
         let page = self
             .store
             .query(Query::partition(keys::contact_phone(phone)).limit(1))
@@ -171,36 +205,36 @@ impl<'a> Contacts<'a> {
             return Ok(None);
         };
         let lookup: PhoneLookup = item.decode()?;
-        Ok(self
-            .load(&lookup.contact_id)
-            .await?
-            .map(|(record, v)| record.view(v)))
+        self.find(access, &lookup.contact_id).await
     }
 
     /// Creates a contact owned by `fields.owner_id` or, by default, by the actor. Reps may
     /// only create contacts they own.
     pub async fn create(
         &self,
-        actor: &Actor,
+        access: &Access,
         fields: ContactFields,
     ) -> Result<ContactView, CoreError> {
+        let actor = access.actor()?;
         let owner_id = self
-            .owner_for(actor, fields.owner_id.clone(), &actor.id)
+            .owner_for(access, fields.owner_id.clone(), &actor.id)
             .await?;
-        self.insert(fields, owner_id, actor.id.clone()).await
+        self.insert(access, fields, owner_id, actor.id.clone())
+            .await
     }
 
     /// Creates a contact for `owner`, made by `created_by`: for use cases without a signed-in
     /// user (an unknown sender becomes a New Lead).
     pub(crate) async fn insert(
         &self,
+        access: &Access,
         fields: ContactFields,
         owner_id: UserId,
         created_by: UserId,
     ) -> Result<ContactView, CoreError> {
         let record = Self::new_record(fields, owner_id, created_by);
         let writes = self.insert_writes(&record)?;
-        self.commit(writes, &record).await?;
+        self.commit(access, writes, &record).await?;
         Ok(record.view(1))
     }
 
@@ -231,7 +265,8 @@ impl<'a> Contacts<'a> {
             Err(StoreError::ConditionFailed { write }) if write == claim => {
                 // Another message made the lead first: its contact, found by the number as
                 // the winner stored it (or by the claim, if the number was edited away since).
-                if let Some(contact) = self.find_by_phone(phone).await? {
+                let system = Access::system(SystemTask::InboundMessages);
+                if let Some(contact) = self.find_by_phone(&system, phone).await? {
                     return Ok(contact);
                 }
                 let item = self
@@ -240,7 +275,7 @@ impl<'a> Contacts<'a> {
                     .await?
                     .ok_or_else(|| CoreError::Internal("a lead phone claim vanished".into()))?;
                 let lookup: PhoneLookup = item.decode()?;
-                self.find(&lookup.contact_id)
+                self.find(&system, &lookup.contact_id)
                     .await?
                     .ok_or_else(|| CoreError::Internal("a claimed lead is missing".into()))
             }
@@ -291,17 +326,18 @@ impl<'a> Contacts<'a> {
     /// the contact as it is now. Only managers and admins may change the owner.
     pub async fn update(
         &self,
-        actor: &Actor,
+        access: &Access,
         id: &ContactId,
         fields: ContactFields,
         version: u64,
     ) -> Result<ContactView, CoreError> {
         let (old, current_version) = self.load(id).await?.ok_or(CoreError::NotFound("contact"))?;
+        access.check_change(old.holding())?;
         if current_version != version {
             return Err(conflict(&old, current_version));
         }
         let owner_id = self
-            .owner_for(actor, fields.owner_id, &old.owner_id)
+            .owner_for(access, fields.owner_id, &old.owner_id)
             .await?;
         let record = ContactRecord {
             name: fields.name,
@@ -359,7 +395,7 @@ impl<'a> Contacts<'a> {
                 condition: Condition::Always,
             });
         }
-        self.commit(writes, &record).await?;
+        self.commit(access, writes, &record).await?;
         Ok(record.view(version + 1))
     }
 
@@ -387,7 +423,12 @@ impl<'a> Contacts<'a> {
 
     /// Runs the contact's transaction and explains a failed condition: a stale version
     /// (write 0) or an email address that belongs to another contact.
-    async fn commit(&self, writes: Vec<Write>, record: &ContactRecord) -> Result<(), CoreError> {
+    async fn commit(
+        &self,
+        access: &Access,
+        writes: Vec<Write>,
+        record: &ContactRecord,
+    ) -> Result<(), CoreError> {
         let failed_key = |n: usize| writes.get(n).map(|w| w.key().0.to_string());
         let outcome = self.store.transact(writes.clone()).await;
         match outcome {
@@ -400,7 +441,10 @@ impl<'a> Contacts<'a> {
                 let pk = failed_key(write).unwrap_or_default();
                 let email = pk.strip_prefix("CONTACTEMAIL#").unwrap_or(&pk).to_string();
                 let owner = match Email::parse(&email) {
-                    Ok(e) => self.find_by_email(&e).await?.map(|c| c.name.to_string()),
+                    Ok(e) => self
+                        .find_by_email(access, &e)
+                        .await?
+                        .map(|c| c.name.to_string()),
                     Err(_) => None,
                 };
                 let message = match owner {
@@ -417,14 +461,14 @@ impl<'a> Contacts<'a> {
     /// and admins may do, and only to an active user.
     async fn owner_for(
         &self,
-        actor: &Actor,
+        access: &Access,
         requested: Option<UserId>,
         current: &UserId,
     ) -> Result<UserId, CoreError> {
         let Some(owner) = requested.filter(|o| o != current) else {
             return Ok(current.clone());
         };
-        if !actor.role.may_reassign() {
+        if !access.actor()?.role.may_reassign() {
             return Err(CoreError::Forbidden(
                 "only managers and admins can give a contact to another owner".into(),
             ));
@@ -438,7 +482,7 @@ impl<'a> Contacts<'a> {
     /// Newest first, filtered by kind and owner, each combination answered by its own index.
     pub async fn list(
         &self,
-        _actor: &Actor,
+        access: &Access,
         filter: ContactFilter,
     ) -> Result<Page<ContactView>, CoreError> {
         let limit = filter.limit.unwrap_or(Self::DEFAULT_PAGE);
@@ -460,7 +504,21 @@ impl<'a> Contacts<'a> {
                 next_cursor: None,
             });
         }
-        let (index, pk) = match (&filter.owner, filter.kind) {
+        // Where the org-wide default is private, a user lists the contacts they own.
+        let owner = match (access.sees_all(Object::Contact), filter.owner) {
+            (true, owner) => owner,
+            (false, owner) => {
+                let me = access.actor()?.id.clone();
+                if owner.is_some_and(|o| o != me) {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        next_cursor: None,
+                    });
+                }
+                Some(me)
+            }
+        };
+        let (index, pk) = match (&owner, filter.kind) {
             (None, None) => (Index::GSI1, keys::CONTACTS.to_string()),
             (None, Some(kind)) => (Index::GSI2, keys::contacts_of_kind(kind)),
             (Some(owner), None) => (Index::GSI3, keys::contacts_of_owner(owner)),
@@ -488,7 +546,7 @@ impl<'a> Contacts<'a> {
     /// begins with the query; exact matches first. Two keyed queries, never a scan.
     pub async fn search(
         &self,
-        _actor: &Actor,
+        access: &Access,
         raw_query: &str,
     ) -> Result<Vec<ContactHit>, CoreError> {
         let query = search::parse_query(raw_query)?;
@@ -514,7 +572,39 @@ impl<'a> Contacts<'a> {
                 .map(|i| i.decode().map_err(CoreError::from))
                 .collect()
         };
-        Ok(search::merge(decode(exact)?, decode(prefix)?))
+        let (exact, prefix) = (decode(exact)?, decode(prefix)?);
+        if access.sees_all(Object::Contact) {
+            return Ok(search::merge(exact, prefix));
+        }
+        let exact = self.visible(access, exact).await?;
+        let prefix = self.visible(access, prefix).await?;
+        Ok(search::merge(exact, prefix))
+    }
+
+    /// The entries whose contact `access` may see. Each is checked by the policy, an entry
+    /// written before entries kept their owner on its contact.
+    async fn visible(
+        &self,
+        access: &Access,
+        entries: Vec<SearchEntry>,
+    ) -> Result<Vec<SearchEntry>, CoreError> {
+        let mut visible = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let owner = match &entry.owner_id {
+                Some(owner) => Some(owner.clone()),
+                None => self.load(&entry.id).await?.map(|(c, _)| c.owner_id),
+            };
+            let reached = owner.is_some_and(|owner| {
+                access.reach(Holding {
+                    object: Object::Contact,
+                    owner: &owner,
+                }) != Reach::None
+            });
+            if reached {
+                visible.push(entry);
+            }
+        }
+        Ok(visible)
     }
 }
 

@@ -14,7 +14,7 @@ use worklane_domain::{
 use worklane_store::{Condition, Index, Item, ItemStore, Query};
 
 use crate::users::Users;
-use crate::{Actor, CoreError, Worklane, keys};
+use crate::{Access, Actor, CoreError, SystemTask, Worklane, keys};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "worklane-demo";
@@ -528,6 +528,14 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
         return Ok(untouched);
     }
     let (manager, reps) = staff(&users).await?;
+    let demo = Access::system(SystemTask::DemoData);
+    // The demo is made by its staff, each acting in their own name.
+    let manager = app.access_for(manager).await?;
+    let mut accesses = Vec::with_capacity(reps.len());
+    for rep in reps {
+        accesses.push(app.access_for(rep).await?);
+    }
+    let reps = accesses;
     app.catalog().ensure_presets().await?;
     let mut generator = ContactGenerator::new();
     let now = worklane_domain::Timestamp::now();
@@ -539,7 +547,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
         let owner = &reps[n % reps.len()];
         let plans = items::plans(n, reps.len(), fields.kind, now);
         let existing = match fields.emails.first() {
-            Some(email) => app.contacts().find_by_email(email).await?,
+            Some(email) => app.contacts().find_by_email(&demo, email).await?,
             None => None,
         };
         // A contact and its items are one step: a rerun finds the contact and finishes
@@ -547,7 +555,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
         let (contact, fresh) = match existing {
             Some(contact) => (contact, false),
             None => {
-                fields.owner_id = Some(owner.id.clone());
+                fields.owner_id = Some(owner.actor()?.id.clone());
                 created += 1;
                 (app.contacts().create(&manager, fields).await?, true)
             }
@@ -602,6 +610,17 @@ async fn staff(users: &Users<'_>) -> Result<(Actor, Vec<Actor>), CoreError> {
     }
     let manager = manager.ok_or_else(|| CoreError::Internal("no demo manager".into()))?;
     Ok((manager, reps))
+}
+
+/// The demo staff's accesses, for tests acting as them.
+#[cfg(test)]
+pub(crate) async fn staff_access(app: &Worklane) -> (Access, Vec<Access>) {
+    let (manager, reps) = staff(&Users::new(app.store.as_ref())).await.unwrap();
+    let mut accesses = Vec::new();
+    for rep in reps {
+        accesses.push(app.access_for(rep).await.unwrap());
+    }
+    (app.access_for(manager).await.unwrap(), accesses)
 }
 
 /// Realistic, repeatable contacts: names from common first and last names, personal email
@@ -736,7 +755,7 @@ mod tests {
         let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         let seeded = seed_demo_data(&app, 36).await.unwrap();
         assert_eq!(last_number(&app).await, seeded.work_items as u64);
-        let (_, reps) = staff(&Users::new(app.store.as_ref())).await.unwrap();
+        let (_, reps) = staff_access(&app).await;
         let mut open = 0;
         for rep in &reps {
             let mine = app
@@ -745,8 +764,12 @@ mod tests {
                 .await
                 .unwrap()
                 .items;
-            assert!(!mine.is_empty(), "{} has no open work items", rep.name);
-            assert!(mine.iter().all(|i| i.assignee_id == rep.id));
+            assert!(
+                !mine.is_empty(),
+                "{} has no open work items",
+                rep.actor().unwrap().name
+            );
+            assert!(mine.iter().all(|i| &i.assignee_id == rep.me()));
             open += mine.len();
         }
         assert!(open < seeded.work_items, "some items were closed");
@@ -762,7 +785,7 @@ mod tests {
         let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         let seeded = seed_demo_data(&app, 12).await.unwrap();
         assert!(seeded.interactions >= 6, "{}", seeded.interactions);
-        let (_, reps) = staff(&Users::new(app.store.as_ref())).await.unwrap();
+        let (_, reps) = staff_access(&app).await;
         for rep in &reps {
             let unread = app
                 .inbox()
@@ -770,7 +793,11 @@ mod tests {
                 .await
                 .unwrap()
                 .items;
-            assert!(!unread.is_empty(), "{} has no unread messages", rep.name);
+            assert!(
+                !unread.is_empty(),
+                "{} has no unread messages",
+                rep.actor().unwrap().name
+            );
         }
         let later = worklane_domain::Timestamp::now()
             .checked_add(jiff::Span::new().minutes(30))

@@ -12,6 +12,7 @@ use worklane_domain::{
 };
 use worklane_store::{Condition, Cursor, Index, ItemStore, Query, StoreError, Write};
 
+use crate::Access;
 use crate::catalog::Catalog;
 use crate::{Actor, CoreError, ids, keys, retry};
 
@@ -50,9 +51,10 @@ impl<'a> Inbox<'a> {
     /// The actor's entries in one section through one filter, newest first.
     pub async fn list(
         &self,
-        actor: &Actor,
+        access: &Access,
         query: InboxQuery,
     ) -> Result<Page<InboxEntry>, CoreError> {
+        let actor = access.actor()?;
         let (index, pk) = self.index_for(actor, &query).await?;
         let page = self
             .store
@@ -144,7 +146,8 @@ impl<'a> Inbox<'a> {
     }
 
     /// How many entries are in the actor's Unread.
-    pub async fn unread_count(&self, actor: &Actor) -> Result<UnreadCount, CoreError> {
+    pub async fn unread_count(&self, access: &Access) -> Result<UnreadCount, CoreError> {
+        let actor = access.actor()?;
         let (unread, _) = filing::unread(self.store, &actor.id).await?;
         Ok(UnreadCount { unread })
     }
@@ -154,10 +157,11 @@ impl<'a> Inbox<'a> {
     /// each conditioned on what was read, so concurrent clicks keep the count exact.
     pub async fn set_read(
         &self,
-        actor: &Actor,
+        access: &Access,
         entry_id: &str,
         read: bool,
     ) -> Result<InboxEntry, CoreError> {
+        let actor = access.actor()?;
         if !ids::is_well_formed(entry_id) {
             return Err(CoreError::NotFound("inbox entry"));
         }

@@ -21,9 +21,10 @@ use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreErro
 
 pub use inbound::{InboundCall, InboundEmail, InboundSms};
 
+use crate::Access;
 use crate::inbox::{filing, turns};
 use crate::messaging::Messaging;
-use crate::{Actor, Contacts, CoreError, WorkItems, ids, keys, retry};
+use crate::{Contacts, CoreError, WorkItems, ids, keys, retry};
 
 /// Interactions on one page of a timeline.
 pub const PAGE_SIZE: usize = 50;
@@ -207,20 +208,29 @@ impl<'a> Interactions<'a> {
 
     pub async fn get(
         &self,
-        _actor: &Actor,
+        access: &Access,
         id: &InteractionId,
     ) -> Result<InteractionView, CoreError> {
-        Ok(self.require(id).await?.view)
+        let view = self.require(id).await?.view;
+        // An interaction is seen by those who see its contact.
+        Contacts::new(self.store)
+            .get(access, &view.contact_id)
+            .await
+            .map_err(|e| match e {
+                CoreError::NotFound(_) => CoreError::NotFound("interaction"),
+                other => other,
+            })?;
+        Ok(view)
     }
 
     /// Everything about the contact, newest first.
     pub async fn for_contact(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         cursor: Option<String>,
     ) -> Result<Page<InteractionView>, CoreError> {
-        Contacts::new(self.store).get(actor, contact).await?;
+        Contacts::new(self.store).get(access, contact).await?;
         let query = Query::index(Index::GSI1, keys::contact_interactions(contact));
         self.page(query, cursor).await
     }
@@ -228,11 +238,11 @@ impl<'a> Interactions<'a> {
     /// The interactions attached to the work item, newest first.
     pub async fn for_work_item(
         &self,
-        actor: &Actor,
+        access: &Access,
         number: u64,
         cursor: Option<String>,
     ) -> Result<Page<InteractionView>, CoreError> {
-        WorkItems::new(self.store).get(actor, number).await?;
+        WorkItems::new(self.store).get(access, number).await?;
         let query = Query::index(Index::GSI2, keys::work_item_interactions(number));
         self.page(query, cursor).await
     }
@@ -260,7 +270,7 @@ impl<'a> Interactions<'a> {
     /// Refuses a work item that is not one of the contact's, naming the `work_item` field.
     async fn check_work_item(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         work_item: Option<u64>,
     ) -> Result<(), CoreError> {
@@ -268,7 +278,7 @@ impl<'a> Interactions<'a> {
             return Ok(());
         };
         let refuse = |message: String| Err(FieldErrors::single("work_item", message).into());
-        match WorkItems::new(self.store).get(actor, number).await {
+        match WorkItems::new(self.store).get(access, number).await {
             Ok(item) if item.contact_id != *contact => refuse(format!(
                 "work item {number} belongs to another contact; choose one of this contact's work items"
             )),
@@ -317,13 +327,13 @@ impl<'a> Interactions<'a> {
     /// that item too, and its inbox row links to it. Attached to another item, it moves.
     pub async fn attach(
         &self,
-        actor: &Actor,
+        access: &Access,
         id: &InteractionId,
         request: AttachRequest,
     ) -> Result<InteractionView, CoreError> {
         let number = request.work_item;
         let record = self.require(id).await?;
-        self.check_work_item(actor, &record.view.contact_id, Some(number))
+        self.check_work_item(access, &record.view.contact_id, Some(number))
             .await?;
         let _turn = match &record.inbox_of {
             Some(user) => Some(turns::take(user).await),

@@ -28,6 +28,7 @@
 //! | new lead round-robin counter | `COUNTER` | `LEADS` | |
 //! | inbox entry | `INBOX#{user}` | `ix-{interaction}` or `wi-{number}` | gsi1 `INBOX#{user}#{U or R}#{ALL, WI or REM}`; communications: gsi2 `…#{U or R}#CH#{channel}`; work items: gsi3 `…#{U or R}#WI#P#{priority}`, gsi4 `…#WI#T#{type}`, gsi5 `…#WI#T#{type}#P#{priority}`; each / `{at}#{entry id}` |
 //! | unread count | `INBOX#{user}` | `UNREAD` | |
+//! | org-wide sharing defaults | `SETTINGS` | `SHARING` | |
 //! | outbox message (local adapter) | `OUTBOX` | `{at}#{id}` | |
 //!
 //! `{at}` is an instant as 20-digit nanoseconds since the epoch, so keys sort by time.
@@ -39,6 +40,8 @@ use worklane_domain::{
 pub const PROFILE: &str = "PROFILE";
 pub const CLAIM: &str = "CLAIM";
 pub const HEALTH_PK: &str = "HEALTH";
+pub const SETTINGS: &str = "SETTINGS";
+pub const SHARING: &str = "SHARING";
 /// Marks a store whose demo data is complete.
 pub const DEMO: &str = "DEMO";
 pub const DEMO_SEEDED: &str = "SEEDED";

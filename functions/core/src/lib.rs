@@ -2,6 +2,7 @@
 //! nothing else of the outside world, so the same code runs on the embedded engine and on
 //! DynamoDB, sending through the local outbox or through Amazon SES and SNS.
 
+mod access;
 mod actor;
 mod catalog;
 mod catalog_admin;
@@ -23,6 +24,7 @@ mod work_items;
 
 use std::sync::Arc;
 
+pub use access::{Access, Holding, Object, Reach, SharingSettingsStore, SystemTask};
 pub use actor::Actor;
 pub use catalog::Catalog;
 pub use contacts::{ContactFilter, Contacts};
@@ -100,7 +102,7 @@ impl Worklane {
     /// What the local outbox "sent", newest first; absent when this deployment sends for real.
     pub async fn outbox(
         &self,
-        _actor: &Actor,
+        _access: &Access,
         cursor: Option<String>,
     ) -> Result<worklane_domain::Page<worklane_domain::OutboxMessage>, CoreError> {
         if !self.outbox_listed {
@@ -122,6 +124,17 @@ impl Worklane {
 
     pub fn contacts(&self) -> Contacts<'_> {
         Contacts::new(self.store.as_ref())
+    }
+
+    /// The org-wide sharing defaults.
+    pub fn sharing(&self) -> SharingSettingsStore<'_> {
+        SharingSettingsStore::new(self.store.as_ref())
+    }
+
+    /// The access of a signed-in user, under the org-wide defaults in force now.
+    pub async fn access_for(&self, actor: Actor) -> Result<Access, CoreError> {
+        let defaults = self.sharing().load().await?.defaults;
+        Ok(Access::user(actor, defaults))
     }
 
     pub fn catalog(&self) -> Catalog<'_> {

@@ -6,7 +6,9 @@
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
-use worklane_domain::{ContactHit, ContactId, ContactKind, Email, FieldErrors, PersonName, Phone};
+use worklane_domain::{
+    ContactHit, ContactId, ContactKind, Email, FieldErrors, PersonName, Phone, UserId,
+};
 
 /// The shortest query worth answering.
 pub const MIN_QUERY_CHARS: usize = 2;
@@ -24,6 +26,10 @@ pub struct SearchEntry {
     pub kind: ContactKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<Email>,
+    /// Who owns the contact, so a private deployment can leave out what the searcher may not
+    /// see without reading each contact (absent in entries written before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<UserId>,
 }
 
 impl SearchEntry {
@@ -130,6 +136,7 @@ mod tests {
             name: PersonName::parse("Some One").unwrap(),
             kind: ContactKind::Prospect,
             email: None,
+            owner_id: None,
         }
     }
 

@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 use worklane_domain::{Email, SignInRequest, Timestamp, UserId, UserView};
 use worklane_store::{Condition, Item, ItemStore};
 
+use crate::Access;
 use crate::signin_throttle::{DeviceToken, SignInOrigin, SigninThrottle};
 use crate::users::Users;
 use crate::{Actor, CoreError, keys, passwords};
@@ -174,7 +175,8 @@ impl<'a> Sessions<'a> {
     }
 
     /// The current user's own record.
-    pub async fn me(&self, actor: &Actor) -> Result<UserView, CoreError> {
+    pub async fn me(&self, access: &Access) -> Result<UserView, CoreError> {
+        let actor = access.actor()?;
         let (user, version) = Users::new(self.store)
             .load(&actor.id)
             .await?

@@ -5,7 +5,8 @@ use worklane_domain::{
 };
 use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
 
-use crate::{Actor, CoreError, ids, keys, passwords};
+use crate::Access;
+use crate::{CoreError, ids, keys, passwords};
 
 /// A user as stored: the view plus the password hash.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -98,8 +99,8 @@ impl<'a> Users<'a> {
 
     /// Creates a user; the email address is claimed in the same transaction, so two users
     /// can never share one.
-    pub async fn create(&self, actor: &Actor, new: NewUser) -> Result<UserView, CoreError> {
-        actor.require_admin()?;
+    pub async fn create(&self, access: &Access, new: NewUser) -> Result<UserView, CoreError> {
+        access.require_admin_to("manage users")?;
         self.insert(new).await
     }
 
@@ -163,8 +164,8 @@ impl<'a> Users<'a> {
         }
     }
 
-    pub async fn get(&self, actor: &Actor, id: &UserId) -> Result<UserView, CoreError> {
-        actor.require_admin()?;
+    pub async fn get(&self, access: &Access, id: &UserId) -> Result<UserView, CoreError> {
+        access.require_admin_to("manage users")?;
         let (record, version) = self.load(id).await?.ok_or(CoreError::NotFound("user"))?;
         Ok(record.view(version))
     }
@@ -172,10 +173,10 @@ impl<'a> Users<'a> {
     /// Users by name, a page at a time.
     pub async fn list(
         &self,
-        actor: &Actor,
+        access: &Access,
         cursor: Option<String>,
     ) -> Result<Page<UserView>, CoreError> {
-        actor.require_admin()?;
+        access.require_admin_to("manage users")?;
         let page = self
             .store
             .query(
@@ -229,11 +230,12 @@ impl<'a> Users<'a> {
     /// An admin's edit. A stale `version` gets a conflict with the user as it is now.
     pub async fn update(
         &self,
-        actor: &Actor,
+        access: &Access,
         id: &UserId,
         changes: UserChanges,
     ) -> Result<UserView, CoreError> {
-        actor.require_admin()?;
+        let actor = access.actor()?;
+        access.require_admin_to("manage users")?;
         let (mut record, version) = self.load(id).await?.ok_or(CoreError::NotFound("user"))?;
         if version != changes.version {
             return Err(conflict(&record, version));
@@ -257,9 +259,10 @@ impl<'a> Users<'a> {
 
     pub async fn set_availability(
         &self,
-        actor: &Actor,
+        access: &Access,
         availability: Availability,
     ) -> Result<UserView, CoreError> {
+        let actor = access.actor()?;
         // Retried on a concurrent edit: availability is the user's own and always wins.
         for _ in 0..3 {
             let (mut record, version) = self

@@ -15,7 +15,7 @@ use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreErro
 use crate::catalog::Catalog;
 use crate::inbox::{filing, turns};
 use crate::users::Users;
-use crate::{Actor, Contacts, CoreError, keys, retry};
+use crate::{Access, Actor, Contacts, CoreError, SystemTask, keys, retry};
 
 pub use mine::MyWorkItemsFilter;
 
@@ -188,11 +188,11 @@ impl<'a> WorkItems<'a> {
     /// numbered next in one sequence shared by every item.
     pub async fn create(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         request: NewWorkItemRequest,
     ) -> Result<WorkItemView, CoreError> {
-        self.insert(actor, contact, request, true).await
+        self.insert(access, contact, request, true).await
     }
 
     /// Raises an item of any active type, also one reps may not create by hand (a quiz
@@ -200,22 +200,26 @@ impl<'a> WorkItems<'a> {
     /// numbering, indexes and history as [`WorkItems::create`]. The demo data uses it.
     pub(crate) async fn raise(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         request: NewWorkItemRequest,
     ) -> Result<WorkItemView, CoreError> {
-        self.insert(actor, contact, request, false).await
+        self.insert(access, contact, request, false).await
     }
 
     async fn insert(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         request: NewWorkItemRequest,
         by_hand: bool,
     ) -> Result<WorkItemView, CoreError> {
+        let actor = access.actor()?;
         let description = worklane_domain::parse_description(&request.description)?;
-        let contact_name = Contacts::new(self.store).get(actor, contact).await?.name;
+        let contact_name = Contacts::new(self.store)
+            .get_to_change(access, contact)
+            .await?
+            .name;
         let catalog = Catalog::new(self.store);
         let work_type = match catalog.work_type(&request.type_key).await {
             Ok(t) if t.active && (t.manual || !by_hand) => t,
@@ -313,19 +317,23 @@ impl<'a> WorkItems<'a> {
         Err(CoreError::Busy)
     }
 
-    pub async fn get(&self, _actor: &Actor, number: u64) -> Result<WorkItemView, CoreError> {
+    /// Work items are public read/write to every user until they get their own org-wide
+    /// default and owners' scopes: the access is taken now so that every caller passes it.
+    pub async fn get(&self, _access: &Access, number: u64) -> Result<WorkItemView, CoreError> {
         Ok(self.load(number).await?.0)
     }
 
     /// A contact's items, newest first.
     pub async fn for_contact(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         cursor: Option<String>,
     ) -> Result<Page<WorkItemView>, CoreError> {
         // An unknown contact (or an id that cannot be one) is 404, not an empty list.
-        crate::Contacts::new(self.store).get(actor, contact).await?;
+        crate::Contacts::new(self.store)
+            .get(access, contact)
+            .await?;
         let query = Query::index(Index::GSI1, keys::contact_work_items(contact))
             .newest_first()
             .limit(100)
@@ -354,11 +362,12 @@ impl<'a> WorkItems<'a> {
     /// stale `version` with the item as it is now.
     pub async fn change_status(
         &self,
-        actor: &Actor,
+        access: &Access,
         number: u64,
         request: TransitionRequest,
         version: u64,
     ) -> Result<WorkItemView, CoreError> {
+        let actor = access.actor()?;
         let (old, rules) = self.load(number).await?;
         refuse_merged(&old)?;
         if old.version != version {
@@ -402,10 +411,11 @@ impl<'a> WorkItems<'a> {
     /// A rep's edit of description, assignee, callback and team, on `edit.version`.
     pub async fn edit(
         &self,
-        actor: &Actor,
+        access: &Access,
         number: u64,
         edit: WorkItemEdit,
     ) -> Result<WorkItemView, CoreError> {
+        let actor = access.actor()?;
         let (old, rules) = self.load(number).await?;
         refuse_merged(&old)?;
         if old.version != edit.version {
@@ -475,10 +485,11 @@ impl<'a> WorkItems<'a> {
     /// unlockable if its workflow stopped being lockable.
     pub async fn set_lock(
         &self,
-        actor: &Actor,
+        access: &Access,
         number: u64,
         request: LockRequest,
     ) -> Result<WorkItemView, CoreError> {
+        let actor = access.actor()?;
         let (old, rules) = self.load(number).await?;
         refuse_merged(&old)?;
         if old.version != request.version {
@@ -528,7 +539,11 @@ impl<'a> WorkItems<'a> {
         if new.assignee_id == old.assignee_id {
             return self.save(old, new, rules, changes).await;
         }
-        let contact = Contacts::new(self.store).find(&new.contact_id).await?;
+        // The assignee's inbox names the contact, whoever assigned it.
+        let filing = Access::system(SystemTask::FilingInbox);
+        let contact = Contacts::new(self.store)
+            .find(&filing, &new.contact_id)
+            .await?;
         let name = contact.map(|c| c.name.to_string()).unwrap_or_default();
         let entry = inbox_entry(&new, &name, actor, changes.at);
         self.save_with(old, new, rules, changes, Some(entry)).await
@@ -590,8 +605,8 @@ impl<'a> WorkItems<'a> {
     }
 
     /// The item's note ("" until one is written).
-    pub async fn note(&self, actor: &Actor, number: u64) -> Result<WorkItemNote, CoreError> {
-        self.get(actor, number).await?;
+    pub async fn note(&self, access: &Access, number: u64) -> Result<WorkItemNote, CoreError> {
+        self.get(access, number).await?;
         match self.store.get(&keys::work_item(number), keys::NOTE).await? {
             Some(item) => Ok(item.decode()?),
             None => Ok(WorkItemNote {
@@ -604,7 +619,7 @@ impl<'a> WorkItems<'a> {
     /// never conflicts with a status change; the last save wins.
     pub async fn save_note(
         &self,
-        actor: &Actor,
+        access: &Access,
         number: u64,
         note: WorkItemNote,
     ) -> Result<WorkItemNote, CoreError> {
@@ -612,7 +627,7 @@ impl<'a> WorkItems<'a> {
         WorkItemNote::RULE
             .check(&note.note)
             .map_err(|message| FieldErrors::single("note", message))?;
-        self.get(actor, number).await?;
+        self.get(access, number).await?;
         let item = Item::new(keys::work_item(number), keys::NOTE, &note)?;
         self.store.put(item, Condition::Always).await?;
         Ok(note)
@@ -621,10 +636,11 @@ impl<'a> WorkItems<'a> {
     /// Every recorded change, newest first.
     pub async fn history_of(
         &self,
-        _actor: &Actor,
+        access: &Access,
         number: u64,
         cursor: Option<String>,
     ) -> Result<Page<HistoryEntry>, CoreError> {
+        self.get(access, number).await?;
         let query = Query::partition(keys::work_item(number))
             .begins_with(keys::HISTORY_PREFIX)
             .newest_first()
@@ -672,7 +688,7 @@ mod tests {
     use super::*;
     use crate::Worklane;
 
-    pub(super) async fn setup() -> (Worklane, Actor, ContactId) {
+    pub(super) async fn setup() -> (Worklane, Access, ContactId) {
         let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         app.catalog().ensure_presets().await.unwrap();
         let admin = app
@@ -686,7 +702,7 @@ mod tests {
             })
             .await
             .unwrap();
-        let actor = Actor::from(admin);
+        let actor = app.access_for(Actor::from(admin)).await.unwrap();
         let input = ContactInput {
             name: "Cathy Slater".into(),
             kind: Some(ContactKind::Customer),

@@ -12,6 +12,7 @@ mod interaction;
 mod page;
 #[cfg(test)]
 mod pattern_tests;
+mod sharing;
 pub mod text;
 mod user;
 mod validation;
@@ -27,6 +28,7 @@ pub use ids::*;
 pub use inbox::*;
 pub use interaction::*;
 pub use page::*;
+pub use sharing::*;
 pub use user::*;
 pub use validation::*;
 pub use values::*;

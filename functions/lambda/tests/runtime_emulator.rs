@@ -256,11 +256,10 @@ async fn the_lambda_binary_answers_api_gateway_events_from_dynamodb() {
 async fn the_reminders_function_moves_due_reminders_into_unread_once_per_reminder() {
     let (endpoint, table, worklane) = table_with_admin("reminders").await;
     let admin = worklane.users().team().await.unwrap().remove(0);
-    let actor = worklane_core::Actor {
-        id: admin.id,
-        name: admin.name,
-        role: admin.role,
-    };
+    let actor = worklane
+        .access_for(worklane_core::Actor::from(admin))
+        .await
+        .unwrap();
     let input = worklane_domain::ContactInput {
         name: "Cathy Slater".into(),
         kind: Some(worklane_domain::ContactKind::Customer),

@@ -12,6 +12,7 @@ mod session;
 mod signin_limits;
 mod system;
 mod users;
+mod visibility;
 mod webhooks;
 mod work_items;
 mod workflow_rules;

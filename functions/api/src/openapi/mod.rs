@@ -15,7 +15,8 @@ use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder, Schema};
 mod constraints;
 
 use crate::routes::{
-    catalog, contacts, health, inbox, interactions, outbox, session, users, webhooks, work_items,
+    catalog, contacts, health, inbox, interactions, outbox, session, sharing, users, webhooks,
+    work_items,
 };
 use crate::session_cookie;
 
@@ -38,6 +39,7 @@ const SESSION: &str = "session";
         health::health,
         session::sign_in, session::sign_out, session::me, session::set_availability,
         users::team, users::list, users::create, users::get, users::update,
+        sharing::get, sharing::save,
         contacts::list, contacts::search, contacts::create, contacts::get, contacts::update,
         catalog::workflows, catalog::create_workflow, catalog::update_workflow,
         catalog::types, catalog::create_type, catalog::update_type,

@@ -5,6 +5,7 @@ pub mod inbox;
 pub mod interactions;
 pub mod outbox;
 pub mod session;
+pub mod sharing;
 pub mod users;
 pub mod webhooks;
 pub mod work_items;

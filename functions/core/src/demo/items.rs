@@ -10,7 +10,7 @@ use worklane_domain::{
     WorkItemNote, WorkItemView,
 };
 
-use crate::{Actor, CoreError, Worklane};
+use crate::{Access, CoreError, Worklane};
 
 /// The workflow a demo type follows (the presets' `workflow`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -456,8 +456,8 @@ fn work_order(dice: &mut Dice, open: bool) -> Vec<TransitionRequest> {
 /// created, so it has no items to look for. Returns how many items were created.
 pub(super) async fn seed(
     app: &Worklane,
-    manager: &Actor,
-    owner: &Actor,
+    manager: &Access,
+    owner: &Access,
     contact: &ContactId,
     plans: Vec<Plan>,
     fresh: bool,
@@ -479,7 +479,7 @@ pub(super) async fn seed(
                 let request = NewWorkItemRequest {
                     type_key: plan.kind.key.into(),
                     description: plan.description.clone(),
-                    assignee_id: Some(owner.id.clone()),
+                    assignee_id: Some(owner.actor()?.id.clone()),
                 };
                 created += 1;
                 if plan.kind.automatic {
@@ -535,8 +535,7 @@ mod tests {
 
     use super::*;
     use crate::ContactGenerator;
-    use crate::demo::{seed_demo_data, staff};
-    use crate::users::Users;
+    use crate::demo::seed_demo_data;
 
     const REPS: usize = 6;
 
@@ -610,7 +609,7 @@ mod tests {
     async fn an_item_left_half_way_is_finished_and_not_made_again() {
         let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         seed_demo_data(&app, 0).await.unwrap();
-        let (manager, reps) = staff(&Users::new(app.store.as_ref())).await.unwrap();
+        let (manager, reps) = crate::demo::staff_access(&app).await;
         // A contact whose plan puts a service ticket on Hold (three status changes).
         let now = Timestamp::now();
         let (n, plans) = (0..1000)
@@ -622,7 +621,7 @@ mod tests {
             .unwrap();
         let owner = &reps[n % REPS];
         let mut fields = ContactGenerator::new().next_contact().unwrap();
-        fields.owner_id = Some(owner.id.clone());
+        fields.owner_id = Some(owner.me().clone());
         let contact = app.contacts().create(&manager, fields).await.unwrap().id;
         // As if the first start stopped after the ticket's first status change.
         let held = plans
@@ -633,7 +632,7 @@ mod tests {
         let request = NewWorkItemRequest {
             type_key: ticket.kind.key.into(),
             description: ticket.description.clone(),
-            assignee_id: Some(owner.id.clone()),
+            assignee_id: Some(owner.me().clone()),
         };
         let items = app.work_items();
         let begun = items.create(owner, &contact, request).await.unwrap();

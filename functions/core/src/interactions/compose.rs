@@ -13,6 +13,7 @@ use worklane_domain::{
 use worklane_store::{Condition, StoreError};
 
 use super::{InteractionRecord, Interactions};
+use crate::Access;
 use crate::messaging::{self, OutgoingEmail, OutgoingSms, SendError};
 use crate::users::Users;
 use crate::{Actor, Contacts, CoreError, retry};
@@ -45,12 +46,15 @@ impl Interactions<'_> {
     /// deployment's sender address or, without one, the rep's own.
     pub async fn send_email(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         request: ComposeEmail,
     ) -> Result<InteractionView, CoreError> {
+        let actor = access.actor()?;
         let draft = request.validate()?;
-        let contact = Contacts::new(self.store).get(actor, contact).await?;
+        let contact = Contacts::new(self.store)
+            .get_to_change(access, contact)
+            .await?;
         let to = match draft.to {
             Some(to) => to,
             None => contact.emails.first().cloned().ok_or_else(|| {
@@ -60,7 +64,7 @@ impl Interactions<'_> {
                 )
             })?,
         };
-        self.check_work_item(actor, &contact.id, draft.work_item)
+        self.check_work_item(access, &contact.id, draft.work_item)
             .await?;
         let from = match self.email_from {
             Some(address) => address.to_string(),
@@ -94,12 +98,15 @@ impl Interactions<'_> {
     /// Texts the contact, at `request.to` or the contact's first phone number.
     pub async fn send_sms(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         request: ComposeSms,
     ) -> Result<InteractionView, CoreError> {
+        let actor = access.actor()?;
         let draft = request.validate()?;
-        let contact = Contacts::new(self.store).get(actor, contact).await?;
+        let contact = Contacts::new(self.store)
+            .get_to_change(access, contact)
+            .await?;
         let to = match draft.to {
             Some(to) => to,
             None => contact.phones.first().cloned().ok_or_else(|| {
@@ -109,7 +116,7 @@ impl Interactions<'_> {
                 )
             })?,
         };
-        self.check_work_item(actor, &contact.id, draft.work_item)
+        self.check_work_item(access, &contact.id, draft.work_item)
             .await?;
         let view = InteractionView {
             work_item: draft.work_item,
@@ -147,9 +154,10 @@ impl Interactions<'_> {
     /// send it once. Only its sender, a manager or an admin may retry it.
     pub async fn retry(
         &self,
-        actor: &Actor,
+        access: &Access,
         id: &worklane_domain::InteractionId,
     ) -> Result<InteractionView, CoreError> {
+        let actor = access.actor()?;
         let mut record = self.require(id).await?;
         let sender = record.view.by.as_ref() == Some(&actor.id);
         if !sender && !matches!(actor.role, Role::Admin | Role::Manager) {

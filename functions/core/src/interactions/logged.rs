@@ -8,24 +8,28 @@ use worklane_domain::{
 };
 
 use super::{InteractionRecord, Interactions};
+use crate::Access;
 use crate::{Actor, Contacts, CoreError};
 
 impl Interactions<'_> {
     /// Logs a call with the contact; the contact's first number is the other end.
     pub async fn log_call(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         request: LogCall,
     ) -> Result<InteractionView, CoreError> {
+        let actor = access.actor()?;
         let CallLog {
             direction,
             details,
             note,
             work_item,
         } = request.validate()?;
-        let contact = Contacts::new(self.store).get(actor, contact).await?;
-        self.check_work_item(actor, &contact.id, work_item).await?;
+        let contact = Contacts::new(self.store)
+            .get_to_change(access, contact)
+            .await?;
+        self.check_work_item(access, &contact.id, work_item).await?;
         let number = contact.phones.first().map(|p| p.to_string());
         let (from, to) = match direction {
             Direction::Inbound => (number, None),
@@ -45,13 +49,16 @@ impl Interactions<'_> {
 
     pub async fn add_note(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         request: NewNote,
     ) -> Result<InteractionView, CoreError> {
+        let actor = access.actor()?;
         let draft = request.validate()?;
-        Contacts::new(self.store).get(actor, contact).await?;
-        self.check_work_item(actor, contact, draft.work_item)
+        Contacts::new(self.store)
+            .get_to_change(access, contact)
+            .await?;
+        self.check_work_item(access, contact, draft.work_item)
             .await?;
         let view = self.internal(actor, contact, Channel::Note, draft.body, draft.work_item);
         self.insert(&InteractionRecord::new(view.clone()), None)
@@ -62,13 +69,16 @@ impl Interactions<'_> {
     /// A reminder for the actor, due at `request.remind_at` (in the future).
     pub async fn set_reminder(
         &self,
-        actor: &Actor,
+        access: &Access,
         contact: &ContactId,
         request: NewReminder,
     ) -> Result<InteractionView, CoreError> {
+        let actor = access.actor()?;
         let draft = request.validate()?;
-        Contacts::new(self.store).get(actor, contact).await?;
-        self.check_work_item(actor, contact, draft.work_item)
+        Contacts::new(self.store)
+            .get_to_change(access, contact)
+            .await?;
+        self.check_work_item(access, contact, draft.work_item)
             .await?;
         let view = InteractionView {
             remind_at: Some(request.remind_at),

@@ -8,7 +8,7 @@ use worklane_store::{Condition, Cursor, Index, KeyRange, Query, StoreError, Writ
 
 use super::{InteractionRecord, Interactions, decode};
 use crate::inbox::{filing, turns};
-use crate::{Contacts, CoreError, keys, retry};
+use crate::{Access, Contacts, CoreError, SystemTask, keys, retry};
 
 /// Due reminders read per index page, and pages per run: a run delivers at most 2,000; the
 /// next run (seconds later) goes on.
@@ -77,7 +77,8 @@ impl Interactions<'_> {
             }];
             if let Some(creator) = &done.view.by {
                 let contacts = Contacts::new(self.store);
-                let name = match contacts.find(&done.view.contact_id).await? {
+                let system = Access::system(SystemTask::DueReminders);
+                let name = match contacts.find(&system, &done.view.contact_id).await? {
                     Some(contact) => contact.name.to_string(),
                     None => String::new(),
                 };

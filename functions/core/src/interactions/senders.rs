@@ -6,7 +6,7 @@ use worklane_domain::{ContactFields, ContactKind, ContactView, Email, PersonName
 use worklane_store::{Condition, Item, ItemStore, StoreError};
 
 use crate::users::Users;
-use crate::{Contacts, CoreError, keys, retry};
+use crate::{Access, Contacts, CoreError, SystemTask, keys, retry};
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct LeadCounter {
@@ -21,7 +21,8 @@ pub(crate) async fn by_email(
     display_name: Option<&str>,
 ) -> Result<ContactView, CoreError> {
     let contacts = Contacts::new(store);
-    if let Some(contact) = contacts.find_by_email(email).await? {
+    let system = Access::system(SystemTask::InboundMessages);
+    if let Some(contact) = contacts.find_by_email(&system, email).await? {
         return Ok(contact);
     }
     let name = display_name
@@ -32,7 +33,7 @@ pub(crate) async fn by_email(
         Ok(contact) => Ok(contact),
         // Another message from the same sender made the lead first: use it.
         Err(CoreError::Invalid(_)) => contacts
-            .find_by_email(email)
+            .find_by_email(&system, email)
             .await?
             .ok_or_else(|| CoreError::Internal("the new lead's email is claimed".into())),
         Err(e) => Err(e),
@@ -44,7 +45,8 @@ pub(crate) async fn by_phone(
     store: &dyn ItemStore,
     phone: &Phone,
 ) -> Result<ContactView, CoreError> {
-    if let Some(contact) = Contacts::new(store).find_by_phone(phone).await? {
+    let system = Access::system(SystemTask::InboundMessages);
+    if let Some(contact) = Contacts::new(store).find_by_phone(&system, phone).await? {
         return Ok(contact);
     }
     let name = PersonName::parse(phone.as_str()).map_err(CoreError::Internal)?;
@@ -80,7 +82,12 @@ async fn new_lead(
         new_lead: true,
     };
     let contact = Contacts::new(store)
-        .insert(fields, owner.clone(), owner)
+        .insert(
+            &Access::system(SystemTask::InboundMessages),
+            fields,
+            owner.clone(),
+            owner,
+        )
         .await?;
     tracing::info!(contact = %contact.id, owner = %contact.owner_id, "an unknown sender became a New Lead");
     Ok(contact)

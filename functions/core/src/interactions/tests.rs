@@ -10,17 +10,24 @@ use worklane_domain::{
 use worklane_store::EmbeddedStore;
 
 use crate::{
-    Actor, CoreError, InboundCall, InboundEmail, InboundSms, InboxQuery, SwitchableOutbox, Worklane,
+    Access, Actor, CoreError, InboundCall, InboundEmail, InboundSms, InboxQuery, SwitchableOutbox,
+    Worklane,
 };
 
 pub(crate) struct Setup {
     pub app: Worklane,
     pub messaging: Arc<SwitchableOutbox>,
-    pub admin: Actor,
-    pub reps: Vec<Actor>,
+    pub admin: Access,
+    pub reps: Vec<Access>,
 }
 
-async fn user(app: &Worklane, admin: &Actor, email: &str, role: Role) -> Actor {
+/// A user's access under the deployment's defaults (public read/write unless a test saves
+/// others).
+pub(crate) async fn access(app: &Worklane, actor: Actor) -> Access {
+    app.access_for(actor).await.unwrap()
+}
+
+async fn user(app: &Worklane, admin: &Access, email: &str, role: Role) -> Access {
     let view = app
         .users()
         .create(
@@ -35,11 +42,12 @@ async fn user(app: &Worklane, admin: &Actor, email: &str, role: Role) -> Actor {
         )
         .await
         .unwrap();
-    Actor {
+    let actor = Actor {
         id: view.id,
         name: view.name,
         role,
-    }
+    };
+    access(app, actor).await
 }
 
 pub(crate) async fn setup() -> Setup {
@@ -63,6 +71,7 @@ pub(crate) async fn setup() -> Setup {
         name: first.name,
         role: Role::Admin,
     };
+    let admin = access(&app, admin).await;
     let mut reps = Vec::new();
     for n in 1..=2 {
         reps.push(user(&app, &admin, &format!("rep{n}@example.com"), Role::Rep).await);
@@ -75,7 +84,12 @@ pub(crate) async fn setup() -> Setup {
     }
 }
 
-pub(crate) async fn contact(app: &Worklane, owner: &Actor, name: &str, email: &str) -> ContactView {
+pub(crate) async fn contact(
+    app: &Worklane,
+    owner: &Access,
+    name: &str,
+    email: &str,
+) -> ContactView {
     let input = ContactInput {
         name: name.into(),
         kind: Some(ContactKind::Customer),
@@ -348,7 +362,7 @@ async fn unknown_senders_become_new_leads_owned_by_the_reps_in_turn() {
         owners.push(lead.owner_id);
     }
     owners.sort();
-    let mut reps: Vec<_> = s.reps.iter().map(|r| r.id.clone()).collect();
+    let mut reps: Vec<_> = s.reps.iter().map(|r| r.me().clone()).collect();
     reps.sort();
     assert_eq!(owners, reps, "each rep got one");
     // The lead's number now finds it: a call from it is on the same contact.
@@ -370,7 +384,7 @@ async fn unknown_senders_become_new_leads_owned_by_the_reps_in_turn() {
         .await
         .unwrap();
     assert_eq!(lead.phones[0].as_str(), "+15557770001");
-    let owner = s.reps.iter().find(|r| r.id == lead.owner_id).unwrap();
+    let owner = s.reps.iter().find(|r| *r.me() == lead.owner_id).unwrap();
     let calls = s
         .app
         .inbox()
@@ -537,7 +551,7 @@ async fn work_items_land_in_their_assignees_unread_when_given_to_them() {
     let fraud = NewWorkItemRequest {
         type_key: "fraud-review".into(),
         description: "Order held\nsecond line".into(),
-        assignee_id: Some(rep.id.clone()),
+        assignee_id: Some(rep.me().clone()),
     };
     let given = items.create(&s.admin, &c.id, fraud).await.unwrap();
     let own = NewWorkItemRequest {
@@ -576,7 +590,7 @@ async fn work_items_land_in_their_assignees_unread_when_given_to_them() {
     );
     let edit = worklane_domain::WorkItemEdit {
         description: mine.description.clone(),
-        assignee_id: other.id.clone(),
+        assignee_id: other.me().clone(),
         callback_at: None,
         team: Vec::new(),
         version: mine.version,
@@ -660,7 +674,7 @@ async fn a_contacts_changed_number_finds_it_and_the_old_one_no_longer_does() {
     let contacts = s.app.contacts();
     let phone = |raw: &str| worklane_domain::Phone::parse(raw).unwrap();
     let found = contacts
-        .find_by_phone(&phone("555-010-2030"))
+        .find_by_phone(rep, &phone("555-010-2030"))
         .await
         .unwrap();
     assert_eq!(found.map(|f| f.id), Some(c.id.clone()));
@@ -677,13 +691,13 @@ async fn a_contacts_changed_number_finds_it_and_the_old_one_no_longer_does() {
         .unwrap();
     assert!(
         contacts
-            .find_by_phone(&phone("+1 555 010 2030"))
+            .find_by_phone(rep, &phone("+1 555 010 2030"))
             .await
             .unwrap()
             .is_none()
     );
     let found = contacts
-        .find_by_phone(&phone("020 7946 0958"))
+        .find_by_phone(rep, &phone("020 7946 0958"))
         .await
         .unwrap();
     assert_eq!(found.map(|f| f.id), Some(c.id));

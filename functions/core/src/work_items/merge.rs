@@ -9,6 +9,7 @@ use worklane_domain::{FieldErrors, HistoryEntry, MergeRequest, Timestamp, WorkIt
 use worklane_store::{Condition, Item, MAX_TRANSACTION_WRITES, Query, StoreError, Write};
 
 use super::{WorkItems, conflict, refuse_merged};
+use crate::Access;
 use crate::{Actor, CoreError, keys};
 
 /// Attempts when the item merged into changes while merging.
@@ -67,10 +68,11 @@ impl WorkItems<'_> {
     /// merged item. Asking again for a merge that happened finishes copying its history.
     pub async fn merge(
         &self,
-        actor: &Actor,
+        access: &Access,
         number: u64,
         request: MergeRequest,
     ) -> Result<WorkItemView, CoreError> {
+        let actor = access.actor()?;
         let into = request.into;
         if into == number {
             return Err(
@@ -193,11 +195,15 @@ impl WorkItems<'_> {
 mod tests {
     use worklane_domain::{HistoryEntry, MergeRequest, WorkItemEdit};
 
-    use crate::Actor;
+    use crate::Access;
     use crate::work_items::WorkItems;
     use crate::work_items::tests::{setup, support};
 
-    async fn whole_history(items: &WorkItems<'_>, actor: &Actor, number: u64) -> Vec<HistoryEntry> {
+    async fn whole_history(
+        items: &WorkItems<'_>,
+        actor: &Access,
+        number: u64,
+    ) -> Vec<HistoryEntry> {
         let mut all = Vec::new();
         let mut cursor = None;
         loop {
@@ -225,7 +231,7 @@ mod tests {
         for n in 0..150 {
             let edit = WorkItemEdit {
                 description: format!("Edit {n}"),
-                assignee_id: actor.id.clone(),
+                assignee_id: actor.me().clone(),
                 callback_at: None,
                 team: Vec::new(),
                 version: duplicate.version,

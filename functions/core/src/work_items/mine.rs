@@ -9,8 +9,9 @@ use worklane_domain::{FieldErrors, Page, Priority, WorkItemView};
 use worklane_store::{Cursor, Index, Query};
 
 use super::WorkItems;
+use crate::Access;
 use crate::catalog::Catalog;
-use crate::{Actor, CoreError, keys};
+use crate::{CoreError, keys};
 
 /// The most items on one page.
 pub const PAGE_SIZE: usize = 50;
@@ -61,9 +62,10 @@ impl WorkItems<'_> {
     /// The actor's open items matching `filter`, by callback time and then age.
     pub async fn assigned_open(
         &self,
-        actor: &Actor,
+        access: &Access,
         filter: MyWorkItemsFilter,
     ) -> Result<Page<WorkItemView>, CoreError> {
+        let actor = access.actor()?;
         let Some(criteria) = self.criteria(&filter).await? else {
             return Ok(Page {
                 items: Vec::new(),

@@ -12,7 +12,7 @@ use clap::Parser;
 #[path = "worklane-bench/inbox.rs"]
 mod inbox;
 use worklane_core::{
-    Actor, ContactFilter, ContactGenerator, MyWorkItemsFilter, Worklane, seed_demo_data,
+    Access, Actor, ContactFilter, ContactGenerator, MyWorkItemsFilter, Worklane, seed_demo_data,
 };
 use worklane_domain::{Priority, Role};
 use worklane_store::EmbeddedStore;
@@ -131,19 +131,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 async fn bench_work_items(
     loader: &Worklane,
     app: &Worklane,
-    manager: &Actor,
+    manager: &Access,
     count: usize,
     samples: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
     loader.catalog().ensure_presets().await?;
-    let reps: Vec<Actor> = app
-        .users()
-        .team()
-        .await?
-        .into_iter()
-        .filter(|m| m.role == Role::Rep)
-        .map(Actor::from)
-        .collect();
+    let mut reps = Vec::new();
+    for member in app.users().team().await? {
+        if member.role == Role::Rep {
+            reps.push(app.access_for(Actor::from(member)).await?);
+        }
+    }
     let mut contacts = Vec::new();
     let mut cursor = None;
     while contacts.len() < 5_000 {
@@ -173,7 +171,7 @@ async fn bench_work_items(
         let request = worklane_domain::NewWorkItemRequest {
             type_key: types[(n / reps.len()) % types.len()].into(),
             description: format!("Benchmark request {n}"),
-            assignee_id: Some(reps[n % reps.len()].id.clone()),
+            assignee_id: reps[n % reps.len()].user_id().cloned(),
         };
         loader
             .work_items()
@@ -240,7 +238,7 @@ impl Pages {
 /// The first page of My Work Items for each rep in turn, with the filter of request `n`.
 async fn my_work_items(
     app: &Worklane,
-    reps: &[Actor],
+    reps: &[Access],
     samples: usize,
     filter: impl Fn(usize) -> MyWorkItemsFilter,
 ) -> Result<Pages, Box<dyn std::error::Error>> {
@@ -261,13 +259,13 @@ async fn my_work_items(
     Ok(pages)
 }
 
-async fn manager(app: &Worklane) -> Result<Actor, Box<dyn std::error::Error>> {
+async fn manager(app: &Worklane) -> Result<Access, Box<dyn std::error::Error>> {
     let team = app.users().team().await?;
     let manager = team
         .into_iter()
         .find(|m| m.role == Role::Manager)
         .ok_or("no manager in the demo data")?;
-    Ok(Actor::from(manager))
+    Ok(app.access_for(Actor::from(manager)).await?)
 }
 
 pub(crate) fn report(what: &str, samples: &mut [Duration]) {

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use worklane_core::{Actor, InboundEmail, InboxQuery, Worklane};
+use worklane_core::{Access, Actor, InboundEmail, InboxQuery, Worklane};
 use worklane_domain::{
     ContactFields, ContactKind, Email, InboxFilter, InboxSection, PersonName, Phone, Role,
     Timestamp,
@@ -19,7 +19,7 @@ const SENDERS: usize = 50;
 pub async fn bench(
     loader: &Worklane,
     app: &Worklane,
-    manager: &Actor,
+    manager: &Access,
     count: usize,
     samples: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
@@ -31,6 +31,7 @@ pub async fn bench(
         .find(|m| m.role == Role::Rep)
         .map(Actor::from)
         .ok_or("no rep in the demo data")?;
+    let rep = app.access_for(rep).await?;
     let mut senders = Vec::with_capacity(SENDERS);
     for n in 0..SENDERS {
         let email = Email::parse(&format!("inbox-bench-{n}@bench.example"))?;
@@ -39,7 +40,7 @@ pub async fn bench(
             kind: ContactKind::Customer,
             emails: vec![email.clone()],
             phones: vec![Phone::parse(&format!("+1 555 9{n:02} 0000"))?],
-            owner_id: Some(rep.id.clone()),
+            owner_id: rep.user_id().cloned(),
             new_lead: false,
         };
         loader.contacts().create(manager, fields).await?;

@@ -1,0 +1,160 @@
+use worklane_domain::{Sharing, UserId};
+
+use super::{Access, Acting};
+use crate::CoreError;
+
+/// What an access may do with one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reach {
+    None,
+    Read,
+    Change,
+}
+
+/// An object whose records have owners, each with an org-wide default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Object {
+    Contact,
+}
+
+impl Object {
+    /// What the object's records are called in "not found".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Object::Contact => "contact",
+        }
+    }
+}
+
+/// The facts of a record that decide who reaches it.
+#[derive(Debug, Clone, Copy)]
+pub struct Holding<'a> {
+    pub object: Object,
+    pub owner: &'a UserId,
+}
+
+impl Access {
+    /// How far this access reaches `holding`: admins and system tasks everything; the owner
+    /// changes their own records; everyone else what the object's org-wide default gives.
+    pub fn reach(&self, holding: Holding<'_>) -> Reach {
+        let actor = match &self.acting {
+            Acting::System(_) => return Reach::Change,
+            Acting::User(actor) => actor,
+        };
+        if self.is_admin() || &actor.id == holding.owner {
+            return Reach::Change;
+        }
+        match self.default_for(holding.object) {
+            Sharing::PublicReadWrite => Reach::Change,
+            Sharing::PublicRead => Reach::Read,
+            Sharing::Private => Reach::None,
+        }
+    }
+
+    /// Whether every record of `object` is visible to this access whoever owns it, so a list
+    /// need not be narrowed to the records it reaches.
+    pub fn sees_all(&self, object: Object) -> bool {
+        self.is_system() || self.is_admin() || self.default_for(object) != Sharing::Private
+    }
+
+    fn default_for(&self, object: Object) -> Sharing {
+        match object {
+            Object::Contact => self.defaults.contacts,
+        }
+    }
+
+    /// A record this access may not see does not exist for it.
+    pub fn check_read(&self, holding: Holding<'_>) -> Result<(), CoreError> {
+        match self.reach(holding) {
+            Reach::None => Err(CoreError::NotFound(holding.object.noun())),
+            Reach::Read | Reach::Change => Ok(()),
+        }
+    }
+
+    /// Not found when the record is invisible; forbidden when it is only visible.
+    pub fn check_change(&self, holding: Holding<'_>) -> Result<(), CoreError> {
+        match self.reach(holding) {
+            Reach::None => Err(CoreError::NotFound(holding.object.noun())),
+            Reach::Read => Err(CoreError::Forbidden(format!(
+                "you may see this {} but not change it: ask its owner or an admin",
+                holding.object.noun()
+            ))),
+            Reach::Change => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use worklane_domain::{PersonName, Role, SharingDefaults};
+
+    use super::*;
+    use crate::Actor;
+    use crate::access::SystemTask;
+
+    fn user(n: u8, role: Role, contacts: Sharing) -> Access {
+        let actor = Actor {
+            id: UserId::from_raw(format!("{n:032x}")),
+            name: PersonName::parse("Pat Smith").unwrap(),
+            role,
+        };
+        Access::user(actor, SharingDefaults { contacts })
+    }
+
+    fn contact_of(owner: &UserId) -> Holding<'_> {
+        Holding {
+            object: Object::Contact,
+            owner,
+        }
+    }
+
+    #[test]
+    fn under_each_default_an_owner_changes_and_a_colleague_reaches_what_it_gives() {
+        for (sharing, colleague) in [
+            (Sharing::Private, Reach::None),
+            (Sharing::PublicRead, Reach::Read),
+            (Sharing::PublicReadWrite, Reach::Change),
+        ] {
+            let owner = user(1, Role::Rep, sharing);
+            let mine = owner.user_id().unwrap().clone();
+            assert_eq!(owner.reach(contact_of(&mine)), Reach::Change, "{sharing:?}");
+            for role in [Role::Rep, Role::Manager] {
+                assert_eq!(user(2, role, sharing).reach(contact_of(&mine)), colleague);
+            }
+            assert_eq!(
+                user(3, Role::Admin, sharing).reach(contact_of(&mine)),
+                Reach::Change
+            );
+        }
+    }
+
+    #[test]
+    fn an_invisible_record_is_not_found_and_a_read_only_one_is_forbidden_to_change() {
+        let owner = UserId::from_raw(format!("{:032x}", 1));
+        let private = user(2, Role::Rep, Sharing::Private);
+        assert!(matches!(
+            private.check_read(contact_of(&owner)),
+            Err(CoreError::NotFound("contact"))
+        ));
+        assert!(matches!(
+            private.check_change(contact_of(&owner)),
+            Err(CoreError::NotFound("contact"))
+        ));
+        let read = user(2, Role::Rep, Sharing::PublicRead);
+        assert!(read.check_read(contact_of(&owner)).is_ok());
+        assert!(matches!(
+            read.check_change(contact_of(&owner)),
+            Err(CoreError::Forbidden(_))
+        ));
+    }
+
+    #[test]
+    fn a_system_task_reaches_everything_but_has_no_user() {
+        let system = Access::system(SystemTask::InboundMessages);
+        let owner = UserId::from_raw(format!("{:032x}", 1));
+        assert_eq!(system.reach(contact_of(&owner)), Reach::Change);
+        assert!(system.sees_all(Object::Contact));
+        assert!(system.actor().is_err());
+        assert!(system.require_admin_to("manage users").is_err());
+    }
+}
