@@ -16,9 +16,10 @@ use worklane_domain::{
     ContactHit, ContactId, ContactInput, ContactKind, ContactView, ErrorBody, FieldError,
     HistoryEntry, InboxEntry, InboxFilter, InboxSection, InteractionId, InteractionView,
     LockRequest, LogCall, MergeRequest, NewNote, NewReminder, NewUserRequest, NewWorkItemRequest,
-    OutboxMessage, Page, Priority, ReadRequest, SignInRequest, StatusChangeRequest, TeamMember,
-    UnreadCount, UpdateUserRequest, UserId, UserView, WorkItemEdit, WorkItemNote, WorkItemType,
-    WorkItemTypeEdit, WorkItemTypeInput, WorkItemView, Workflow,
+    OutboxMessage, Page, Priority, ReadRequest, SharingSettings, SignInRequest,
+    StatusChangeRequest, TeamMember, UnreadCount, UpdateUserRequest, UserId, UserView,
+    WorkItemEdit, WorkItemNote, WorkItemType, WorkItemTypeEdit, WorkItemTypeInput, WorkItemView,
+    Workflow,
 };
 
 /// Why a call did not give the expected answer.
@@ -219,6 +220,16 @@ pub async fn set_availability(availability: Availability) -> Result<UserView, Ap
 
 pub async fn team() -> Result<Vec<TeamMember>, ApiError> {
     get("/api/team").await
+}
+
+// ---- who may see what (admin) ----
+
+pub async fn sharing() -> Result<SharingSettings, ApiError> {
+    get("/api/sharing").await
+}
+
+pub async fn save_sharing(settings: SharingSettings) -> Result<SharingSettings, ApiError> {
+    write(Method::PUT, "/api/sharing", &settings).await
 }
 
 // ---- users (admin) ----

@@ -182,6 +182,9 @@ fn Frame() -> impl IntoView {
                             <A href="/admin/users">"Users"</A>
                         </li>
                         <li>
+                            <A href="/admin/sharing">"Who May See What"</A>
+                        </li>
+                        <li>
                             <A href="/admin/work-item-types">"Work Item Types"</A>
                         </li>
                         <li>

@@ -2,6 +2,7 @@
 //! other page is a lazy route, split into its own piece of WebAssembly by `wasm-split-cli`
 //! (see `scripts/build-app.sh`) and fetched the first time it is opened.
 
+pub mod admin_sharing;
 pub mod admin_users;
 pub mod admin_work_item_types;
 pub mod admin_workflows;
@@ -33,6 +34,7 @@ pub enum Page {
     ContactWorkItems,
     MyWorkItems,
     Outbox,
+    AdminSharing,
     AdminUsers,
     AdminWorkItemTypes,
     AdminWorkflows,
@@ -55,10 +57,11 @@ fn contacts_group(page: Page) -> AnyView {
     }
 }
 
-/// The admin consoles: users, work item types, workflows.
+/// The admin consoles: users, who may see what, work item types, workflows.
 #[leptos::lazy]
 fn admin_group(page: Page) -> AnyView {
     match page {
+        Page::AdminSharing => view! { <admin_sharing::AdminSharing/> }.into_any(),
         Page::AdminWorkItemTypes => {
             view! { <admin_work_item_types::AdminWorkItemTypes/> }.into_any()
         }
@@ -94,7 +97,7 @@ macro_rules! lazy_page {
 async fn load(page: Page) -> AnyView {
     match page {
         Page::Outbox => outbox_group().await,
-        Page::AdminUsers | Page::AdminWorkItemTypes | Page::AdminWorkflows => {
+        Page::AdminUsers | Page::AdminSharing | Page::AdminWorkItemTypes | Page::AdminWorkflows => {
             admin_group(page).await
         }
         _ => contacts_group(page).await,
@@ -112,6 +115,7 @@ lazy_page! {
     MyWorkItemsRoute => MyWorkItems,
     OutboxRoute => Outbox,
     AdminUsersRoute => AdminUsers,
+    AdminSharingRoute => AdminSharing,
     AdminWorkItemTypesRoute => AdminWorkItemTypes,
     AdminWorkflowsRoute => AdminWorkflows,
 }

@@ -51,7 +51,7 @@ pub struct SharingDefaults {
 }
 
 /// The org-wide defaults as the admin console shows and saves them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SharingSettings {

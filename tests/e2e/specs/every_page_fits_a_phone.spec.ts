@@ -25,6 +25,7 @@ test('every page fits a 390 px wide phone, admin pages included', async ({ page 
     ['my-work-items', '/my/work-items', () => page.getByRole('heading', { name: 'My Work Items' })],
     ['outbox', '/outbox', () => page.getByRole('heading', { name: 'Outbox' })],
     ['admin-users', '/admin/users', () => page.getByTestId('user-row').first()],
+    ['admin-sharing', '/admin/sharing', () => page.getByTestId('sharing-form')],
     ['admin-work-item-types', '/admin/work-item-types', () => page.getByTestId('type-row').first()],
     ['admin-workflows', '/admin/workflows', () => page.getByTestId('workflow-card').first()],
     ['not-found', '/no/such/page', () => page.getByTestId('not-found')],
