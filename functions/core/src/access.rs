@@ -13,16 +13,16 @@ pub use settings::SharingSettingsStore;
 
 use crate::{Actor, CoreError};
 
-/// Who a use case acts for, and the org-wide defaults in force when the access was built.
+/// Who a use case acts for.
 #[derive(Debug, Clone)]
 pub struct Access {
     acting: Acting,
-    defaults: SharingDefaults,
 }
 
 #[derive(Debug, Clone)]
 enum Acting {
-    User(Actor),
+    /// A signed-in user, under the org-wide defaults in force when the access was built.
+    User(Actor, SharingDefaults),
     System(SystemTask),
 }
 
@@ -44,22 +44,20 @@ impl Access {
     /// A signed-in user under the org-wide defaults `defaults`.
     pub fn user(actor: Actor, defaults: SharingDefaults) -> Self {
         Self {
-            acting: Acting::User(actor),
-            defaults,
+            acting: Acting::User(actor, defaults),
         }
     }
 
     pub fn system(task: SystemTask) -> Self {
         Self {
             acting: Acting::System(task),
-            defaults: SharingDefaults::default(),
         }
     }
 
     /// The signed-in user; a system task has none.
     pub fn actor(&self) -> Result<&Actor, CoreError> {
         match &self.acting {
-            Acting::User(actor) => Ok(actor),
+            Acting::User(actor, _) => Ok(actor),
             Acting::System(task) => Err(CoreError::Internal(format!(
                 "the system task {task:?} asked for a signed-in user"
             ))),
@@ -69,7 +67,7 @@ impl Access {
     /// The signed-in user's id, if a user acts.
     pub fn user_id(&self) -> Option<&UserId> {
         match &self.acting {
-            Acting::User(actor) => Some(&actor.id),
+            Acting::User(actor, _) => Some(&actor.id),
             Acting::System(_) => None,
         }
     }
@@ -80,23 +78,16 @@ impl Access {
         self.user_id().expect("the access of a signed-in user")
     }
 
-    pub fn is_system(&self) -> bool {
-        matches!(self.acting, Acting::System(_))
-    }
-
     pub fn is_admin(&self) -> bool {
-        matches!(&self.acting, Acting::User(a) if a.role == Role::Admin)
-    }
-
-    pub fn defaults(&self) -> SharingDefaults {
-        self.defaults
+        matches!(&self.acting, Acting::User(a, _) if a.role == Role::Admin)
     }
 
     /// Refuses anyone but an admin, saying what only admins may do.
     pub fn require_admin_to(&self, what: &str) -> Result<(), CoreError> {
-        match &self.acting {
-            Acting::User(a) if a.role == Role::Admin => Ok(()),
-            _ => Err(CoreError::Forbidden(format!("only admins can {what}"))),
+        if self.is_admin() {
+            Ok(())
+        } else {
+            Err(CoreError::Forbidden(format!("only admins can {what}")))
         }
     }
 }

@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
@@ -9,7 +9,7 @@ use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreErro
 
 use crate::search::{self, SearchEntry};
 use crate::users::Users;
-use crate::{Access, CoreError, Holding, Object, Reach, SystemTask, ids, keys};
+use crate::{Access, CoreError, Holding, Object, SystemTask, ids, keys};
 
 /// A contact as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,10 +40,7 @@ struct PhoneLookup {
 
 impl ContactRecord {
     fn holding(&self) -> Holding<'_> {
-        Holding {
-            object: Object::Contact,
-            owner: &self.owner_id,
-        }
+        Holding::contact(&self.owner_id)
     }
 
     fn view(&self, version: u64) -> ContactView {
@@ -144,9 +141,8 @@ impl<'a> Contacts<'a> {
     }
 
     pub async fn get(&self, access: &Access, id: &ContactId) -> Result<ContactView, CoreError> {
-        let (record, version) = self.load(id).await?.ok_or(CoreError::NotFound("contact"))?;
-        access.check_read(record.holding())?;
-        Ok(record.view(version))
+        self.load_checked(id, |holding| access.check_read(holding))
+            .await
     }
 
     /// The contact, if `access` may change it (write an email to it, log a call, edit it).
@@ -155,8 +151,18 @@ impl<'a> Contacts<'a> {
         access: &Access,
         id: &ContactId,
     ) -> Result<ContactView, CoreError> {
+        self.load_checked(id, |holding| access.check_change(holding))
+            .await
+    }
+
+    /// The contact if it exists and passes `check`; not found otherwise.
+    async fn load_checked(
+        &self,
+        id: &ContactId,
+        check: impl FnOnce(Holding<'_>) -> Result<(), CoreError>,
+    ) -> Result<ContactView, CoreError> {
         let (record, version) = self.load(id).await?.ok_or(CoreError::NotFound("contact"))?;
-        access.check_change(record.holding())?;
+        check(record.holding())?;
         Ok(record.view(version))
     }
 
@@ -169,7 +175,7 @@ impl<'a> Contacts<'a> {
         Ok(self
             .load(id)
             .await?
-            .filter(|(record, _)| access.reach(record.holding()) != Reach::None)
+            .filter(|(record, _)| access.sees(record.holding()))
             .map(|(record, v)| record.view(v)))
     }
 
@@ -576,35 +582,38 @@ impl<'a> Contacts<'a> {
         if access.sees_all(Object::Contact) {
             return Ok(search::merge(exact, prefix));
         }
-        let exact = self.visible(access, exact).await?;
-        let prefix = self.visible(access, prefix).await?;
+        let (exact, prefix) = self.visible(access, exact, prefix).await?;
         Ok(search::merge(exact, prefix))
     }
 
-    /// The entries whose contact `access` may see. Each is checked by the policy, an entry
-    /// written before entries kept their owner on its contact.
+    /// The exact and prefix entries whose contact `access` may see, each contact checked by
+    /// the policy once (an exact match is usually a prefix match too); an entry written before
+    /// entries kept their owner is checked on its contact.
     async fn visible(
         &self,
         access: &Access,
-        entries: Vec<SearchEntry>,
-    ) -> Result<Vec<SearchEntry>, CoreError> {
-        let mut visible = Vec::with_capacity(entries.len());
-        for entry in entries {
+        exact: Vec<SearchEntry>,
+        prefix: Vec<SearchEntry>,
+    ) -> Result<(Vec<SearchEntry>, Vec<SearchEntry>), CoreError> {
+        let mut seen: BTreeMap<ContactId, bool> = BTreeMap::new();
+        for entry in exact.iter().chain(&prefix) {
+            if seen.contains_key(&entry.id) {
+                continue;
+            }
             let owner = match &entry.owner_id {
                 Some(owner) => Some(owner.clone()),
                 None => self.load(&entry.id).await?.map(|(c, _)| c.owner_id),
             };
-            let reached = owner.is_some_and(|owner| {
-                access.reach(Holding {
-                    object: Object::Contact,
-                    owner: &owner,
-                }) != Reach::None
-            });
-            if reached {
-                visible.push(entry);
-            }
+            let sees = owner.is_some_and(|owner| access.sees(Holding::contact(&owner)));
+            seen.insert(entry.id.clone(), sees);
         }
-        Ok(visible)
+        let keep = |entries: Vec<SearchEntry>| -> Vec<SearchEntry> {
+            entries
+                .into_iter()
+                .filter(|e| seen.get(&e.id).copied().unwrap_or(false))
+                .collect()
+        };
+        Ok((keep(exact), keep(prefix)))
     }
 }
 

@@ -1,4 +1,4 @@
-use worklane_domain::{Sharing, UserId};
+use worklane_domain::{Role, Sharing, SharingDefaults, UserId};
 
 use super::{Access, Acting};
 use crate::CoreError;
@@ -33,41 +33,55 @@ pub struct Holding<'a> {
     pub owner: &'a UserId,
 }
 
+impl<'a> Holding<'a> {
+    /// A contact owned by `owner`.
+    pub fn contact(owner: &'a UserId) -> Self {
+        Holding {
+            object: Object::Contact,
+            owner,
+        }
+    }
+}
+
 impl Access {
     /// How far this access reaches `holding`: admins and system tasks everything; the owner
     /// changes their own records; everyone else what the object's org-wide default gives.
     pub fn reach(&self, holding: Holding<'_>) -> Reach {
-        let actor = match &self.acting {
-            Acting::System(_) => return Reach::Change,
-            Acting::User(actor) => actor,
+        let Acting::User(actor, defaults) = &self.acting else {
+            return Reach::Change;
         };
-        if self.is_admin() || &actor.id == holding.owner {
+        if actor.role == Role::Admin || &actor.id == holding.owner {
             return Reach::Change;
         }
-        match self.default_for(holding.object) {
+        match default_for(defaults, holding.object) {
             Sharing::PublicReadWrite => Reach::Change,
             Sharing::PublicRead => Reach::Read,
             Sharing::Private => Reach::None,
         }
     }
 
+    /// Whether this access may see the record at all.
+    pub fn sees(&self, holding: Holding<'_>) -> bool {
+        self.reach(holding) != Reach::None
+    }
+
     /// Whether every record of `object` is visible to this access whoever owns it, so a list
     /// need not be narrowed to the records it reaches.
     pub fn sees_all(&self, object: Object) -> bool {
-        self.is_system() || self.is_admin() || self.default_for(object) != Sharing::Private
-    }
-
-    fn default_for(&self, object: Object) -> Sharing {
-        match object {
-            Object::Contact => self.defaults.contacts,
+        match &self.acting {
+            Acting::System(_) => true,
+            Acting::User(actor, defaults) => {
+                actor.role == Role::Admin || default_for(defaults, object) != Sharing::Private
+            }
         }
     }
 
     /// A record this access may not see does not exist for it.
     pub fn check_read(&self, holding: Holding<'_>) -> Result<(), CoreError> {
-        match self.reach(holding) {
-            Reach::None => Err(CoreError::NotFound(holding.object.noun())),
-            Reach::Read | Reach::Change => Ok(()),
+        if self.sees(holding) {
+            Ok(())
+        } else {
+            Err(CoreError::NotFound(holding.object.noun()))
         }
     }
 
@@ -84,9 +98,15 @@ impl Access {
     }
 }
 
+fn default_for(defaults: &SharingDefaults, object: Object) -> Sharing {
+    match object {
+        Object::Contact => defaults.contacts,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use worklane_domain::{PersonName, Role, SharingDefaults};
+    use worklane_domain::PersonName;
 
     use super::*;
     use crate::Actor;
@@ -102,10 +122,7 @@ mod tests {
     }
 
     fn contact_of(owner: &UserId) -> Holding<'_> {
-        Holding {
-            object: Object::Contact,
-            owner,
-        }
+        Holding::contact(owner)
     }
 
     #[test]
