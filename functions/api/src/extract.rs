@@ -120,8 +120,7 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = session_token(parts).ok_or(CoreError::Unauthenticated)?;
-        let actor = state.app.sessions().authenticate(&token).await?;
-        Ok(CurrentUser(state.app.access_for(actor).await?))
+        Ok(CurrentUser(state.app.access_of_session(&token).await?))
     }
 }
 

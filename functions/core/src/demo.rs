@@ -527,15 +527,9 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
     if !any_user.items.is_empty() && users.load_by_email(&demo_admin).await?.is_none() {
         return Ok(untouched);
     }
-    let (manager, reps) = staff(&users).await?;
-    let demo = Access::system(SystemTask::DemoData);
     // The demo is made by its staff, each acting in their own name.
-    let manager = app.access_for(manager).await?;
-    let mut accesses = Vec::with_capacity(reps.len());
-    for rep in reps {
-        accesses.push(app.access_for(rep).await?);
-    }
-    let reps = accesses;
+    let (manager, reps) = staff(app).await?;
+    let demo = Access::system(SystemTask::DemoData);
     app.catalog().ensure_presets().await?;
     let mut generator = ContactGenerator::new();
     let now = worklane_domain::Timestamp::now();
@@ -575,9 +569,11 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
     })
 }
 
-/// The demo staff, each created if missing: the manager, and the reps in [`STAFF`] order
-/// (contact `n` belongs to rep `n % reps`).
-async fn staff(users: &Users<'_>) -> Result<(Actor, Vec<Actor>), CoreError> {
+/// The demo staff's accesses, each user created if missing: the manager, and the reps in
+/// [`STAFF`] order (contact `n` belongs to rep `n % reps`).
+pub(crate) async fn staff(app: &Worklane) -> Result<(Access, Vec<Access>), CoreError> {
+    let users = Users::new(app.store.as_ref());
+    let defaults = app.sharing().load().await?.defaults;
     let mut reps = Vec::new();
     let mut manager = None;
     for (role, name, email, ext) in STAFF {
@@ -597,30 +593,22 @@ async fn staff(users: &Users<'_>) -> Result<(Actor, Vec<Actor>), CoreError> {
                 (view.id, view.name)
             }
         };
-        let actor = Actor {
-            id,
-            name,
-            role: *role,
-        };
+        let access = Access::user(
+            Actor {
+                id,
+                name,
+                role: *role,
+            },
+            defaults,
+        );
         match role {
-            Role::Rep => reps.push(actor),
-            Role::Manager => manager = Some(actor),
+            Role::Rep => reps.push(access),
+            Role::Manager => manager = Some(access),
             Role::Admin => {}
         }
     }
     let manager = manager.ok_or_else(|| CoreError::Internal("no demo manager".into()))?;
     Ok((manager, reps))
-}
-
-/// The demo staff's accesses, for tests acting as them.
-#[cfg(test)]
-pub(crate) async fn staff_access(app: &Worklane) -> (Access, Vec<Access>) {
-    let (manager, reps) = staff(&Users::new(app.store.as_ref())).await.unwrap();
-    let mut accesses = Vec::new();
-    for rep in reps {
-        accesses.push(app.access_for(rep).await.unwrap());
-    }
-    (app.access_for(manager).await.unwrap(), accesses)
 }
 
 /// Realistic, repeatable contacts: names from common first and last names, personal email
@@ -755,7 +743,7 @@ mod tests {
         let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         let seeded = seed_demo_data(&app, 36).await.unwrap();
         assert_eq!(last_number(&app).await, seeded.work_items as u64);
-        let (_, reps) = staff_access(&app).await;
+        let (_, reps) = staff(&app).await.unwrap();
         let mut open = 0;
         for rep in &reps {
             let mine = app
@@ -785,7 +773,7 @@ mod tests {
         let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         let seeded = seed_demo_data(&app, 12).await.unwrap();
         assert!(seeded.interactions >= 6, "{}", seeded.interactions);
-        let (_, reps) = staff_access(&app).await;
+        let (_, reps) = staff(&app).await.unwrap();
         for rep in &reps {
             let unread = app
                 .inbox()

@@ -137,6 +137,15 @@ impl Worklane {
         Ok(Access::user(actor, defaults))
     }
 
+    /// The access of the session `token` belongs to: the session and the defaults are read
+    /// at once, as every request does this first.
+    pub async fn access_of_session(&self, token: &SessionToken) -> Result<Access, CoreError> {
+        let sessions = self.sessions();
+        let sharing = self.sharing();
+        let (actor, settings) = tokio::try_join!(sessions.authenticate(token), sharing.load())?;
+        Ok(Access::user(actor, settings.defaults))
+    }
+
     pub fn catalog(&self) -> Catalog<'_> {
         Catalog::new(self.store.as_ref())
     }

@@ -609,7 +609,7 @@ mod tests {
     async fn an_item_left_half_way_is_finished_and_not_made_again() {
         let app = Worklane::local(Arc::new(EmbeddedStore::in_memory().unwrap()));
         seed_demo_data(&app, 0).await.unwrap();
-        let (manager, reps) = crate::demo::staff_access(&app).await;
+        let (manager, reps) = crate::demo::staff(&app).await.unwrap();
         // A contact whose plan puts a service ticket on Hold (three status changes).
         let now = Timestamp::now();
         let (n, plans) = (0..1000)
