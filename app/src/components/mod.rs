@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod admin_only;
 pub mod availability;
 pub mod contact_form;
 pub mod fields;

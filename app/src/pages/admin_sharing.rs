@@ -6,27 +6,18 @@ use worklane_domain::{Sharing, SharingSettings};
 
 use crate::{
     api::{self, ApiError},
-    components::status::{Loading, load_failed},
-    state::use_session,
+    components::{
+        admin_only::AdminOnly,
+        status::{Loading, load_failed},
+    },
 };
 
 #[component]
 pub fn AdminSharing() -> impl IntoView {
-    let session = use_session();
-    move || {
-        if session.is_admin() {
-            view! { <SharingAdmin/> }.into_any()
-        } else {
-            view! {
-                <div class="page">
-                    <h1>"Who may see what"</h1>
-                    <div class="alert alert-error" role="alert">
-                        "Only admins can change who may see what."
-                    </div>
-                </div>
-            }
-            .into_any()
-        }
+    view! {
+        <AdminOnly title="Who may see what" what="change who may see what">
+            <SharingAdmin/>
+        </AdminOnly>
     }
 }
 

@@ -6,6 +6,7 @@ use worklane_domain::{Page, UpdateUserRequest, UserId, UserView};
 use crate::{
     api::{self, ApiError},
     components::{
+        admin_only::AdminOnly,
         availability::availability_class,
         pager::{CursorStack, Pager},
         status::{Loading, load_failed},
@@ -29,21 +30,10 @@ fn replace_user(users: UsersResource, updated: &UserView) {
 
 #[component]
 pub fn AdminUsers() -> impl IntoView {
-    let session = use_session();
-    move || {
-        if session.is_admin() {
-            view! { <UsersAdmin/> }.into_any()
-        } else {
-            view! {
-                <div class="page">
-                    <h1>"Users"</h1>
-                    <div class="alert alert-error" role="alert">
-                        "Only admins can manage users."
-                    </div>
-                </div>
-            }
-            .into_any()
-        }
+    view! {
+        <AdminOnly title="Users" what="manage users">
+            <UsersAdmin/>
+        </AdminOnly>
     }
 }
 

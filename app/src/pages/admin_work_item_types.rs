@@ -7,6 +7,7 @@ use worklane_domain::{FieldError, Priority, WorkItemType, WorkItemTypeEdit, Work
 use crate::{
     api::{self, ApiError},
     components::{
+        admin_only::AdminOnly,
         fields::{
             CheckboxField, Choice, FormActions, SelectField, TextAreaField, TextField, with_blank,
         },
@@ -22,21 +23,10 @@ const TYPE_PRIORITIES: [Priority; 3] = [Priority::High, Priority::Normal, Priori
 
 #[component]
 pub fn AdminWorkItemTypes() -> impl IntoView {
-    let session = use_session();
-    move || {
-        if session.is_admin() {
-            view! { <TypesAdmin/> }.into_any()
-        } else {
-            view! {
-                <div class="page">
-                    <h1>"Work Item Types"</h1>
-                    <div class="alert alert-error" role="alert">
-                        "Only admins can manage work item types."
-                    </div>
-                </div>
-            }
-            .into_any()
-        }
+    view! {
+        <AdminOnly title="Work Item Types" what="manage work item types">
+            <TypesAdmin/>
+        </AdminOnly>
     }
 }
 

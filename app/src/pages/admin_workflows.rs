@@ -12,6 +12,7 @@ use crate::{
     api::{self, ApiError},
     catalog::status_label,
     components::{
+        admin_only::AdminOnly,
         fields::{FormActions, include},
         status::{ConflictNotice, FailureNotice, Loading, load_failed, show_refusal},
     },
@@ -68,19 +69,10 @@ fn kind_label(kind: StatusKind) -> &'static str {
 
 #[component]
 pub fn AdminWorkflows() -> impl IntoView {
-    let session = use_session();
-    move || {
-        if session.is_admin() {
-            view! { <WorkflowsAdmin/> }.into_any()
-        } else {
-            view! {
-                <div class="page">
-                    <h1>"Workflows"</h1>
-                    <div class="alert alert-error" role="alert">"Only admins can manage workflows."</div>
-                </div>
-            }
-            .into_any()
-        }
+    view! {
+        <AdminOnly title="Workflows" what="manage workflows">
+            <WorkflowsAdmin/>
+        </AdminOnly>
     }
 }
 
