@@ -55,6 +55,13 @@ pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
         .route("/me", get(routes::session::me))
         .route("/me/availability", put(routes::session::set_availability))
         .route("/team", get(routes::users::team))
+        .route("/org", get(routes::org::get).put(routes::org::save))
+        .route("/org/reindex", get(routes::org::reindex))
+        .route("/contacts/{id}/viewers", get(routes::org::contact_viewers))
+        .route(
+            "/contacts/{id}/viewers/{user_id}",
+            get(routes::org::contact_viewer),
+        )
         .route(
             "/sharing",
             get(routes::sharing::get).put(routes::sharing::save),

@@ -4,11 +4,15 @@
 //! (404), one it may see but not change is forbidden (403).
 
 mod policy;
+mod scopes;
 mod settings;
 
-use worklane_domain::{Role, SharingDefaults, UserId};
+use std::sync::Arc;
+
+use worklane_domain::{OrgIndex, Role, SharingDefaults, UserId};
 
 pub use policy::{Holding, Object, Reach};
+pub(crate) use scopes::{Scope, level_of, scopes_of};
 pub use settings::SharingSettingsStore;
 
 use crate::{Actor, CoreError};
@@ -21,9 +25,17 @@ pub struct Access {
 
 #[derive(Debug, Clone)]
 enum Acting {
-    /// A signed-in user, under the org-wide defaults in force when the access was built.
-    User(Actor, SharingDefaults),
+    /// A signed-in user, under the org-wide defaults and the organisation in force when the
+    /// access was built.
+    User(Actor, Grounds),
     System(SystemTask),
+}
+
+/// What a user's reach is decided on besides the record itself.
+#[derive(Debug, Clone)]
+struct Grounds {
+    defaults: SharingDefaults,
+    org: Arc<OrgIndex>,
 }
 
 /// A task that acts with no signed-in user, and so sees every record: named, so that no
@@ -41,10 +53,10 @@ pub enum SystemTask {
 }
 
 impl Access {
-    /// A signed-in user under the org-wide defaults `defaults`.
-    pub fn user(actor: Actor, defaults: SharingDefaults) -> Self {
+    /// A signed-in user under the org-wide defaults `defaults` and the organisation `org`.
+    pub fn user(actor: Actor, defaults: SharingDefaults, org: Arc<OrgIndex>) -> Self {
         Self {
-            acting: Acting::User(actor, defaults),
+            acting: Acting::User(actor, Grounds { defaults, org }),
         }
     }
 

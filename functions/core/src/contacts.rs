@@ -1,9 +1,11 @@
+mod visibility;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
-    ContactFields, ContactHit, ContactId, ContactKind, ContactView, Email, FieldErrors, Page,
-    PersonName, Phone, Timestamp, UserId,
+    ContactFields, ContactHit, ContactId, ContactKind, ContactView, Email, FieldErrors, OrgIndex,
+    Page, PersonName, Phone, Timestamp, UserId,
 };
 use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
 
@@ -239,7 +241,8 @@ impl<'a> Contacts<'a> {
         created_by: UserId,
     ) -> Result<ContactView, CoreError> {
         let record = Self::new_record(fields, owner_id, created_by);
-        let writes = self.insert_writes(&record)?;
+        let org = self.org_for_saving(access).await?;
+        let writes = self.insert_writes(&record, &org)?;
         self.commit(access, writes, &record).await?;
         Ok(record.view(1))
     }
@@ -254,7 +257,9 @@ impl<'a> Contacts<'a> {
         phone: &Phone,
     ) -> Result<ContactView, CoreError> {
         let record = Self::new_record(fields, owner_id.clone(), owner_id);
-        let mut writes = self.insert_writes(&record)?;
+        let system = Access::system(SystemTask::InboundMessages);
+        let org = self.org_for_saving(&system).await?;
+        let mut writes = self.insert_writes(&record, &org)?;
         let claim = writes.len();
         writes.push(Write::Put {
             item: Item::new(
@@ -271,7 +276,6 @@ impl<'a> Contacts<'a> {
             Err(StoreError::ConditionFailed { write }) if write == claim => {
                 // Another message made the lead first: its contact, found by the number as
                 // the winner stored it (or by the claim, if the number was edited away since).
-                let system = Access::system(SystemTask::InboundMessages);
                 if let Some(contact) = self.find_by_phone(&system, phone).await? {
                     return Ok(contact);
                 }
@@ -305,9 +309,13 @@ impl<'a> Contacts<'a> {
         }
     }
 
-    /// The writes that create `record`: the contact, its email claims, its phone lookups and
-    /// its search entries.
-    fn insert_writes(&self, record: &ContactRecord) -> Result<Vec<Write>, CoreError> {
+    /// The writes that create `record`: the contact, its email claims, its phone lookups, its
+    /// search entries and its scope entries under `org`.
+    fn insert_writes(
+        &self,
+        record: &ContactRecord,
+        org: &OrgIndex,
+    ) -> Result<Vec<Write>, CoreError> {
         let mut writes = vec![Write::Put {
             item: record.item(1)?,
             condition: Condition::NotExists,
@@ -325,6 +333,7 @@ impl<'a> Contacts<'a> {
                 condition: Condition::Always,
             });
         }
+        writes.extend(self.rescope_writes(record, org, &BTreeSet::new())?);
         Ok(writes)
     }
 
@@ -342,6 +351,8 @@ impl<'a> Contacts<'a> {
         if current_version != version {
             return Err(conflict(&old, current_version));
         }
+        let (org, stored_scopes) =
+            tokio::try_join!(self.org_for_saving(access), self.stored_scopes(id))?;
         let owner_id = self
             .owner_for(access, fields.owner_id, &old.owner_id)
             .await?;
@@ -401,6 +412,7 @@ impl<'a> Contacts<'a> {
                 condition: Condition::Always,
             });
         }
+        writes.extend(self.rescope_writes(&record, &org, &stored_scopes)?);
         self.commit(access, writes, &record).await?;
         Ok(record.view(version + 1))
     }
@@ -510,18 +522,24 @@ impl<'a> Contacts<'a> {
                 next_cursor: None,
             });
         }
-        // Where the org-wide default is private, a user lists the contacts they own.
+        // Where the org-wide default is private, a user lists the contacts their scopes see;
+        // the contacts of one owner, if they see that owner's (whom a contact is visible to
+        // depends on its owner alone).
         let owner = match (access.sees_all(Object::Contact), filter.owner) {
             (true, owner) => owner,
-            (false, owner) => {
-                let me = access.actor()?.id.clone();
-                if owner.is_some_and(|o| o != me) {
+            (false, None) => {
+                return self
+                    .list_through_scopes(access, filter.kind, filter.cursor, limit)
+                    .await;
+            }
+            (false, Some(owner)) => {
+                if !access.sees(Holding::contact(&owner)) {
                     return Ok(Page {
                         items: Vec::new(),
                         next_cursor: None,
                     });
                 }
-                Some(me)
+                Some(owner)
             }
         };
         let (index, pk) = match (&owner, filter.kind) {

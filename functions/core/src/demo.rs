@@ -574,6 +574,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
 pub(crate) async fn staff(app: &Worklane) -> Result<(Access, Vec<Access>), CoreError> {
     let users = Users::new(app.store.as_ref());
     let defaults = app.sharing().load().await?.defaults;
+    let org = app.organisation().current().await?;
     let mut reps = Vec::new();
     let mut manager = None;
     for (role, name, email, ext) in STAFF {
@@ -600,11 +601,12 @@ pub(crate) async fn staff(app: &Worklane) -> Result<(Access, Vec<Access>), CoreE
                 role: *role,
             },
             defaults,
+            org.clone(),
         );
         match role {
             Role::Rep => reps.push(access),
             Role::Manager => manager = Some(access),
-            Role::Admin => {}
+            Role::Admin | Role::ServiceStaff => {}
         }
     }
     let manager = manager.ok_or_else(|| CoreError::Internal("no demo manager".into()))?;

@@ -42,6 +42,10 @@ pub const CLAIM: &str = "CLAIM";
 pub const HEALTH_PK: &str = "HEALTH";
 pub const SETTINGS: &str = "SETTINGS";
 pub const SHARING: &str = "SHARING";
+pub const ORG: &str = "ORG";
+pub const ORG_STAMP: &str = "ORGSTAMP";
+pub const JOBS: &str = "JOBS";
+pub const REINDEX: &str = "REINDEX";
 /// Marks a store whose demo data is complete.
 pub const DEMO: &str = "DEMO";
 pub const DEMO_SEEDED: &str = "SEEDED";
@@ -96,6 +100,22 @@ pub fn contacts_of_owner(owner: &UserId) -> String {
 
 pub fn contacts_of_owner_and_kind(owner: &UserId, kind: ContactKind) -> String {
     format!("CONTACTS#OWNER#{owner}#KIND#{}", kind.label())
+}
+
+/// A contact's entry under one scope (see `access::Scope`), in the contact's own partition.
+pub fn contact_scope(scope_key: &str) -> String {
+    format!("{CONTACT_SCOPE_PREFIX}{scope_key}")
+}
+
+pub const CONTACT_SCOPE_PREFIX: &str = "SCOPE#";
+
+/// The contacts one scope sees, newest first.
+pub fn contacts_seen_by(scope_key: &str) -> String {
+    format!("CONTACTS#SEEN#{scope_key}")
+}
+
+pub fn contacts_seen_by_of_kind(scope_key: &str, kind: ContactKind) -> String {
+    format!("CONTACTS#SEEN#{scope_key}#KIND#{}", kind.label())
 }
 
 pub fn contact_email(email: &Email) -> String {

@@ -14,6 +14,7 @@ mod inbox;
 mod interactions;
 mod keys;
 pub mod messaging;
+mod org;
 mod passwords;
 mod retry;
 mod search;
@@ -33,6 +34,7 @@ pub use error::CoreError;
 pub use inbox::{Inbox, InboxQuery, PriorityFilter};
 pub use interactions::{InboundCall, InboundEmail, InboundSms, Interactions};
 pub use messaging::{Messaging, Outbox, SwitchableOutbox};
+pub use org::{Organisation, Reindex};
 pub use sessions::{SESSION_HOURS, SessionToken, Sessions, SignedIn};
 pub use signin_throttle::{DeviceToken, SignInOrigin, TRUSTED_DEVICE_DAYS};
 pub use users::Users;
@@ -49,6 +51,8 @@ pub struct Worklane {
     outbox_listed: bool,
     /// The address every email is sent from; without one, each rep's own address.
     email_from: Option<Arc<str>>,
+    /// The organisation chart this process read last.
+    org: Arc<org::OrgCache>,
 }
 
 impl Worklane {
@@ -60,6 +64,7 @@ impl Worklane {
             messaging,
             outbox_listed: false,
             email_from: None,
+            org: Arc::default(),
         }
     }
 
@@ -131,19 +136,42 @@ impl Worklane {
         SharingSettingsStore::new(self.store.as_ref())
     }
 
-    /// The access of a signed-in user, under the org-wide defaults in force now.
-    pub async fn access_for(&self, actor: Actor) -> Result<Access, CoreError> {
-        let defaults = self.sharing().load().await?.defaults;
-        Ok(Access::user(actor, defaults))
+    /// The organisation: departments, who reports to whom, groups.
+    pub fn organisation(&self) -> Organisation<'_> {
+        Organisation::new(self.store.as_ref(), &self.org)
     }
 
-    /// The access of the session `token` belongs to: the session and the defaults are read
-    /// at once, as every request does this first.
+    /// The access of a signed-in user, under the org-wide defaults and the organisation in
+    /// force now.
+    pub async fn access_for(&self, actor: Actor) -> Result<Access, CoreError> {
+        let sharing = self.sharing();
+        let organisation = self.organisation();
+        let (settings, org) = tokio::try_join!(sharing.load(), organisation.current())?;
+        Ok(Access::user(actor, settings.defaults, org))
+    }
+
+    /// The access user `id` would have now (an admin asking what a colleague may see).
+    pub async fn access_of_user(&self, id: &worklane_domain::UserId) -> Result<Access, CoreError> {
+        let (user, version) = self
+            .users()
+            .load(id)
+            .await?
+            .ok_or(CoreError::NotFound("user"))?;
+        self.access_for(Actor::from(user.view(version))).await
+    }
+
+    /// The access of the session `token` belongs to: the session, the defaults and the
+    /// organisation's stamp are read at once, as every request does this first.
     pub async fn access_of_session(&self, token: &SessionToken) -> Result<Access, CoreError> {
         let sessions = self.sessions();
         let sharing = self.sharing();
-        let (actor, settings) = tokio::try_join!(sessions.authenticate(token), sharing.load())?;
-        Ok(Access::user(actor, settings.defaults))
+        let organisation = self.organisation();
+        let (actor, settings, org) = tokio::try_join!(
+            sessions.authenticate(token),
+            sharing.load(),
+            organisation.current()
+        )?;
+        Ok(Access::user(actor, settings.defaults, org))
     }
 
     pub fn catalog(&self) -> Catalog<'_> {

@@ -9,6 +9,7 @@ mod error;
 mod ids;
 mod inbox;
 mod interaction;
+mod org;
 mod page;
 #[cfg(test)]
 mod pattern_tests;
@@ -27,6 +28,7 @@ pub use error::*;
 pub use ids::*;
 pub use inbox::*;
 pub use interaction::*;
+pub use org::*;
 pub use page::*;
 pub use sharing::*;
 pub use user::*;

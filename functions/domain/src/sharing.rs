@@ -1,8 +1,12 @@
 use serde::{Deserialize, Serialize};
 
+use crate::{PersonName, UserId};
+
 /// Who may see and change an object's records when nothing else grants it: an org-wide
 /// default per object (Salesforce's "organization-wide default"). Owners and admins always may.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sharing {
@@ -58,6 +62,63 @@ pub struct SharingSettings {
     pub defaults: SharingDefaults,
     /// The version the edit was made on (0 before the first save); a stale one is 409.
     pub version: u64,
+}
+
+/// How far someone reaches a record they may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccessLevel {
+    Read,
+    Change,
+}
+
+/// Why someone may see a record.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum VisibilityReason {
+    /// They own it.
+    Owner,
+    /// They are above `of` in the reporting line, `level` steps up (1: `of` reports to them).
+    Superior { of: UserId, level: u8 },
+    /// They head `department`, which the owner belongs to (`depth` 0) or is below.
+    DepartmentHead { department: String, depth: u8 },
+    /// CRM admins see and change everything.
+    Admin,
+    /// The org-wide default for this kind of record lets everyone see it.
+    OrgWideDefault { sharing: Sharing },
+}
+
+/// One person who may see a record, how far, and every reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Viewer {
+    pub user: UserId,
+    pub name: PersonName,
+    pub level: AccessLevel,
+    pub reasons: Vec<VisibilityReason>,
+}
+
+/// Who can see a record, and why: everyone the record's own scopes name (owner, superiors,
+/// department heads), and what the org-wide default gives everyone else. Admins always see
+/// everything and are not listed one by one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WhoCanSee {
+    pub viewers: Vec<Viewer>,
+    /// The org-wide default in force for this kind of record.
+    pub everyone: Sharing,
+}
+
+/// Whether one user may see a record, and why (an admin's question about a colleague).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserReach {
+    pub user: UserId,
+    /// None when they may not see it.
+    pub level: Option<AccessLevel>,
+    pub reasons: Vec<VisibilityReason>,
 }
 
 #[cfg(test)]

@@ -3,23 +3,26 @@ use serde::{Deserialize, Serialize};
 use crate::{Email, Extension, FieldErrors, Password, PersonName, Timestamp, UserId};
 
 /// What a user may do. Admins manage users and settings; managers oversee reps and may
-/// reassign contacts; reps work their contacts and work items.
+/// reassign contacts; reps work their contacts and work items; service staff handle the
+/// work orders given to them (seed 003).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     Admin,
     Manager,
     Rep,
+    ServiceStaff,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Manager, Role::Rep];
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Manager, Role::Rep, Role::ServiceStaff];
 
     pub fn label(self) -> &'static str {
         match self {
             Role::Admin => "Admin",
             Role::Manager => "Manager",
             Role::Rep => "Rep",
+            Role::ServiceStaff => "Service Staff",
         }
     }
 

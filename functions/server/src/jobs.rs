@@ -25,3 +25,24 @@ pub fn deliver_reminders_every(app: Worklane, period: Duration) {
         }
     });
 }
+
+/// Resumes the re-index after an organisation change every `period`, should the process that
+/// started it have stopped half-way (the save itself runs it to the end in the background).
+pub fn resume_reindex_every(app: Worklane, period: Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let reindex = app.organisation();
+            let reindex = reindex.reindex();
+            match reindex.step(100).await {
+                Ok(None) => {}
+                Ok(Some(progress)) => {
+                    tracing::info!(records = progress.records_done, "re-index resumed")
+                }
+                Err(error) => tracing::warn!(%error, "the re-index did not resume"),
+            }
+        }
+    });
+}

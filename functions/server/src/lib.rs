@@ -5,7 +5,7 @@ mod jobs;
 mod simulate;
 mod site;
 
-pub use jobs::deliver_reminders_every;
+pub use jobs::{deliver_reminders_every, resume_reindex_every};
 pub use simulate::simulate;
 pub use site::with_site;
 

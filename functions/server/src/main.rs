@@ -58,6 +58,7 @@ enum Command {
 
 /// How often due reminders are moved into Unread.
 const REMINDER_PERIOD: std::time::Duration = std::time::Duration::from_secs(5);
+const REINDEX_PERIOD: std::time::Duration = std::time::Duration::from_secs(5);
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -120,6 +121,7 @@ async fn run(args: Args) -> Result<(), String> {
         tracing::warn!(site = %args.site.display(), "the app is not built; `make run` builds it");
     }
     worklane_server::deliver_reminders_every(app.clone(), REMINDER_PERIOD);
+    worklane_server::resume_reindex_every(app.clone(), REINDEX_PERIOD);
     let webhooks = worklane_server::local_webhooks(&args.webhook_secret);
     // Clients connect straight to this server: the TCP peer is the client's address.
     let api = worklane_api::router(app, webhooks, worklane_api::Edge::Direct);

@@ -8,6 +8,7 @@ mod inbox;
 mod interactions;
 mod merge;
 mod my_work_items;
+mod organisation;
 mod session;
 mod signin_limits;
 mod system;

@@ -10,9 +10,10 @@ use utoipa::openapi::{OpenApi, RefOr};
 use worklane_domain::text::TextRule;
 use worklane_domain::{
     CALL_NOTE_RULE, COLOR_PATTERN, CalendarDate, ContactInput, DESCRIPTION_RULE, EMAIL_BODY_RULE,
-    Email, Extension, KEY_PATTERN, LABEL_RULE, MAX_CALL_SECONDS, MAX_URL, NOTE_RULE, Password,
-    PersonName, Phone, REASON_RULE, REMINDER_RULE, SMS_BODY_RULE, SUBJECT_RULE, URL_PATTERN,
-    WORKFLOW_NAME_RULE, WorkItemEdit, WorkItemNote, WorkItemTypeInput,
+    Email, Extension, KEY_PATTERN, LABEL_RULE, MAX_CALL_SECONDS, MAX_URL, NOTE_RULE, OrgChart,
+    Password, PersonName, Phone, REASON_RULE, REMINDER_RULE, SMS_BODY_RULE, SUBJECT_RULE,
+    TYPE_KEY_PATTERN, URL_PATTERN, WORKFLOW_NAME_RULE, WorkItemEdit, WorkItemNote,
+    WorkItemTypeInput,
 };
 
 /// One rule for one field.
@@ -62,7 +63,38 @@ fn rules() -> Vec<(&'static str, &'static str, Rule)> {
         pattern: KEY_PATTERN,
         max: Some(40),
     };
+    let org_key = || Pattern {
+        pattern: TYPE_KEY_PATTERN,
+        max: Some(OrgChart::KEY_MAX),
+    };
+    let at_most = |max: usize| List {
+        max,
+        items: None,
+        unique: false,
+    };
     vec![
+        ("Department", "key", org_key()),
+        ("Department", "name", Text(OrgChart::NAME_RULE)),
+        ("Department", "parent", org_key()),
+        ("UserGroup", "key", org_key()),
+        ("UserGroup", "name", Text(OrgChart::NAME_RULE)),
+        (
+            "UserGroup",
+            "members",
+            List {
+                max: OrgChart::MAX_GROUP_MEMBERS,
+                items: None,
+                unique: true,
+            },
+        ),
+        ("Placement", "department", org_key()),
+        (
+            "OrgChart",
+            "departments",
+            at_most(OrgChart::MAX_DEPARTMENTS),
+        ),
+        ("OrgChart", "groups", at_most(OrgChart::MAX_GROUPS)),
+        ("OrgChart", "placements", at_most(OrgChart::MAX_PLACEMENTS)),
         ("ContactInput", "name", Text(PersonName::RULE)),
         (
             "ContactInput",

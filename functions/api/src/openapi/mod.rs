@@ -15,7 +15,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder, Schema};
 mod constraints;
 
 use crate::routes::{
-    catalog, contacts, health, inbox, interactions, outbox, session, sharing, users, webhooks,
+    catalog, contacts, health, inbox, interactions, org, outbox, session, sharing, users, webhooks,
     work_items,
 };
 use crate::session_cookie;
@@ -39,7 +39,8 @@ const SESSION: &str = "session";
         health::health,
         session::sign_in, session::sign_out, session::me, session::set_availability,
         users::team, users::list, users::create, users::get, users::update,
-        sharing::get, sharing::save,
+        sharing::get, sharing::save, org::get, org::save, org::reindex,
+        org::contact_viewers, org::contact_viewer,
         contacts::list, contacts::search, contacts::create, contacts::get, contacts::update,
         catalog::workflows, catalog::create_workflow, catalog::update_workflow,
         catalog::types, catalog::create_type, catalog::update_type,

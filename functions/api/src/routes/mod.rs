@@ -3,6 +3,7 @@ pub mod contacts;
 pub mod health;
 pub mod inbox;
 pub mod interactions;
+pub mod org;
 pub mod outbox;
 pub mod session;
 pub mod sharing;

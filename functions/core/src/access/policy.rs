@@ -1,6 +1,9 @@
-use worklane_domain::{Role, Sharing, SharingDefaults, UserId};
+use worklane_domain::{
+    AccessLevel, OrgIndex, Role, Sharing, SharingDefaults, UserId, VisibilityReason,
+};
 
-use super::{Access, Acting};
+use super::scopes::level_of;
+use super::{Access, Acting, Scope, scopes_of};
 use crate::CoreError;
 
 /// What an access may do with one record.
@@ -44,19 +47,78 @@ impl<'a> Holding<'a> {
 }
 
 impl Access {
-    /// How far this access reaches `holding`: admins and system tasks everything; the owner
-    /// changes their own records; everyone else what the object's org-wide default gives.
+    /// How far this access reaches `holding`: admins and system tasks everything; the scopes
+    /// the record belongs to (owner, superiors, department heads) what their reasons give;
+    /// everyone else what the object's org-wide default gives.
     pub fn reach(&self, holding: Holding<'_>) -> Reach {
-        let Acting::User(actor, defaults) = &self.acting else {
+        let Acting::User(actor, grounds) = &self.acting else {
             return Reach::Change;
         };
         if actor.role == Role::Admin || &actor.id == holding.owner {
             return Reach::Change;
         }
-        match default_for(defaults, holding.object) {
+        let by_default = match default_for(&grounds.defaults, holding.object) {
             Sharing::PublicReadWrite => Reach::Change,
             Sharing::PublicRead => Reach::Read,
             Sharing::Private => Reach::None,
+        };
+        let scopes = scopes_of(holding, &grounds.org);
+        let by_scope = Scope::of_viewer(&actor.id, &grounds.org)
+            .iter()
+            .filter_map(|scope| scopes.get(scope))
+            .flatten()
+            .map(|reason| match level_of(reason) {
+                AccessLevel::Change => Reach::Change,
+                AccessLevel::Read => Reach::Read,
+            })
+            .max()
+            .unwrap_or(Reach::None);
+        by_default.max(by_scope)
+    }
+
+    /// Every reason this access reaches `holding` for (none when it does not).
+    pub fn reasons(&self, holding: Holding<'_>) -> Vec<VisibilityReason> {
+        let Acting::User(actor, grounds) = &self.acting else {
+            return Vec::new();
+        };
+        let scopes = scopes_of(holding, &grounds.org);
+        let mut reasons: Vec<VisibilityReason> = Scope::of_viewer(&actor.id, &grounds.org)
+            .iter()
+            .filter_map(|scope| scopes.get(scope))
+            .flatten()
+            .cloned()
+            .collect();
+        if actor.role == Role::Admin {
+            reasons.push(VisibilityReason::Admin);
+        }
+        let sharing = default_for(&grounds.defaults, holding.object);
+        if sharing != Sharing::Private {
+            reasons.push(VisibilityReason::OrgWideDefault { sharing });
+        }
+        reasons
+    }
+
+    /// The scopes this access finds records through, for lists narrowed to what it sees.
+    pub(crate) fn viewer_scopes(&self) -> Vec<Scope> {
+        match &self.acting {
+            Acting::User(actor, grounds) => Scope::of_viewer(&actor.id, &grounds.org),
+            Acting::System(_) => Vec::new(),
+        }
+    }
+
+    /// The organisation this access was built under; a system task's is empty.
+    pub(crate) fn org(&self) -> Option<&OrgIndex> {
+        match &self.acting {
+            Acting::User(_, grounds) => Some(&grounds.org),
+            Acting::System(_) => None,
+        }
+    }
+
+    /// The org-wide default for `object`; a system task's is public.
+    pub(crate) fn default_for(&self, object: Object) -> Sharing {
+        match &self.acting {
+            Acting::User(_, grounds) => default_for(&grounds.defaults, object),
+            Acting::System(_) => Sharing::PublicReadWrite,
         }
     }
 
@@ -70,8 +132,9 @@ impl Access {
     pub fn sees_all(&self, object: Object) -> bool {
         match &self.acting {
             Acting::System(_) => true,
-            Acting::User(actor, defaults) => {
-                actor.role == Role::Admin || default_for(defaults, object) != Sharing::Private
+            Acting::User(actor, grounds) => {
+                actor.role == Role::Admin
+                    || default_for(&grounds.defaults, object) != Sharing::Private
             }
         }
     }
@@ -118,7 +181,11 @@ mod tests {
             name: PersonName::parse("Pat Smith").unwrap(),
             role,
         };
-        Access::user(actor, SharingDefaults { contacts })
+        Access::user(
+            actor,
+            SharingDefaults { contacts },
+            std::sync::Arc::new(OrgIndex::default()),
+        )
     }
 
     fn contact_of(owner: &UserId) -> Holding<'_> {
@@ -173,5 +240,55 @@ mod tests {
         assert!(system.sees_all(Object::Contact));
         assert!(system.actor().is_err());
         assert!(system.require_admin_to("manage users").is_err());
+    }
+
+    #[test]
+    fn in_a_private_deployment_superiors_change_heads_see_and_colleagues_do_not() {
+        use worklane_domain::{Department, OrgChart, Placement};
+        let id = |n: u8| UserId::from_raw(format!("{n:032x}"));
+        let org = std::sync::Arc::new(OrgIndex::new(&OrgChart {
+            departments: vec![Department {
+                key: "sales".into(),
+                name: "Sales".into(),
+                parent: None,
+                head: Some(id(3)),
+            }],
+            placements: vec![
+                Placement {
+                    user: id(1),
+                    department: Some("sales".into()),
+                    reports_to: Some(id(2)),
+                },
+                Placement {
+                    user: id(4),
+                    department: Some("sales".into()),
+                    reports_to: None,
+                },
+            ],
+            ..OrgChart::default()
+        }));
+        let as_user = |n: u8| {
+            let actor = Actor {
+                id: id(n),
+                name: PersonName::parse("Pat Smith").unwrap(),
+                role: Role::Rep,
+            };
+            let defaults = SharingDefaults {
+                contacts: Sharing::Private,
+            };
+            Access::user(actor, defaults, org.clone())
+        };
+        let owner = id(1);
+        let contact = Holding::contact(&owner);
+        assert_eq!(as_user(2).reach(contact), Reach::Change, "superior");
+        assert_eq!(as_user(3).reach(contact), Reach::Read, "head");
+        assert_eq!(as_user(4).reach(contact), Reach::None, "colleague");
+        assert_eq!(
+            as_user(3).reasons(contact),
+            [VisibilityReason::DepartmentHead {
+                department: "sales".into(),
+                depth: 0
+            }]
+        );
     }
 }

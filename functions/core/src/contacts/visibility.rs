@@ -1,0 +1,314 @@
+//! Who sees a contact, kept with it: an entry per scope (owner, superior, department) in the
+//! contact's own partition, written in the contact's transaction and indexed by scope, so that
+//! a private deployment lists a user's contacts as a merge of a few keyed queries, and "who
+//! can see this, and why" is one query.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use worklane_domain::{
+    AccessLevel, ContactId, ContactKind, ContactView, OrgIndex, Page, UserId, UserReach, Viewer,
+    VisibilityReason, WhoCanSee,
+};
+use worklane_store::{Condition, Index, Item, KeyRange, Query, StoreError, Write};
+
+use super::{ContactRecord, Contacts};
+use crate::access::{Scope, level_of, scopes_of};
+use crate::users::Users;
+use crate::{Access, CoreError, Object, Organisation, ids, keys};
+
+/// A contact's entry under one scope, with every reason the scope sees it for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct ScopeEntry {
+    contact_id: ContactId,
+    reasons: Vec<VisibilityReason>,
+}
+
+impl ContactRecord {
+    /// The contact's scope entries under `org`, each in every list of its scope.
+    pub(super) fn scope_entries(&self, org: &OrgIndex) -> Result<Vec<Item>, StoreError> {
+        scopes_of(self.holding(), org)
+            .into_iter()
+            .map(|(scope, reasons)| {
+                let key = scope.key();
+                let entry = ScopeEntry {
+                    contact_id: self.id.clone(),
+                    reasons,
+                };
+                Ok(
+                    Item::new(keys::contact(&self.id), keys::contact_scope(&key), &entry)?
+                        .with_index(Index::GSI1, keys::contacts_seen_by(&key), self.id.as_str())
+                        .with_index(
+                            Index::GSI2,
+                            keys::contacts_seen_by_of_kind(&key, self.kind),
+                            self.id.as_str(),
+                        ),
+                )
+            })
+            .collect()
+    }
+}
+
+impl Contacts<'_> {
+    /// The organisation a save indexes a contact under: the one the user's access was built
+    /// with, or for a system task the one in force now.
+    pub(super) async fn org_for_saving(&self, access: &Access) -> Result<OrgIndex, CoreError> {
+        match access.org() {
+            Some(org) => Ok(org.clone()),
+            None => Ok(OrgIndex::new(&Organisation::chart_in(self.store).await?)),
+        }
+    }
+
+    /// The writes that bring `record`'s stored scope entries (`stored`, by sort key) to what
+    /// `org` gives: every entry put, every entry no longer given deleted.
+    pub(super) fn rescope_writes(
+        &self,
+        record: &ContactRecord,
+        org: &OrgIndex,
+        stored: &BTreeSet<String>,
+    ) -> Result<Vec<Write>, CoreError> {
+        let mut writes = Vec::new();
+        let mut kept = BTreeSet::new();
+        for item in record.scope_entries(org)? {
+            kept.insert(item.sk.clone());
+            writes.push(Write::Put {
+                item,
+                condition: Condition::Always,
+            });
+        }
+        for sk in stored.difference(&kept) {
+            writes.push(Write::Delete {
+                pk: keys::contact(&record.id),
+                sk: sk.clone(),
+                condition: Condition::Always,
+            });
+        }
+        Ok(writes)
+    }
+
+    /// The sort keys of the scope entries stored with contact `id`.
+    pub(super) async fn stored_scopes(
+        &self,
+        id: &ContactId,
+    ) -> Result<BTreeSet<String>, CoreError> {
+        Ok(self
+            .scope_items(id)
+            .await?
+            .into_iter()
+            .map(|item| item.sk)
+            .collect())
+    }
+
+    async fn scope_items(&self, id: &ContactId) -> Result<Vec<Item>, CoreError> {
+        let page = self
+            .store
+            .query(
+                Query::partition(keys::contact(id))
+                    .begins_with(keys::CONTACT_SCOPE_PREFIX)
+                    .limit(1000),
+            )
+            .await?;
+        Ok(page.items)
+    }
+
+    /// Brings contact `id`'s scope entries up to date with `org` (after the organisation
+    /// changed). Returns whether anything was written.
+    pub(crate) async fn rescope(&self, id: &ContactId, org: &OrgIndex) -> Result<bool, CoreError> {
+        let Some((record, _)) = self.load(id).await? else {
+            return Ok(false);
+        };
+        let stored = self.scope_items(id).await?;
+        let fresh = record.scope_entries(org)?;
+        let same = stored.len() == fresh.len()
+            && stored
+                .iter()
+                .zip(&fresh)
+                .all(|(a, b)| a.sk == b.sk && a.body == b.body);
+        if same {
+            return Ok(false);
+        }
+        let stored: BTreeSet<String> = stored.into_iter().map(|i| i.sk).collect();
+        let writes = self.rescope_writes(&record, org, &stored)?;
+        self.store.transact(writes).await?;
+        Ok(true)
+    }
+
+    /// A page of the ids of the contacts `owner` owns, oldest first (for jobs).
+    pub(crate) async fn owned_by(
+        &self,
+        owner: &UserId,
+        cursor: Option<String>,
+        limit: usize,
+    ) -> Result<(Vec<ContactId>, Option<String>), CoreError> {
+        let page = self
+            .store
+            .query(
+                Query::index(Index::GSI3, keys::contacts_of_owner(owner))
+                    .limit(limit)
+                    .after(cursor.map(worklane_store::Cursor::from_client)),
+            )
+            .await?;
+        let ids = page
+            .items
+            .iter()
+            .map(|item| Ok(item.decode::<ContactRecord>()?.id))
+            .collect::<Result<_, CoreError>>()?;
+        Ok((ids, page.next.map(String::from)))
+    }
+
+    /// A page of the contacts `access` sees through its scopes, newest first: one keyed query
+    /// per scope (the user's own, each department they head), merged. The cursor is the last
+    /// contact's id, which every scope's list is sorted by.
+    pub(super) async fn list_through_scopes(
+        &self,
+        access: &Access,
+        kind: Option<ContactKind>,
+        cursor: Option<String>,
+        limit: usize,
+    ) -> Result<Page<ContactView>, CoreError> {
+        let after = match cursor.filter(|c| !c.is_empty()) {
+            Some(c) if ids::is_well_formed(&c) => Some(c),
+            Some(_) => return Err(CoreError::BadCursor),
+            None => None,
+        };
+        let queries = access.viewer_scopes().into_iter().map(|scope| {
+            let key = scope.key();
+            let query = match kind {
+                Some(kind) => Query::index(Index::GSI2, keys::contacts_seen_by_of_kind(&key, kind)),
+                None => Query::index(Index::GSI1, keys::contacts_seen_by(&key)),
+            };
+            let query = match &after {
+                Some(after) => query.range(KeyRange::Between("0".into(), after.clone())),
+                None => query,
+            };
+            self.store.query(query.newest_first().limit(limit + 1))
+        });
+        let pages = futures_util::future::try_join_all(queries).await?;
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        for page in pages {
+            for item in page.items {
+                let entry: ScopeEntry = item.decode()?;
+                ids.insert(entry.contact_id.to_string());
+            }
+        }
+        if let Some(after) = &after {
+            ids.remove(after);
+        }
+        let newest: Vec<String> = ids.into_iter().rev().take(limit + 1).collect();
+        let more = newest.len() > limit;
+        let page_ids = &newest[..newest.len().min(limit)];
+        let loads = page_ids
+            .iter()
+            .map(|id| self.load_for_list(access, ContactId::from_raw(id.clone())));
+        let items: Vec<ContactView> = futures_util::future::try_join_all(loads)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect();
+        Ok(Page {
+            items,
+            next_cursor: more.then(|| page_ids.last().cloned()).flatten(),
+        })
+    }
+
+    /// A contact an index listed, re-checked by the policy (an index is a candidate, not
+    /// proof: it may lag behind an organisation change).
+    async fn load_for_list(
+        &self,
+        access: &Access,
+        id: ContactId,
+    ) -> Result<Option<ContactView>, CoreError> {
+        Ok(self
+            .load(&id)
+            .await?
+            .filter(|(record, _)| access.sees(record.holding()))
+            .map(|(record, version)| record.view(version)))
+    }
+
+    /// How far `them` reaches contact `id`, and why: `access` may ask about itself, and an
+    /// admin about anyone.
+    pub async fn reach_of(
+        &self,
+        access: &Access,
+        id: &ContactId,
+        them: &Access,
+    ) -> Result<UserReach, CoreError> {
+        let user = them.actor()?.id.clone();
+        if access.user_id() != Some(&user) {
+            access.require_admin_to("ask what a colleague may see")?;
+        }
+        let (record, _) = self.load(id).await?.ok_or(CoreError::NotFound("contact"))?;
+        access.check_read(record.holding())?;
+        let level = match them.reach(record.holding()) {
+            crate::Reach::None => None,
+            crate::Reach::Read => Some(AccessLevel::Read),
+            crate::Reach::Change => Some(AccessLevel::Change),
+        };
+        let reasons = match level {
+            Some(_) => them.reasons(record.holding()),
+            None => Vec::new(),
+        };
+        Ok(UserReach {
+            user,
+            level,
+            reasons,
+        })
+    }
+
+    /// Everyone the contact's scopes name, and why, with the org-wide default for everyone
+    /// else: one query of the contact's partition (and the names of the people in it).
+    pub async fn who_can_see(
+        &self,
+        access: &Access,
+        id: &ContactId,
+    ) -> Result<WhoCanSee, CoreError> {
+        self.get(access, id).await?;
+        let org = self.org_for_saving(access).await?;
+        let mut reasons: BTreeMap<UserId, Vec<VisibilityReason>> = BTreeMap::new();
+        for item in self.scope_items(id).await? {
+            let entry: ScopeEntry = item.decode()?;
+            let Some(scope) = item
+                .sk
+                .strip_prefix(keys::CONTACT_SCOPE_PREFIX)
+                .and_then(Scope::parse)
+            else {
+                continue;
+            };
+            let user = match scope {
+                Scope::User(user) => Some(user),
+                Scope::Department(key) => org.head_of(&key).cloned(),
+            };
+            if let Some(user) = user {
+                reasons.entry(user).or_default().extend(entry.reasons);
+            }
+        }
+        let users = Users::new(self.store);
+        let named = reasons.into_iter().map(|(user, mut reasons)| {
+            let users = &users;
+            async move {
+                reasons.sort();
+                reasons.dedup();
+                let level = reasons
+                    .iter()
+                    .map(level_of)
+                    .max()
+                    .unwrap_or(AccessLevel::Read);
+                Ok::<_, CoreError>(users.load(&user).await?.map(|(record, _)| Viewer {
+                    user,
+                    name: record.name,
+                    level,
+                    reasons,
+                }))
+            }
+        });
+        let viewers = futures_util::future::try_join_all(named)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect();
+        Ok(WhoCanSee {
+            viewers,
+            everyone: access.default_for(Object::Contact),
+        })
+    }
+}

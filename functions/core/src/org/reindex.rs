@@ -1,0 +1,159 @@
+//! Re-indexing after the organisation changed. Whom a contact is visible to follows from its
+//! owner's place in the chart, so a change reaches only the contacts of the owners whose scopes
+//! it altered: those contacts get their scope entries rewritten, a page at a time, by a job
+//! whose progress is stored, so any process may resume it and the admin sees how far it got.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use worklane_domain::{OrgChart, OrgIndex, ReindexProgress, UserId};
+use worklane_store::{Condition, Item, ItemStore, StoreError};
+
+use super::{OrgCache, Organisation};
+use crate::access::scopes_of;
+use crate::{Contacts, CoreError, Holding, keys, retry};
+
+/// The job as stored: the owners still to do (the first one from `cursor`), and counts.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct ReindexRecord {
+    owners: Vec<UserId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cursor: Option<String>,
+    owners_total: u64,
+    owners_done: u64,
+    records_done: u64,
+}
+
+impl ReindexRecord {
+    fn progress(&self) -> ReindexProgress {
+        ReindexProgress {
+            running: !self.owners.is_empty(),
+            owners_total: self.owners_total,
+            owners_done: self.owners_done,
+            records_done: self.records_done,
+        }
+    }
+}
+
+/// The owners whose contacts' scopes differ between the chart `before` and `after`.
+pub(crate) fn owners_affected(before: &OrgChart, after: &OrgChart) -> Vec<UserId> {
+    let (old, new) = (OrgIndex::new(before), OrgIndex::new(after));
+    let mut named: BTreeSet<&UserId> = before.users_named().into_keys().collect();
+    named.extend(after.users_named().into_keys());
+    named
+        .into_iter()
+        .filter(|user| {
+            let holding = Holding::contact(user);
+            scopes_of(holding, &old) != scopes_of(holding, &new)
+        })
+        .cloned()
+        .collect()
+}
+
+/// The re-index job of one store.
+pub struct Reindex<'a> {
+    store: &'a dyn ItemStore,
+    cache: &'a OrgCache,
+}
+
+impl<'a> Reindex<'a> {
+    pub(crate) fn new(store: &'a dyn ItemStore, cache: &'a OrgCache) -> Self {
+        Self { store, cache }
+    }
+
+    async fn load(&self) -> Result<(ReindexRecord, u64), CoreError> {
+        Ok(match self.store.get(keys::JOBS, keys::REINDEX).await? {
+            Some(item) => (item.decode()?, item.version),
+            None => (ReindexRecord::default(), 0),
+        })
+    }
+
+    /// Saves the job as `change` leaves it, retrying when a step or a plan saved first.
+    async fn update(
+        &self,
+        mut change: impl FnMut(&mut ReindexRecord),
+    ) -> Result<ReindexRecord, CoreError> {
+        for attempt in 0..retry::ATTEMPTS {
+            let (mut record, version) = self.load().await?;
+            change(&mut record);
+            let condition = match version {
+                0 => Condition::NotExists,
+                v => Condition::VersionIs(v),
+            };
+            let item = Item::new(keys::JOBS, keys::REINDEX, &record)?.with_version(version + 1);
+            match self.store.put(item, condition).await {
+                Ok(()) => return Ok(record),
+                Err(StoreError::ConditionFailed { .. }) => retry::pause(attempt).await,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(CoreError::Busy)
+    }
+
+    /// Adds `owners` to the job (after the chart changed); the owner in progress starts over,
+    /// as their scopes may have changed again.
+    pub(crate) async fn plan(&self, owners: Vec<UserId>) -> Result<ReindexProgress, CoreError> {
+        if owners.is_empty() {
+            return self.progress().await;
+        }
+        let record = self
+            .update(|job| {
+                if job.owners.is_empty() {
+                    *job = ReindexRecord::default();
+                }
+                for owner in &owners {
+                    if !job.owners.contains(owner) {
+                        job.owners.push(owner.clone());
+                        job.owners_total += 1;
+                    }
+                }
+                job.cursor = None;
+            })
+            .await?;
+        Ok(record.progress())
+    }
+
+    pub async fn progress(&self) -> Result<ReindexProgress, CoreError> {
+        Ok(self.load().await?.0.progress())
+    }
+
+    /// Re-indexes up to `batch` contacts of the first owner still to do. Returns the progress
+    /// after the step, or `None` when there was nothing to do.
+    pub async fn step(&self, batch: usize) -> Result<Option<ReindexProgress>, CoreError> {
+        let (job, _) = self.load().await?;
+        let Some(owner) = job.owners.first().cloned() else {
+            return Ok(None);
+        };
+        let org = Organisation::new(self.store, self.cache).current().await?;
+        let contacts = Contacts::new(self.store);
+        let (ids, next) = contacts.owned_by(&owner, job.cursor.clone(), batch).await?;
+        for id in &ids {
+            contacts.rescope(id, &org).await?;
+        }
+        let started_from = job.cursor.clone();
+        let record = self
+            .update(|now| {
+                // A plan since the page was read restarted this owner: leave it to the next step.
+                if now.owners.first() != Some(&owner) || now.cursor != started_from {
+                    return;
+                }
+                now.records_done += ids.len() as u64;
+                match &next {
+                    Some(cursor) => now.cursor = Some(cursor.clone()),
+                    None => {
+                        now.owners.remove(0);
+                        now.owners_done += 1;
+                        now.cursor = None;
+                    }
+                }
+            })
+            .await?;
+        Ok(Some(record.progress()))
+    }
+
+    /// Runs the job to its end (the tests, and a process with nothing else to do).
+    pub async fn run(&self) -> Result<ReindexProgress, CoreError> {
+        while self.step(100).await?.is_some() {}
+        self.progress().await
+    }
+}

@@ -1,0 +1,273 @@
+//! The organisation: departments with heads, reporting lines, and the private records they
+//! open to superiors and heads, with the reason for each.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use worklane_domain::{
+    AccessLevel, ContactView, OrgChart, OrgSaved, Page, ReindexProgress, Role, SharingSettings,
+    UserReach, UserView, VisibilityReason, WhoCanSee,
+};
+
+use crate::helpers::{Browser, ResponseExt, TestApp, contact_body, spawn_app};
+
+struct Office {
+    admin: Browser,
+    ann: Browser,
+    ann_id: UserView,
+    bob: Browser,
+    bob_id: UserView,
+    meg: Browser,
+    meg_id: UserView,
+    anns: ContactView,
+}
+
+/// Contacts private; Meg heads Sales, where Ann and Bob work; Ann owns a contact.
+async fn office(app: &TestApp) -> Office {
+    let (admin, _) = app.admin().await;
+    let (ann, ann_id) = app.user(&admin, "ann@example.com", Role::Rep).await;
+    let (bob, bob_id) = app.user(&admin, "bob@example.com", Role::Rep).await;
+    let (meg, meg_id) = app.user(&admin, "meg@example.com", Role::Manager).await;
+    let sharing: SharingSettings = admin
+        .get("/api/sharing")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    admin
+        .put(
+            "/api/sharing",
+            &json!({"defaults": {"contacts": "private"}, "version": sharing.version}),
+        )
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    let anns = ann
+        .create_contact(contact_body("Sarah Annsclient", "sarah@example.com"))
+        .await;
+    Office {
+        admin,
+        ann,
+        ann_id,
+        bob,
+        bob_id,
+        meg,
+        meg_id,
+        anns,
+    }
+}
+
+fn sales(o: &Office, version: u64) -> Value {
+    json!({
+        "departments": [{"key": "sales", "name": "Sales", "head": o.meg_id.id}],
+        "placements": [
+            {"user": o.ann_id.id, "department": "sales"},
+            {"user": o.bob_id.id, "department": "sales"},
+            {"user": o.meg_id.id, "department": "sales"},
+        ],
+        "version": version,
+    })
+}
+
+async fn save_org(admin: &Browser, chart: &Value) -> OrgSaved {
+    let saved: OrgSaved = admin
+        .put("/api/org", chart)
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    settle(admin).await;
+    saved
+}
+
+/// Waits for the re-index the last save started.
+async fn settle(admin: &Browser) {
+    for _ in 0..200 {
+        let progress: ReindexProgress = admin
+            .get("/api/org/reindex")
+            .await
+            .json_with(StatusCode::OK)
+            .await;
+        if !progress.running {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("the re-index did not finish");
+}
+
+async fn listed(browser: &Browser) -> Vec<String> {
+    let page: Page<ContactView> = browser
+        .get("/api/contacts")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    page.items.into_iter().map(|c| c.id.to_string()).collect()
+}
+
+#[tokio::test]
+async fn a_head_of_department_sees_and_changes_a_subordinates_private_contact_and_a_colleague_does_not()
+ {
+    let app = spawn_app().await;
+    let o = office(&app).await;
+    let path = format!("/api/contacts/{}", o.anns.id);
+    o.meg
+        .get(&path)
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .await;
+
+    save_org(&o.admin, &sales(&o, 0)).await;
+
+    o.meg.get(&path).await.assert_status(StatusCode::OK).await;
+    assert_eq!(listed(&o.meg).await, vec![o.anns.id.to_string()]);
+    let edit = json!({"name": "Sarah Renamed", "kind": "Customer",
+        "emails": ["sarah@example.com"], "phones": [], "version": o.anns.version});
+    o.meg
+        .put(&path, &edit)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    o.bob
+        .get(&path)
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .await;
+    assert!(listed(&o.bob).await.is_empty());
+}
+
+#[tokio::test]
+async fn who_can_see_a_contact_names_each_person_and_why() {
+    let app = spawn_app().await;
+    let o = office(&app).await;
+    save_org(&o.admin, &sales(&o, 0)).await;
+    let who: WhoCanSee = o
+        .ann
+        .get(&format!("/api/contacts/{}/viewers", o.anns.id))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(who.everyone.key(), "private");
+    let ann = who.viewers.iter().find(|v| v.user == o.ann_id.id).unwrap();
+    assert_eq!(ann.reasons, [VisibilityReason::Owner]);
+    let meg = who.viewers.iter().find(|v| v.user == o.meg_id.id).unwrap();
+    assert_eq!(meg.level, AccessLevel::Change);
+    assert!(meg.reasons.contains(&VisibilityReason::Superior {
+        of: o.ann_id.id.clone(),
+        level: 1
+    }));
+    assert!(meg.reasons.contains(&VisibilityReason::DepartmentHead {
+        department: "sales".into(),
+        depth: 0
+    }));
+    assert!(who.viewers.iter().all(|v| v.user != o.bob_id.id));
+
+    // An admin asks about Bob; Bob may ask about himself but not about Meg.
+    let bob: UserReach = o
+        .admin
+        .get(&format!(
+            "/api/contacts/{}/viewers/{}",
+            o.anns.id, o.bob_id.id
+        ))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!((bob.level, bob.reasons.len()), (None, 0));
+    o.ann
+        .get(&format!(
+            "/api/contacts/{}/viewers/{}",
+            o.anns.id, o.meg_id.id
+        ))
+        .await
+        .assert_status(StatusCode::FORBIDDEN)
+        .await;
+    o.bob
+        .get(&format!("/api/contacts/{}/viewers", o.anns.id))
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .await;
+}
+
+#[tokio::test]
+async fn moving_a_rep_to_another_department_reindexes_their_contacts_for_the_new_head() {
+    let app = spawn_app().await;
+    let o = office(&app).await;
+    let saved = save_org(&o.admin, &sales(&o, 0)).await;
+    assert_eq!(listed(&o.meg).await.len(), 1);
+
+    // Bob heads a new East team; Ann moves into it.
+    let moved = json!({
+        "departments": [
+            {"key": "sales", "name": "Sales", "head": o.meg_id.id},
+            {"key": "east", "name": "East", "parent": "sales", "head": o.bob_id.id},
+        ],
+        "placements": [
+            {"user": o.ann_id.id, "department": "east"},
+            {"user": o.bob_id.id, "department": "east"},
+            {"user": o.meg_id.id, "department": "sales"},
+        ],
+        "superior_scope": "direct",
+        "version": saved.chart.version,
+    });
+    let saved = save_org(&o.admin, &moved).await;
+    assert!(saved.reindex.owners_total >= 1, "{:?}", saved.reindex);
+    assert_eq!(listed(&o.bob).await, vec![o.anns.id.to_string()]);
+    // Under the direct scope Meg no longer sees two levels down.
+    assert!(listed(&o.meg).await.is_empty());
+    o.meg
+        .get(&format!("/api/contacts/{}", o.anns.id))
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .await;
+    let progress: ReindexProgress = o
+        .admin
+        .get("/api/org/reindex")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert!(progress.records_done >= 1 && !progress.running);
+}
+
+#[tokio::test]
+async fn the_chart_refuses_circles_unknown_people_stale_versions_and_non_admins() {
+    let app = spawn_app().await;
+    let o = office(&app).await;
+    let circle = json!({
+        "placements": [
+            {"user": o.ann_id.id, "reports_to": o.bob_id.id},
+            {"user": o.bob_id.id, "reports_to": o.ann_id.id},
+        ],
+        "version": 0,
+    });
+    let error = o
+        .admin
+        .put("/api/org", &circle)
+        .await
+        .error_with(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert!(
+        serde_json::to_string(&error).unwrap().contains("circle"),
+        "{error:?}"
+    );
+    let stranger = json!({
+        "departments": [{"key": "sales", "name": "Sales", "head": "0123456789abcdef0123456789abcdef"}],
+        "version": 0,
+    });
+    o.admin
+        .put("/api/org", &stranger)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    o.meg
+        .put("/api/org", &sales(&o, 0))
+        .await
+        .assert_status(StatusCode::FORBIDDEN)
+        .await;
+    save_org(&o.admin, &sales(&o, 0)).await;
+    o.admin
+        .put("/api/org", &sales(&o, 0))
+        .await
+        .assert_status(StatusCode::CONFLICT)
+        .await;
+    let chart: OrgChart = o.ann.get("/api/org").await.json_with(StatusCode::OK).await;
+    assert_eq!((chart.version, chart.departments.len()), (1, 1));
+}
