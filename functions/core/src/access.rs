@@ -12,7 +12,7 @@ use std::sync::Arc;
 use worklane_domain::{OrgIndex, Role, SharingDefaults, UserId};
 
 pub use policy::{Holding, Object, Reach};
-pub(crate) use scopes::{Scope, level_of, scopes_of};
+pub(crate) use scopes::{Scope, ViewerList, head_sees, level_of, scopes_of};
 pub use settings::SharingSettingsStore;
 
 use crate::{Actor, CoreError};

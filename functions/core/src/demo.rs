@@ -5,6 +5,7 @@
 
 mod interactions;
 mod items;
+mod org;
 
 use std::collections::HashSet;
 
@@ -490,6 +491,24 @@ const STAFF: &[(Role, &str, &str, &str)] = &[
     (Role::Rep, "Jordan Patel", "rep4@worklane.test", "304"),
     (Role::Rep, "Casey Novak", "rep5@worklane.test", "305"),
     (Role::Rep, "Jamie Okafor", "rep6@worklane.test", "306"),
+    (
+        Role::Manager,
+        "Devon Brooks",
+        "service@worklane.test",
+        "400",
+    ),
+    (
+        Role::ServiceStaff,
+        "Quinn Alvarez",
+        "staff1@worklane.test",
+        "401",
+    ),
+    (
+        Role::ServiceStaff,
+        "Robin Moss",
+        "staff2@worklane.test",
+        "402",
+    ),
 ];
 
 fn logins() -> Vec<DemoLogin> {
@@ -529,6 +548,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
     }
     // The demo is made by its staff, each acting in their own name.
     let (manager, reps) = staff(app).await?;
+    org::seed(app).await?;
     let demo = Access::system(SystemTask::DemoData);
     app.catalog().ensure_presets().await?;
     let mut generator = ContactGenerator::new();
@@ -605,7 +625,8 @@ pub(crate) async fn staff(app: &Worklane) -> Result<(Access, Vec<Access>), CoreE
         );
         match role {
             Role::Rep => reps.push(access),
-            Role::Manager => manager = Some(access),
+            Role::Manager if manager.is_none() => manager = Some(access),
+            Role::Manager => {}
             Role::Admin | Role::ServiceStaff => {}
         }
     }

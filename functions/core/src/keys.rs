@@ -118,6 +118,15 @@ pub fn contacts_seen_by_of_kind(scope_key: &str, kind: ContactKind) -> String {
     format!("CONTACTS#SEEN#{scope_key}#KIND#{}", kind.label())
 }
 
+/// The contacts whose owner is directly in one department (not below it).
+pub fn contacts_of_members(department: &str) -> String {
+    format!("CONTACTS#MEMBERS#{department}")
+}
+
+pub fn contacts_of_members_of_kind(department: &str, kind: ContactKind) -> String {
+    format!("CONTACTS#MEMBERS#{department}#KIND#{}", kind.label())
+}
+
 pub fn contact_email(email: &Email) -> String {
     format!("CONTACTEMAIL#{email}")
 }

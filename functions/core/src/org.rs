@@ -9,8 +9,8 @@ use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
-    Department, FieldErrors, OrgChart, OrgIndex, Placement, ReindexProgress, SuperiorScope,
-    UserGroup, UserId,
+    AccessLevel, Department, FieldErrors, OrgChart, OrgIndex, Placement, ReindexProgress,
+    RuleParty, SharingRule, SuperiorScope, UserGroup, UserId,
 };
 use worklane_store::{Condition, Item, ItemStore, StoreError, Write};
 
@@ -25,7 +25,46 @@ struct OrgRecord {
     departments: Vec<DepartmentRecord>,
     groups: Vec<GroupRecord>,
     placements: Vec<PlacementRecord>,
+    #[serde(default)]
+    sharing_rules: Vec<RuleRecord>,
     superior_scope: SuperiorScope,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct RuleRecord {
+    key: String,
+    name: String,
+    source: PartyRecord,
+    target: PartyRecord,
+    level: AccessLevel,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum PartyRecord {
+    User { id: UserId },
+    Department { key: String },
+    Group { key: String },
+}
+
+impl From<&RuleParty> for PartyRecord {
+    fn from(party: &RuleParty) -> Self {
+        match party {
+            RuleParty::User { id } => PartyRecord::User { id: id.clone() },
+            RuleParty::Department { key } => PartyRecord::Department { key: key.clone() },
+            RuleParty::Group { key } => PartyRecord::Group { key: key.clone() },
+        }
+    }
+}
+
+impl From<PartyRecord> for RuleParty {
+    fn from(party: PartyRecord) -> Self {
+        match party {
+            PartyRecord::User { id } => RuleParty::User { id },
+            PartyRecord::Department { key } => RuleParty::Department { key },
+            PartyRecord::Group { key } => RuleParty::Group { key },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -91,6 +130,17 @@ impl OrgRecord {
                     reports_to: p.reports_to.clone(),
                 })
                 .collect(),
+            sharing_rules: chart
+                .sharing_rules
+                .iter()
+                .map(|r| RuleRecord {
+                    key: r.key.clone(),
+                    name: r.name.clone(),
+                    source: (&r.source).into(),
+                    target: (&r.target).into(),
+                    level: r.level,
+                })
+                .collect(),
             superior_scope: chart.superior_scope,
         }
     }
@@ -123,6 +173,17 @@ impl OrgRecord {
                     user: p.user,
                     department: p.department,
                     reports_to: p.reports_to,
+                })
+                .collect(),
+            sharing_rules: self
+                .sharing_rules
+                .into_iter()
+                .map(|r| SharingRule {
+                    key: r.key,
+                    name: r.name,
+                    source: r.source.into(),
+                    target: r.target.into(),
+                    level: r.level,
                 })
                 .collect(),
             superior_scope: self.superior_scope,

@@ -81,6 +81,31 @@ pub struct Placement {
     pub reports_to: Option<UserId>,
 }
 
+/// Whose records a sharing rule shares, or with whom: one user, a department with every
+/// department below it, or (as an audience only) a user group.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RuleParty {
+    User { id: UserId },
+    Department { key: String },
+    Group { key: String },
+}
+
+/// A data sharing rule (seed 003): the records owned by `source` are shared with `target`,
+/// to read or to read and change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SharingRule {
+    pub key: String,
+    pub name: String,
+    /// A user or a department (with its sub-departments); not a group.
+    pub source: RuleParty,
+    pub target: RuleParty,
+    pub level: crate::AccessLevel,
+}
+
 /// The whole organisation, as shown and as saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -93,6 +118,8 @@ pub struct OrgChart {
     #[serde(default)]
     pub placements: Vec<Placement>,
     #[serde(default)]
+    pub sharing_rules: Vec<SharingRule>,
+    #[serde(default)]
     pub superior_scope: SuperiorScope,
     /// The version the edit was made on (0 before the first save); a stale one is 409.
     #[serde(default)]
@@ -104,6 +131,7 @@ impl OrgChart {
     pub const MAX_GROUPS: usize = 200;
     pub const MAX_PLACEMENTS: usize = 2000;
     pub const MAX_GROUP_MEMBERS: usize = 500;
+    pub const MAX_RULES: usize = 200;
     pub const NAME_RULE: TextRule = TextRule::line(80, "enter a name");
     pub const KEY_MAX: usize = 40;
 
@@ -180,6 +208,48 @@ impl OrgChart {
             let distinct: BTreeSet<&UserId> = group.members.iter().collect();
             if distinct.len() != group.members.len() {
                 errors.add(at("members"), "a member is listed twice");
+            }
+        }
+        if self.sharing_rules.len() > Self::MAX_RULES {
+            errors.add(
+                "sharing_rules",
+                format!("at most {} sharing rules", Self::MAX_RULES),
+            );
+        }
+        let mut rule_keys = BTreeSet::new();
+        for (n, rule) in self.sharing_rules.iter_mut().enumerate() {
+            let at = |f: &str| format!("sharing_rules[{n}].{f}");
+            if let Err(m) = check_key(&rule.key) {
+                errors.add(at("key"), m);
+            } else if !rule_keys.insert(rule.key.clone()) {
+                errors.add(at("key"), format!("two rules have the key {}", rule.key));
+            }
+            match Self::NAME_RULE.check(&rule.name) {
+                Ok(name) => rule.name = name,
+                Err(m) => errors.add(at("name"), m),
+            }
+            for (field, party) in [("source", &rule.source), ("target", &rule.target)] {
+                match party {
+                    RuleParty::Department { key } if !parents.contains_key(key.as_str()) => {
+                        errors.add(at(field), format!("there is no department {key}"));
+                    }
+                    RuleParty::Group { key } if !group_keys.contains(key) => {
+                        errors.add(at(field), format!("there is no group {key}"));
+                    }
+                    RuleParty::Group { .. } if field == "source" => {
+                        errors.add(
+                            at(field),
+                            "share the records of a user or of a department, not of a group",
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            if rule.source == rule.target {
+                errors.add(
+                    at("target"),
+                    "a rule shares with someone else than its source",
+                );
             }
         }
         let mut placed = BTreeSet::new();
@@ -305,6 +375,7 @@ pub struct OrgIndex {
     groups_of: BTreeMap<UserId, Vec<String>>,
     names: BTreeMap<String, String>,
     group_names: BTreeMap<String, String>,
+    rules: Vec<SharingRule>,
     pub superior_scope: SuperiorScope,
     pub version: u64,
 }
@@ -341,7 +412,63 @@ impl OrgIndex {
         for p in &chart.placements {
             index.placement.insert(p.user.clone(), p.clone());
         }
+        index.rules = chart.sharing_rules.clone();
         index
+    }
+
+    /// Whether `user` is in `department` or a department below it.
+    pub fn is_within(&self, user: &UserId, department: &str) -> bool {
+        self.department_of(user).is_some_and(|own| {
+            self.department_chain(own)
+                .iter()
+                .any(|(key, _)| key == department)
+        })
+    }
+
+    /// Whether `party` names `user` as an audience.
+    pub fn reaches(&self, party: &RuleParty, user: &UserId) -> bool {
+        match party {
+            RuleParty::User { id } => id == user,
+            RuleParty::Department { key } => self.is_within(user, key),
+            RuleParty::Group { key } => self.groups_of(user).contains(key),
+        }
+    }
+
+    /// Whether `party`, as a rule's source, owns what `owner` owns.
+    pub fn owns_as(&self, party: &RuleParty, owner: &UserId) -> bool {
+        match party {
+            RuleParty::User { id } => id == owner,
+            RuleParty::Department { key } => self.is_within(owner, key),
+            RuleParty::Group { .. } => false,
+        }
+    }
+
+    /// The sharing rules whose audience includes `user`.
+    pub fn rules_reaching<'a>(&'a self, user: &'a UserId) -> impl Iterator<Item = &'a SharingRule> {
+        self.rules
+            .iter()
+            .filter(move |r| self.reaches(&r.target, user))
+    }
+
+    pub fn rules(&self) -> &[SharingRule] {
+        &self.rules
+    }
+
+    /// Everyone placed in `department` or below it, and the heads there.
+    pub fn members_within(&self, department: &str) -> BTreeSet<UserId> {
+        let mut users: BTreeSet<UserId> = self.placement.keys().cloned().collect();
+        users.extend(self.headed_by.keys().cloned());
+        users.retain(|u| self.is_within(u, department));
+        users
+    }
+
+    /// The members of a group.
+    pub fn members_of_group(&self, group: &str) -> Vec<UserId> {
+        self.groups_of
+            .iter()
+            .filter(|(_, groups)| groups.iter().any(|g| g == group))
+            .map(|(user, _)| user.clone())
+            .collect()
     }
 
     /// The user's main department: where they are placed, or else the first they head.

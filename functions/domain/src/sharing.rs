@@ -84,6 +84,8 @@ pub enum VisibilityReason {
     Superior { of: UserId, level: u8 },
     /// They head `department`, which the owner belongs to (`depth` 0) or is below.
     DepartmentHead { department: String, depth: u8 },
+    /// A data sharing rule shares the owner's records with them.
+    SharingRule { rule: String, level: AccessLevel },
     /// CRM admins see and change everything.
     Admin,
     /// The org-wide default for this kind of record lets everyone see it.

@@ -271,3 +271,63 @@ async fn the_chart_refuses_circles_unknown_people_stale_versions_and_non_admins(
     let chart: OrgChart = o.ann.get("/api/org").await.json_with(StatusCode::OK).await;
     assert_eq!((chart.version, chart.departments.len()), (1, 1));
 }
+
+#[tokio::test]
+async fn a_sharing_rule_lets_a_group_read_a_reps_private_contacts_and_says_so() {
+    let app = spawn_app().await;
+    let o = office(&app).await;
+    let path = format!("/api/contacts/{}", o.anns.id);
+    o.bob.get(&path).await.assert_status(StatusCode::NOT_FOUND).await;
+    let chart = json!({
+        "groups": [{"key": "night-shift", "name": "Night shift", "members": [o.bob_id.id]}],
+        "sharing_rules": [{
+            "key": "ann-to-night-shift",
+            "name": "Ann's clients to the night shift",
+            "source": {"kind": "user", "id": o.ann_id.id},
+            "target": {"kind": "group", "key": "night-shift"},
+            "level": "read",
+        }],
+        "version": 0,
+    });
+    save_org(&o.admin, &chart).await;
+
+    o.bob.get(&path).await.assert_status(StatusCode::OK).await;
+    assert_eq!(listed(&o.bob).await, vec![o.anns.id.to_string()]);
+    let edit = json!({"name": "Sarah Renamed", "kind": "Customer",
+        "emails": ["sarah@example.com"], "phones": [], "version": o.anns.version});
+    o.bob.put(&path, &edit).await.assert_status(StatusCode::FORBIDDEN).await;
+    o.meg.get(&path).await.assert_status(StatusCode::NOT_FOUND).await;
+
+    let who: WhoCanSee = o
+        .ann
+        .get(&format!("{path}/viewers"))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    let bob = who.viewers.iter().find(|v| v.user == o.bob_id.id).unwrap();
+    assert_eq!(bob.level, AccessLevel::Read);
+    assert_eq!(
+        bob.reasons,
+        [VisibilityReason::SharingRule {
+            rule: "ann-to-night-shift".into(),
+            level: AccessLevel::Read
+        }]
+    );
+
+    // A group cannot be a rule's source.
+    let wrong = json!({
+        "groups": [{"key": "night-shift", "name": "Night shift", "members": []}],
+        "sharing_rules": [{
+            "key": "x", "name": "X",
+            "source": {"kind": "group", "key": "night-shift"},
+            "target": {"kind": "user", "id": o.meg_id.id},
+            "level": "change",
+        }],
+        "version": 1,
+    });
+    o.admin
+        .put("/api/org", &wrong)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+}

@@ -95,6 +95,9 @@ fn rules() -> Vec<(&'static str, &'static str, Rule)> {
         ),
         ("OrgChart", "groups", at_most(OrgChart::MAX_GROUPS)),
         ("OrgChart", "placements", at_most(OrgChart::MAX_PLACEMENTS)),
+        ("OrgChart", "sharing_rules", at_most(OrgChart::MAX_RULES)),
+        ("SharingRule", "key", org_key()),
+        ("SharingRule", "name", Text(OrgChart::NAME_RULE)),
         ("ContactInput", "name", Text(PersonName::RULE)),
         (
             "ContactInput",

@@ -2,8 +2,8 @@ use worklane_domain::{
     AccessLevel, OrgIndex, Role, Sharing, SharingDefaults, UserId, VisibilityReason,
 };
 
-use super::scopes::level_of;
-use super::{Access, Acting, Scope, scopes_of};
+use super::scopes::{ViewerList, grants, level_of, viewer_lists};
+use super::{Access, Acting};
 use crate::CoreError;
 
 /// What an access may do with one record.
@@ -62,11 +62,8 @@ impl Access {
             Sharing::PublicRead => Reach::Read,
             Sharing::Private => Reach::None,
         };
-        let scopes = scopes_of(holding, &grounds.org);
-        let by_scope = Scope::of_viewer(&actor.id, &grounds.org)
+        let by_scope = grants(&actor.id, holding, &grounds.org)
             .iter()
-            .filter_map(|scope| scopes.get(scope))
-            .flatten()
             .map(|reason| match level_of(reason) {
                 AccessLevel::Change => Reach::Change,
                 AccessLevel::Read => Reach::Read,
@@ -81,13 +78,7 @@ impl Access {
         let Acting::User(actor, grounds) = &self.acting else {
             return Vec::new();
         };
-        let scopes = scopes_of(holding, &grounds.org);
-        let mut reasons: Vec<VisibilityReason> = Scope::of_viewer(&actor.id, &grounds.org)
-            .iter()
-            .filter_map(|scope| scopes.get(scope))
-            .flatten()
-            .cloned()
-            .collect();
+        let mut reasons = grants(&actor.id, holding, &grounds.org);
         if actor.role == Role::Admin {
             reasons.push(VisibilityReason::Admin);
         }
@@ -98,10 +89,10 @@ impl Access {
         reasons
     }
 
-    /// The scopes this access finds records through, for lists narrowed to what it sees.
-    pub(crate) fn viewer_scopes(&self) -> Vec<Scope> {
+    /// The lists this access finds records through, for lists narrowed to what it sees.
+    pub(crate) fn viewer_lists(&self) -> Vec<ViewerList> {
         match &self.acting {
-            Acting::User(actor, grounds) => Scope::of_viewer(&actor.id, &grounds.org),
+            Acting::User(actor, grounds) => viewer_lists(&actor.id, &grounds.org),
             Acting::System(_) => Vec::new(),
         }
     }

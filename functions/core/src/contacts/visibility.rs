@@ -5,15 +5,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use futures_util::TryFutureExt;
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
-    AccessLevel, ContactId, ContactKind, ContactView, OrgIndex, Page, UserId, UserReach, Viewer,
-    VisibilityReason, WhoCanSee,
+    AccessLevel, ContactId, ContactKind, ContactView, OrgIndex, Page, RuleParty, UserId, UserReach,
+    Viewer, VisibilityReason, WhoCanSee,
 };
 use worklane_store::{Condition, Index, Item, KeyRange, Query, StoreError, Write};
 
 use super::{ContactRecord, Contacts};
-use crate::access::{Scope, level_of, scopes_of};
+use crate::access::{Scope, ViewerList, head_sees, level_of, scopes_of};
 use crate::users::Users;
 use crate::{Access, CoreError, Object, Organisation, ids, keys};
 
@@ -31,19 +32,34 @@ impl ContactRecord {
             .into_iter()
             .map(|(scope, reasons)| {
                 let key = scope.key();
+                let direct_member = matches!(&scope, Scope::Department(_))
+                    && reasons
+                        .iter()
+                        .any(|r| matches!(r, VisibilityReason::DepartmentHead { depth: 0, .. }));
                 let entry = ScopeEntry {
                     contact_id: self.id.clone(),
                     reasons,
                 };
-                Ok(
+                let id = self.id.as_str();
+                let mut item =
                     Item::new(keys::contact(&self.id), keys::contact_scope(&key), &entry)?
-                        .with_index(Index::GSI1, keys::contacts_seen_by(&key), self.id.as_str())
+                        .with_index(Index::GSI1, keys::contacts_seen_by(&key), id)
                         .with_index(
                             Index::GSI2,
                             keys::contacts_seen_by_of_kind(&key, self.kind),
-                            self.id.as_str(),
-                        ),
-                )
+                            id,
+                        );
+                // The owner's own department also lists them among its direct members.
+                if let (true, Scope::Department(department)) = (direct_member, &scope) {
+                    item = item
+                        .with_index(Index::GSI3, keys::contacts_of_members(department), id)
+                        .with_index(
+                            Index::GSI4,
+                            keys::contacts_of_members_of_kind(department, self.kind),
+                            id,
+                        );
+                }
+                Ok(item)
             })
             .collect()
     }
@@ -171,24 +187,25 @@ impl Contacts<'_> {
             Some(_) => return Err(CoreError::BadCursor),
             None => None,
         };
-        let queries = access.viewer_scopes().into_iter().map(|scope| {
-            let key = scope.key();
-            let query = match kind {
-                Some(kind) => Query::index(Index::GSI2, keys::contacts_seen_by_of_kind(&key, kind)),
-                None => Query::index(Index::GSI1, keys::contacts_seen_by(&key)),
-            };
+        let queries = access.viewer_lists().into_iter().map(|list| {
+            let (index, pk) = list_key(&list, kind);
+            let query = Query::index(index, pk);
             let query = match &after {
                 Some(after) => query.range(KeyRange::Between("0".into(), after.clone())),
                 None => query,
             };
-            self.store.query(query.newest_first().limit(limit + 1))
+            self.store
+                .query(query.newest_first().limit(limit + 1))
+                .map_ok(move |page| (index, page))
         });
         let pages = futures_util::future::try_join_all(queries).await?;
         let mut ids: BTreeSet<String> = BTreeSet::new();
-        for page in pages {
+        for (index, page) in pages {
             for item in page.items {
-                let entry: ScopeEntry = item.decode()?;
-                ids.insert(entry.contact_id.to_string());
+                // Every list is sorted by the contact's id: its index sort key.
+                if let Some(key) = item.index_key(index) {
+                    ids.insert(key.sk.clone());
+                }
             }
         }
         if let Some(after) = &after {
@@ -262,7 +279,6 @@ impl Contacts<'_> {
         access: &Access,
         id: &ContactId,
     ) -> Result<WhoCanSee, CoreError> {
-        self.get(access, id).await?;
         let org = self.org_for_saving(access).await?;
         let mut reasons: BTreeMap<UserId, Vec<VisibilityReason>> = BTreeMap::new();
         for item in self.scope_items(id).await? {
@@ -274,41 +290,86 @@ impl Contacts<'_> {
             else {
                 continue;
             };
-            let user = match scope {
-                Scope::User(user) => Some(user),
-                Scope::Department(key) => org.head_of(&key).cloned(),
-            };
-            if let Some(user) = user {
-                reasons.entry(user).or_default().extend(entry.reasons);
+            match scope {
+                Scope::User(user) => reasons.entry(user).or_default().extend(entry.reasons),
+                Scope::Department(key) => {
+                    let seen = entry.reasons.into_iter().filter(|r| {
+                        matches!(r, VisibilityReason::DepartmentHead { depth, .. } if head_sees(&org, *depth))
+                    });
+                    if let Some(head) = org.head_of(&key) {
+                        reasons.entry(head.clone()).or_default().extend(seen);
+                    }
+                }
             }
         }
-        let users = Users::new(self.store);
-        let named = reasons.into_iter().map(|(user, mut reasons)| {
-            let users = &users;
-            async move {
-                reasons.sort();
-                reasons.dedup();
-                let level = reasons
-                    .iter()
-                    .map(level_of)
-                    .max()
-                    .unwrap_or(AccessLevel::Read);
-                Ok::<_, CoreError>(users.load(&user).await?.map(|(record, _)| Viewer {
-                    user,
-                    name: record.name,
-                    level,
-                    reasons,
-                }))
+        // Sharing rules are expanded now, from the organisation in force.
+        let owner = self.get(access, id).await?.owner_id;
+        for rule in org.rules() {
+            if !org.owns_as(&rule.source, &owner) {
+                continue;
             }
-        });
-        let viewers = futures_util::future::try_join_all(named)
+            let audience: Vec<UserId> = match &rule.target {
+                RuleParty::User { id } => vec![id.clone()],
+                RuleParty::Department { key } => org.members_within(key).into_iter().collect(),
+                RuleParty::Group { key } => org.members_of_group(key),
+            };
+            for user in audience {
+                reasons
+                    .entry(user)
+                    .or_default()
+                    .push(VisibilityReason::SharingRule {
+                        rule: rule.key.clone(),
+                        level: rule.level,
+                    });
+            }
+        }
+        reasons.retain(|_, r| !r.is_empty());
+        let team: BTreeMap<UserId, worklane_domain::PersonName> = Users::new(self.store)
+            .team()
             .await?
             .into_iter()
-            .flatten()
+            .map(|m| (m.id, m.name))
+            .collect();
+        let viewers = reasons
+            .into_iter()
+            .filter_map(|(user, mut reasons)| {
+                reasons.sort();
+                reasons.dedup();
+                let level = reasons.iter().map(level_of).max()?;
+                let name = team.get(&user)?.clone();
+                Some(Viewer {
+                    user,
+                    name,
+                    level,
+                    reasons,
+                })
+            })
             .collect();
         Ok(WhoCanSee {
             viewers,
             everyone: access.default_for(Object::Contact),
         })
+    }
+}
+
+/// The index and partition that answer one of a viewer's lists, narrowed to a kind.
+fn list_key(list: &ViewerList, kind: Option<ContactKind>) -> (Index, String) {
+    match (list, kind) {
+        (ViewerList::Scope(scope), None) => (Index::GSI1, keys::contacts_seen_by(&scope.key())),
+        (ViewerList::Scope(scope), Some(kind)) => (
+            Index::GSI2,
+            keys::contacts_seen_by_of_kind(&scope.key(), kind),
+        ),
+        (ViewerList::Members(department), None) => {
+            (Index::GSI3, keys::contacts_of_members(department))
+        }
+        (ViewerList::Members(department), Some(kind)) => (
+            Index::GSI4,
+            keys::contacts_of_members_of_kind(department, kind),
+        ),
+        (ViewerList::OwnedBy(owner), None) => (Index::GSI3, keys::contacts_of_owner(owner)),
+        (ViewerList::OwnedBy(owner), Some(kind)) => {
+            (Index::GSI4, keys::contacts_of_owner_and_kind(owner, kind))
+        }
     }
 }
