@@ -57,6 +57,7 @@ pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
         .route("/team", get(routes::users::team))
         .route("/org", get(routes::org::get).put(routes::org::save))
         .route("/org/reindex", get(routes::org::reindex))
+        .route("/contacts/{id}/team", put(routes::contacts::set_team))
         .route("/contacts/{id}/viewers", get(routes::org::contact_viewers))
         .route(
             "/contacts/{id}/viewers/{user_id}",

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
     ContactFields, ContactHit, ContactId, ContactKind, ContactView, Email, FieldErrors, OrgIndex,
-    Page, PersonName, Phone, Timestamp, UserId,
+    Page, PersonName, Phone, TeamGrant, Timestamp, UserId,
 };
 use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
 
@@ -22,6 +22,8 @@ pub(crate) struct ContactRecord {
     pub emails: Vec<Email>,
     pub phones: Vec<Phone>,
     pub owner_id: UserId,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<TeamGrant>,
     pub new_lead: bool,
     pub created_by: UserId,
     pub created_at: Timestamp,
@@ -42,7 +44,7 @@ struct PhoneLookup {
 
 impl ContactRecord {
     fn holding(&self) -> Holding<'_> {
-        Holding::contact(&self.owner_id)
+        Holding::contact(&self.owner_id).with_team(&self.team)
     }
 
     fn view(&self, version: u64) -> ContactView {
@@ -53,6 +55,7 @@ impl ContactRecord {
             emails: self.emails.clone(),
             phones: self.phones.clone(),
             owner_id: self.owner_id.clone(),
+            team: self.team.clone(),
             new_lead: self.new_lead,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -101,6 +104,7 @@ impl ContactRecord {
             kind: self.kind,
             email: self.emails.first().cloned(),
             owner_id: Some(self.owner_id.clone()),
+            team: self.team.clone(),
         };
         Item::new(
             keys::search_partition(token),
@@ -302,6 +306,7 @@ impl<'a> Contacts<'a> {
             emails: fields.emails,
             phones: fields.phones,
             owner_id,
+            team: Vec::new(),
             new_lead: fields.new_lead,
             created_by,
             created_at: now,
@@ -523,23 +528,15 @@ impl<'a> Contacts<'a> {
             });
         }
         // Where the org-wide default is private, a user lists the contacts their scopes see;
-        // the contacts of one owner, if they see that owner's (whom a contact is visible to
-        // depends on its owner alone).
+        // one owner's through the owner's index if they see all of them, or else those of
+        // their own lists that are that owner's (a team member sees only some).
         let owner = match (access.sees_all(Object::Contact), filter.owner) {
             (true, owner) => owner,
-            (false, None) => {
+            (false, Some(owner)) if access.sees(Holding::contact(&owner)) => Some(owner),
+            (false, owner) => {
                 return self
-                    .list_through_scopes(access, filter.kind, filter.cursor, limit)
+                    .list_through_scopes(access, filter.kind, owner, filter.cursor, limit)
                     .await;
-            }
-            (false, Some(owner)) => {
-                if !access.sees(Holding::contact(&owner)) {
-                    return Ok(Page {
-                        items: Vec::new(),
-                        next_cursor: None,
-                    });
-                }
-                Some(owner)
             }
         };
         let (index, pk) = match (&owner, filter.kind) {
@@ -622,7 +619,8 @@ impl<'a> Contacts<'a> {
                 Some(owner) => Some(owner.clone()),
                 None => self.load(&entry.id).await?.map(|(c, _)| c.owner_id),
             };
-            let sees = owner.is_some_and(|owner| access.sees(Holding::contact(&owner)));
+            let sees = owner
+                .is_some_and(|owner| access.sees(Holding::contact(&owner).with_team(&entry.team)));
             seen.insert(entry.id.clone(), sees);
         }
         let keep = |entries: Vec<SearchEntry>| -> Vec<SearchEntry> {

@@ -46,6 +46,7 @@ pub const ORG: &str = "ORG";
 pub const ORG_STAMP: &str = "ORGSTAMP";
 pub const JOBS: &str = "JOBS";
 pub const REINDEX: &str = "REINDEX";
+pub const CONTACT_SCOPES_MIGRATION: &str = "MIGRATION#CONTACTSCOPES";
 /// Marks a store whose demo data is complete.
 pub const DEMO: &str = "DEMO";
 pub const DEMO_SEEDED: &str = "SEEDED";

@@ -30,6 +30,9 @@ pub struct SearchEntry {
     /// see without reading each contact (absent in entries written before it was kept).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<UserId>,
+    /// Its related team members, who see it too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<worklane_domain::TeamGrant>,
 }
 
 impl SearchEntry {
@@ -137,6 +140,7 @@ mod tests {
             kind: ContactKind::Prospect,
             email: None,
             owner_id: None,
+            team: Vec::new(),
         }
     }
 

@@ -43,6 +43,9 @@ pub struct ContactView {
     /// The first number is the primary one.
     pub phones: Vec<Phone>,
     pub owner_id: UserId,
+    /// Related team members (seed 003), each to read or to read and change.
+    #[serde(default)]
+    pub team: Vec<TeamGrant>,
     pub new_lead: bool,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     #[cfg_attr(
@@ -57,6 +60,52 @@ pub struct ContactView {
     )]
     pub updated_at: Timestamp,
     pub version: u64,
+}
+
+/// A related team member of a record and how far they reach it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TeamGrant {
+    pub user: UserId,
+    pub level: crate::AccessLevel,
+}
+
+/// The related team members of a record, set whole, on `version`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TeamEdit {
+    pub team: Vec<TeamGrant>,
+    pub version: u64,
+}
+
+impl TeamEdit {
+    /// The most related team members a record may have.
+    pub const MAX_TEAM: usize = 20;
+
+    /// The team, or what is wrong with it (too many, someone twice).
+    pub fn validate(self) -> Result<Vec<TeamGrant>, FieldErrors> {
+        if self.team.len() > Self::MAX_TEAM {
+            return Err(FieldErrors::single(
+                "team",
+                format!(
+                    "a record has at most {} related team members",
+                    Self::MAX_TEAM
+                ),
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (n, grant) in self.team.iter().enumerate() {
+            if !seen.insert(&grant.user) {
+                return Err(FieldErrors::single(
+                    format!("team[{n}].user"),
+                    "this person is listed twice",
+                ));
+            }
+        }
+        Ok(self.team)
+    }
 }
 
 /// A contact form as typed, for create and for update.

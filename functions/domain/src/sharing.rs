@@ -84,6 +84,15 @@ pub enum VisibilityReason {
     Superior { of: UserId, level: u8 },
     /// They head `department`, which the owner belongs to (`depth` 0) or is below.
     DepartmentHead { department: String, depth: u8 },
+    /// They are a related team member of the record.
+    TeamMember { level: AccessLevel },
+    /// They are above `of`, a related team member, `level` steps up; they reach the record as
+    /// far as `of` does.
+    SuperiorOfTeamMember {
+        of: UserId,
+        level: u8,
+        access: AccessLevel,
+    },
     /// A data sharing rule shares the owner's records with them.
     SharingRule { rule: String, level: AccessLevel },
     /// CRM admins see and change everything.

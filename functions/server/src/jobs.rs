@@ -26,10 +26,17 @@ pub fn deliver_reminders_every(app: Worklane, period: Duration) {
     });
 }
 
-/// Resumes the re-index after an organisation change every `period`, should the process that
-/// started it have stopped half-way (the save itself runs it to the end in the background).
+/// Gives stored contacts their scope entries once, then resumes the re-index after an
+/// organisation change every `period`, should the process that started it have stopped
+/// half-way (the save itself runs it to the end in the background).
 pub fn resume_reindex_every(app: Worklane, period: Duration) {
     tokio::spawn(async move {
+        // Contacts stored before they had scope entries get them, once per data folder.
+        match app.organisation().reindex().migrate_stored_contacts().await {
+            Ok(0) => {}
+            Ok(contacts) => tracing::info!(contacts, "stored contacts were given their scopes"),
+            Err(error) => tracing::warn!(%error, "stored contacts were not given their scopes"),
+        }
         let mut ticks = tokio::time::interval(period);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {

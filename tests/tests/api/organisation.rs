@@ -277,7 +277,11 @@ async fn a_sharing_rule_lets_a_group_read_a_reps_private_contacts_and_says_so() 
     let app = spawn_app().await;
     let o = office(&app).await;
     let path = format!("/api/contacts/{}", o.anns.id);
-    o.bob.get(&path).await.assert_status(StatusCode::NOT_FOUND).await;
+    o.bob
+        .get(&path)
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .await;
     let chart = json!({
         "groups": [{"key": "night-shift", "name": "Night shift", "members": [o.bob_id.id]}],
         "sharing_rules": [{
@@ -295,8 +299,16 @@ async fn a_sharing_rule_lets_a_group_read_a_reps_private_contacts_and_says_so() 
     assert_eq!(listed(&o.bob).await, vec![o.anns.id.to_string()]);
     let edit = json!({"name": "Sarah Renamed", "kind": "Customer",
         "emails": ["sarah@example.com"], "phones": [], "version": o.anns.version});
-    o.bob.put(&path, &edit).await.assert_status(StatusCode::FORBIDDEN).await;
-    o.meg.get(&path).await.assert_status(StatusCode::NOT_FOUND).await;
+    o.bob
+        .put(&path, &edit)
+        .await
+        .assert_status(StatusCode::FORBIDDEN)
+        .await;
+    o.meg
+        .get(&path)
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .await;
 
     let who: WhoCanSee = o
         .ann
@@ -329,5 +341,101 @@ async fn a_sharing_rule_lets_a_group_read_a_reps_private_contacts_and_says_so() 
         .put("/api/org", &wrong)
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+}
+
+#[tokio::test]
+async fn a_related_team_member_reaches_a_contact_as_far_as_granted_and_so_do_their_superiors() {
+    let app = spawn_app().await;
+    let o = office(&app).await;
+    // Bob reports to Meg; Ann is on her own.
+    let chart = json!({
+        "placements": [{"user": o.bob_id.id, "reports_to": o.meg_id.id}],
+        "version": 0,
+    });
+    save_org(&o.admin, &chart).await;
+    let path = format!("/api/contacts/{}", o.anns.id);
+    o.bob
+        .get(&path)
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .await;
+
+    // Bob cannot add himself; Ann, the owner, adds him to read.
+    let team = |level: &str, version: u64| json!({"team": [{"user": o.bob_id.id, "level": level}], "version": version});
+    o.bob
+        .put(&format!("{path}/team"), &team("change", o.anns.version))
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .await;
+    let with_bob: ContactView = o
+        .ann
+        .put(&format!("{path}/team"), &team("read", o.anns.version))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(with_bob.team.len(), 1);
+
+    o.bob.get(&path).await.assert_status(StatusCode::OK).await;
+    assert_eq!(listed(&o.bob).await, vec![o.anns.id.to_string()]);
+    let hits: Vec<worklane_domain::ContactHit> = o
+        .bob
+        .get("/api/contacts/search?q=sarah")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(hits.len(), 1, "a team member finds the contact by search");
+    let edit = json!({"name": "Sarah Renamed", "kind": "Customer",
+        "emails": ["sarah@example.com"], "phones": [], "version": with_bob.version});
+    o.bob
+        .put(&path, &edit)
+        .await
+        .assert_status(StatusCode::FORBIDDEN)
+        .await;
+    // Meg, Bob's superior, reaches it as far as Bob does, and says why.
+    o.meg.get(&path).await.assert_status(StatusCode::OK).await;
+    let meg: UserReach = o
+        .meg
+        .get(&format!("{path}/viewers/{}", o.meg_id.id))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(meg.level, Some(AccessLevel::Read));
+    assert_eq!(
+        meg.reasons,
+        [VisibilityReason::SuperiorOfTeamMember {
+            of: o.bob_id.id.clone(),
+            level: 1,
+            access: AccessLevel::Read
+        }]
+    );
+
+    // To read and change: Bob's edit goes through.
+    let changed: ContactView = o
+        .ann
+        .put(&format!("{path}/team"), &team("change", with_bob.version))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    let edit = json!({"name": "Sarah Renamed", "kind": "Customer",
+        "emails": ["sarah@example.com"], "phones": [], "version": changed.version});
+    o.bob
+        .put(&path, &edit)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+
+    // The owner is not a team member of their own contact; a stale version is a conflict.
+    let owner =
+        json!({"team": [{"user": o.ann_id.id, "level": "read"}], "version": changed.version + 1});
+    o.ann
+        .put(&format!("{path}/team"), &owner)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    o.ann
+        .put(&format!("{path}/team"), &team("read", 1))
+        .await
+        .assert_status(StatusCode::CONFLICT)
         .await;
 }

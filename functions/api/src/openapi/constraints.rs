@@ -12,7 +12,7 @@ use worklane_domain::{
     CALL_NOTE_RULE, COLOR_PATTERN, CalendarDate, ContactInput, DESCRIPTION_RULE, EMAIL_BODY_RULE,
     Email, Extension, KEY_PATTERN, LABEL_RULE, MAX_CALL_SECONDS, MAX_URL, NOTE_RULE, OrgChart,
     Password, PersonName, Phone, REASON_RULE, REMINDER_RULE, SMS_BODY_RULE, SUBJECT_RULE,
-    TYPE_KEY_PATTERN, URL_PATTERN, WORKFLOW_NAME_RULE, WorkItemEdit, WorkItemNote,
+    TYPE_KEY_PATTERN, TeamEdit, URL_PATTERN, WORKFLOW_NAME_RULE, WorkItemEdit, WorkItemNote,
     WorkItemTypeInput,
 };
 
@@ -96,6 +96,7 @@ fn rules() -> Vec<(&'static str, &'static str, Rule)> {
         ("OrgChart", "groups", at_most(OrgChart::MAX_GROUPS)),
         ("OrgChart", "placements", at_most(OrgChart::MAX_PLACEMENTS)),
         ("OrgChart", "sharing_rules", at_most(OrgChart::MAX_RULES)),
+        ("TeamEdit", "team", at_most(TeamEdit::MAX_TEAM)),
         ("SharingRule", "key", org_key()),
         ("SharingRule", "name", Text(OrgChart::NAME_RULE)),
         ("ContactInput", "name", Text(PersonName::RULE)),

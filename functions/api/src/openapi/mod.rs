@@ -42,6 +42,7 @@ const SESSION: &str = "session";
         sharing::get, sharing::save, org::get, org::save, org::reindex,
         org::contact_viewers, org::contact_viewer,
         contacts::list, contacts::search, contacts::create, contacts::get, contacts::update,
+        contacts::set_team,
         catalog::workflows, catalog::create_workflow, catalog::update_workflow,
         catalog::types, catalog::create_type, catalog::update_type,
         work_items::for_contact, work_items::create,

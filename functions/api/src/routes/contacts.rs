@@ -5,7 +5,7 @@ use serde::Deserialize;
 use worklane_core::ContactFilter;
 use worklane_domain::{
     ContactEdit, ContactHit, ContactId, ContactInput, ContactKind, ContactView, ErrorBody, Page,
-    UserId,
+    TeamEdit, UserId,
 };
 
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
@@ -115,4 +115,23 @@ pub async fn update(
         .update(&actor, &ContactId::from_raw(id), fields, edit.version)
         .await?;
     Ok(Json(contact))
+}
+
+/// Sets the contact's related team members (seed 003), each to read or to read and change,
+/// on `version`; those who may change the contact may. A stale version is 409.
+#[utoipa::path(put, path = "/api/contacts/{id}/team", tag = "contacts",
+    params(("id" = String, Path)), request_body = TeamEdit,
+    responses((status = 200, body = ContactView), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn set_team(
+    State(state): State<AppState>,
+    CurrentUser(access): CurrentUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(edit): ApiJson<TeamEdit>,
+) -> Result<Json<ContactView>, ApiError> {
+    let id = ContactId::from_raw(id);
+    Ok(Json(
+        state.app.contacts().set_team(&access, &id, edit).await?,
+    ))
 }

@@ -1,5 +1,5 @@
 use worklane_domain::{
-    AccessLevel, OrgIndex, Role, Sharing, SharingDefaults, UserId, VisibilityReason,
+    AccessLevel, OrgIndex, Role, Sharing, SharingDefaults, TeamGrant, UserId, VisibilityReason,
 };
 
 use super::scopes::{ViewerList, grants, level_of, viewer_lists};
@@ -34,15 +34,23 @@ impl Object {
 pub struct Holding<'a> {
     pub object: Object,
     pub owner: &'a UserId,
+    /// Its related team members.
+    pub team: &'a [TeamGrant],
 }
 
 impl<'a> Holding<'a> {
-    /// A contact owned by `owner`.
+    /// A contact owned by `owner`, with no related team members.
     pub fn contact(owner: &'a UserId) -> Self {
         Holding {
             object: Object::Contact,
             owner,
+            team: &[],
         }
+    }
+
+    /// The same record with these related team members.
+    pub fn with_team(self, team: &'a [TeamGrant]) -> Self {
+        Holding { team, ..self }
     }
 }
 

@@ -75,13 +75,16 @@ pub(crate) fn viewer_lists(viewer: &UserId, org: &OrgIndex) -> Vec<ViewerList> {
 }
 
 /// How far a reason reaches: owners, superiors and admins change (seed 003 lets them assign
-/// and handle); a department head sees; a rule and the default give what they say.
+/// and handle); a department head sees; a team member (and their superiors), a rule and the
+/// default give what they say.
 pub(crate) fn level_of(reason: &VisibilityReason) -> AccessLevel {
     match reason {
         VisibilityReason::Owner | VisibilityReason::Superior { .. } | VisibilityReason::Admin => {
             AccessLevel::Change
         }
         VisibilityReason::DepartmentHead { .. } => AccessLevel::Read,
+        VisibilityReason::TeamMember { level } => *level,
+        VisibilityReason::SuperiorOfTeamMember { access, .. } => *access,
         VisibilityReason::SharingRule { level, .. } => *level,
         VisibilityReason::OrgWideDefault { sharing } => match sharing {
             Sharing::PublicReadWrite => AccessLevel::Change,
@@ -91,7 +94,8 @@ pub(crate) fn level_of(reason: &VisibilityReason) -> AccessLevel {
 }
 
 /// Every scope `holding` belongs to under `org`, with the reasons each stands for: its owner;
-/// the owner's superiors, as far as the superior scope reaches; every department the owner is
+/// the owner's superiors, as far as the superior scope reaches; its related team members and
+/// their superiors; every department the owner is
 /// in or below, with its distance (whose heads see it depends on the superior scope).
 pub(crate) fn scopes_of(
     holding: Holding<'_>,
@@ -111,6 +115,21 @@ pub(crate) fn scopes_of(
                 of: owner.clone(),
                 level,
             });
+    }
+    for grant in holding.team {
+        scopes
+            .entry(Scope::User(grant.user.clone()))
+            .or_default()
+            .push(VisibilityReason::TeamMember { level: grant.level });
+        for (superior, level) in org.superiors(&grant.user) {
+            scopes.entry(Scope::User(superior)).or_default().push(
+                VisibilityReason::SuperiorOfTeamMember {
+                    of: grant.user.clone(),
+                    level,
+                    access: grant.level,
+                },
+            );
+        }
     }
     if let Some(department) = org.department_of(owner) {
         for (key, depth) in org.department_chain(department) {

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use futures_util::TryFutureExt;
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
-    AccessLevel, ContactId, ContactKind, ContactView, OrgIndex, Page, RuleParty, UserId, UserReach,
-    Viewer, VisibilityReason, WhoCanSee,
+    AccessLevel, ContactId, ContactKind, ContactView, FieldErrors, OrgIndex, Page, RuleParty,
+    TeamEdit, UserId, UserReach, Viewer, VisibilityReason, WhoCanSee,
 };
 use worklane_store::{Condition, Index, Item, KeyRange, Query, StoreError, Write};
 
@@ -149,17 +149,97 @@ impl Contacts<'_> {
         Ok(true)
     }
 
-    /// A page of the ids of the contacts `owner` owns, oldest first (for jobs).
-    pub(crate) async fn owned_by(
+    /// Sets the contact's related team members, on `edit.version`: those who may change the
+    /// contact may, and the team's scope entries are written with it.
+    pub async fn set_team(
         &self,
-        owner: &UserId,
+        access: &Access,
+        id: &ContactId,
+        edit: TeamEdit,
+    ) -> Result<ContactView, CoreError> {
+        let version = edit.version;
+        let team = edit.validate()?;
+        let (old, current) = self.load(id).await?.ok_or(CoreError::NotFound("contact"))?;
+        access.check_change(old.holding())?;
+        if current != version {
+            return Err(super::conflict(&old, current));
+        }
+        let users = Users::new(self.store);
+        for (n, grant) in team.iter().enumerate() {
+            if grant.user == old.owner_id {
+                return Err(FieldErrors::single(
+                    format!("team[{n}].user"),
+                    "the owner is not one of the related team members",
+                )
+                .into());
+            }
+            if !users.is_active(&grant.user).await? {
+                return Err(FieldErrors::single(
+                    format!("team[{n}].user"),
+                    "choose an active user",
+                )
+                .into());
+            }
+        }
+        let (org, stored) = tokio::try_join!(self.org_for_saving(access), self.stored_scopes(id))?;
+        let record = ContactRecord {
+            team,
+            updated_at: worklane_domain::Timestamp::now(),
+            ..old
+        };
+        let mut writes = vec![Write::Put {
+            item: record.item(version + 1)?,
+            condition: Condition::VersionIs(version),
+        }];
+        for token in record.tokens() {
+            writes.push(Write::Put {
+                item: record.search_entry(&token)?,
+                condition: Condition::Always,
+            });
+        }
+        writes.extend(self.rescope_writes(&record, &org, &stored)?);
+        self.commit(access, writes, &record).await?;
+        Ok(record.view(version + 1))
+    }
+
+    /// A page of the ids of the contacts seen through `user`'s own scope (those they own, are
+    /// a team member of, or are a superior for), for the re-index job.
+    pub(crate) async fn seen_by_user(
+        &self,
+        user: &UserId,
         cursor: Option<String>,
         limit: usize,
     ) -> Result<(Vec<ContactId>, Option<String>), CoreError> {
         let page = self
             .store
             .query(
-                Query::index(Index::GSI3, keys::contacts_of_owner(owner))
+                Query::index(
+                    Index::GSI1,
+                    keys::contacts_seen_by(&Scope::User(user.clone()).key()),
+                )
+                .limit(limit)
+                .after(cursor.map(worklane_store::Cursor::from_client)),
+            )
+            .await?;
+        let ids = page
+            .items
+            .iter()
+            .map(|item| Ok(item.decode::<ScopeEntry>()?.contact_id))
+            .collect::<Result<_, CoreError>>()?;
+        Ok((ids, page.next.map(String::from)))
+    }
+
+    /// A page of every contact's id, oldest first, for the one-time migration that gives the
+    /// contacts stored before scopes existed their entries.
+    pub(crate) async fn all_ids(
+        &self,
+        cursor: Option<String>,
+        limit: usize,
+    ) -> Result<(Vec<ContactId>, Option<String>), CoreError> {
+        let page = self
+            .store
+            .query(
+                Query::index(Index::GSI1, keys::CONTACTS)
                     .limit(limit)
                     .after(cursor.map(worklane_store::Cursor::from_client)),
             )
@@ -172,13 +252,15 @@ impl Contacts<'_> {
         Ok((ids, page.next.map(String::from)))
     }
 
-    /// A page of the contacts `access` sees through its scopes, newest first: one keyed query
-    /// per scope (the user's own, each department they head), merged. The cursor is the last
-    /// contact's id, which every scope's list is sorted by.
+    /// A page of the contacts `access` sees through its lists, newest first: one keyed query
+    /// per list (the user's own scope, each department they head, each rule that reaches
+    /// them), merged. The cursor is the last contact's id, which every list is sorted by.
+    /// With `owner`, only that owner's of them (a page may then be short).
     pub(super) async fn list_through_scopes(
         &self,
         access: &Access,
         kind: Option<ContactKind>,
+        owner: Option<UserId>,
         cursor: Option<String>,
         limit: usize,
     ) -> Result<Page<ContactView>, CoreError> {
@@ -221,6 +303,7 @@ impl Contacts<'_> {
             .await?
             .into_iter()
             .flatten()
+            .filter(|c| owner.as_ref().is_none_or(|o| &c.owner_id == o))
             .collect();
         Ok(Page {
             items,

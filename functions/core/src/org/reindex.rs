@@ -1,7 +1,8 @@
-//! Re-indexing after the organisation changed. Whom a contact is visible to follows from its
-//! owner's place in the chart, so a change reaches only the contacts of the owners whose scopes
-//! it altered: those contacts get their scope entries rewritten, a page at a time, by a job
-//! whose progress is stored, so any process may resume it and the admin sees how far it got.
+//! Re-indexing after the organisation changed. Whom a contact is visible to follows from the
+//! places of its owner and team members in the chart, so a change reaches only the contacts
+//! seen through the scope of a user whose place it altered: those contacts get their scope
+//! entries rewritten, a page at a time, by a job whose progress is stored, so any process may
+//! resume it and the admin sees how far it got.
 
 use std::collections::BTreeSet;
 
@@ -33,6 +34,14 @@ impl ReindexRecord {
             records_done: self.records_done,
         }
     }
+}
+
+/// How far the one-time migration of stored contacts to scope entries got.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct ScopeMigration {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cursor: Option<String>,
+    done: bool,
 }
 
 /// The owners whose contacts' scopes differ between the chart `before` and `after`.
@@ -126,7 +135,9 @@ impl<'a> Reindex<'a> {
         };
         let org = Organisation::new(self.store, self.cache).current().await?;
         let contacts = Contacts::new(self.store);
-        let (ids, next) = contacts.owned_by(&owner, job.cursor.clone(), batch).await?;
+        let (ids, next) = contacts
+            .seen_by_user(&owner, job.cursor.clone(), batch)
+            .await?;
         for id in &ids {
             contacts.rescope(id, &org).await?;
         }
@@ -151,9 +162,89 @@ impl<'a> Reindex<'a> {
         Ok(Some(record.progress()))
     }
 
+    /// Gives every contact stored before contacts had scope entries its entries, once per
+    /// store, a page at a time, resuming where a stopped run left off. Returns how many
+    /// contacts this run re-indexed.
+    pub async fn migrate_stored_contacts(&self) -> Result<u64, CoreError> {
+        let mut migration: ScopeMigration = match self
+            .store
+            .get(keys::JOBS, keys::CONTACT_SCOPES_MIGRATION)
+            .await?
+        {
+            Some(item) => item.decode()?,
+            None => ScopeMigration::default(),
+        };
+        let org = Organisation::new(self.store, self.cache).current().await?;
+        let contacts = Contacts::new(self.store);
+        let mut rewritten = 0;
+        while !migration.done {
+            let (ids, next) = contacts.all_ids(migration.cursor.clone(), 100).await?;
+            for id in &ids {
+                if contacts.rescope(id, &org).await? {
+                    rewritten += 1;
+                }
+            }
+            migration.done = next.is_none();
+            migration.cursor = next;
+            let item = Item::new(keys::JOBS, keys::CONTACT_SCOPES_MIGRATION, &migration)?;
+            self.store.put(item, Condition::Always).await?;
+        }
+        Ok(rewritten)
+    }
+
     /// Runs the job to its end (the tests, and a process with nothing else to do).
     pub async fn run(&self) -> Result<ReindexProgress, CoreError> {
         while self.step(100).await?.is_some() {}
         self.progress().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use worklane_domain::{Sharing, SharingDefaults, SharingSettings};
+    use worklane_store::{Query, Write};
+
+    use crate::interactions::tests::{access, contact, setup};
+    use crate::{ContactFilter, keys};
+
+    #[tokio::test]
+    async fn contacts_stored_before_scopes_are_given_them_once() {
+        let s = setup().await;
+        let rep = &s.reps[0];
+        let stored = contact(&s.app, rep, "Old Client", "old@example.com").await;
+        // As stored before this version: the contact without its scope entries.
+        let partition = keys::contact(&stored.id);
+        let entries = s
+            .app
+            .store
+            .query(Query::partition(&partition).begins_with(keys::CONTACT_SCOPE_PREFIX))
+            .await
+            .unwrap();
+        assert!(!entries.items.is_empty());
+        for item in entries.items {
+            let delete = Write::Delete {
+                pk: item.pk,
+                sk: item.sk,
+                condition: worklane_store::Condition::Always,
+            };
+            s.app.store.transact(vec![delete]).await.unwrap();
+        }
+        let private = SharingSettings {
+            defaults: SharingDefaults {
+                contacts: Sharing::Private,
+            },
+            version: 0,
+        };
+        s.app.sharing().save(&s.admin, private).await.unwrap();
+        let rep = access(&s.app, rep.actor().unwrap().clone()).await;
+        let contacts = s.app.contacts();
+        let listed = || contacts.list(&rep, ContactFilter::default());
+        assert!(listed().await.unwrap().items.is_empty());
+
+        let organisation = s.app.organisation();
+        let reindex = organisation.reindex();
+        assert_eq!(reindex.migrate_stored_contacts().await.unwrap(), 1);
+        assert_eq!(listed().await.unwrap().items.len(), 1);
+        assert_eq!(reindex.migrate_stored_contacts().await.unwrap(), 0);
     }
 }
