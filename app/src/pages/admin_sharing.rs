@@ -2,7 +2,7 @@
 //! org-wide default of each object. Owners and admins always may.
 
 use leptos::{prelude::*, task::spawn_local};
-use worklane_domain::{Sharing, SharingSettings};
+use worklane_domain::{Sharing, SharingDefaults, SharingSettings};
 
 use crate::{
     api::{self, ApiError},
@@ -21,11 +21,52 @@ pub fn AdminSharing() -> impl IntoView {
     }
 }
 
-fn explain(sharing: Sharing) -> &'static str {
+/// One object whose records have an org-wide default: its field in the defaults, its name,
+/// and what each choice means for it.
+#[derive(Clone, Copy)]
+struct Object {
+    key: &'static str,
+    title: &'static str,
+    records: &'static str,
+    get: fn(&SharingDefaults) -> Sharing,
+    set: fn(&mut SharingDefaults, Sharing),
+}
+
+const OBJECTS: [Object; 3] = [
+    Object {
+        key: "contacts",
+        title: "Contacts",
+        records: "contacts",
+        get: |d| d.contacts,
+        set: |d, s| d.contacts = s,
+    },
+    Object {
+        key: "work_items",
+        title: "Work items",
+        records: "work items (every type but work orders)",
+        get: |d| d.work_items,
+        set: |d, s| d.work_items = s,
+    },
+    Object {
+        key: "work_orders",
+        title: "Work orders",
+        records: "work orders",
+        get: |d| d.work_orders,
+        set: |d, s| d.work_orders = s,
+    },
+];
+
+fn explain(sharing: Sharing, records: &str) -> String {
     match sharing {
-        Sharing::Private => "Each rep sees and changes only the contacts they own.",
-        Sharing::PublicRead => "Everyone sees every contact; only its owner changes it.",
-        Sharing::PublicReadWrite => "Everyone sees and works every contact (a sales floor).",
+        Sharing::Private => format!(
+            "Only the owner, their superiors, team members and the sharing rules reach the {records}."
+        ),
+        Sharing::PublicRead => {
+            format!("Everyone sees all {records}; only those the rules reach change them.")
+        }
+        Sharing::PublicReadWrite => {
+            format!("Everyone sees and works all {records} (a sales floor).")
+        }
     }
 }
 
@@ -39,8 +80,8 @@ fn SharingAdmin() -> impl IntoView {
             </div>
             <p class="muted">
                 "The org-wide default of each kind of record: what a user may do with a record "
-                "that is not theirs. Owners and admins always may. A change applies from each "
-                "user's next click."
+                "nothing else shares with them. Owners, their superiors and admins always may. A "
+                "change applies from each user's next click."
             </p>
             <Transition fallback=|| view! { <Loading label="Loading the defaults…"/> }>
                 {move || {
@@ -57,30 +98,32 @@ fn SharingAdmin() -> impl IntoView {
 #[component]
 fn SharingForm(settings: SharingSettings) -> impl IntoView {
     let saved = RwSignal::new(settings);
-    let contacts = RwSignal::new(settings.defaults.contacts);
+    let draft = RwSignal::new(settings.defaults);
     let notice = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut draft = saved.get_untracked();
-        draft.defaults.contacts = contacts.get_untracked();
+        let mut edit = saved.get_untracked();
+        edit.defaults = draft.get_untracked();
         saving.set(true);
         notice.set(None);
         failure.set(None);
         spawn_local(async move {
-            match api::save_sharing(draft).await {
+            match api::save_sharing(edit).await {
                 Ok(now) => {
                     saved.set(now);
                     notice.set(Some(format!(
-                        "Saved: contacts are {}.",
-                        now.defaults.contacts.label().to_lowercase()
+                        "Saved: contacts are {}, work items {}, work orders {}.",
+                        now.defaults.contacts.label().to_lowercase(),
+                        now.defaults.work_items.label().to_lowercase(),
+                        now.defaults.work_orders.label().to_lowercase(),
                     )));
                 }
                 Err(error) => {
                     if let Some(current) = error.current::<SharingSettings>() {
                         saved.set(current);
-                        contacts.set(current.defaults.contacts);
+                        draft.set(current.defaults);
                     }
                     failure.set(Some(refusal(&error)));
                 }
@@ -90,30 +133,10 @@ fn SharingForm(settings: SharingSettings) -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=save data-testid="sharing-form">
-            <fieldset class="choice-group">
-                <legend>"Contacts"</legend>
-                {Sharing::ALL
-                    .into_iter()
-                    .map(|option| {
-                        view! {
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name="contacts"
-                                    value=option.key()
-                                    data-testid=format!("contacts-{}", option.key())
-                                    prop:checked=move || contacts.get() == option
-                                    on:change=move |_| contacts.set(option)
-                                />
-                                <span>
-                                    <strong>{option.label()}</strong>
-                                    <span class="muted">" — " {explain(option)}</span>
-                                </span>
-                            </label>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
+            {OBJECTS
+                .into_iter()
+                .map(|object| view! { <ObjectChoice object draft/> })
+                .collect_view()}
             {move || {
                 notice
                     .get()
@@ -141,12 +164,42 @@ fn SharingForm(settings: SharingSettings) -> impl IntoView {
                     type="submit"
                     class="button button-primary"
                     data-testid="save-sharing"
-                    disabled=move || saving.get() || contacts.get() == saved.get().defaults.contacts
+                    disabled=move || saving.get() || draft.get() == saved.get().defaults
                 >
                     {move || if saving.get() { "Saving…" } else { "Save" }}
                 </button>
             </div>
         </form>
+    }
+}
+
+#[component]
+fn ObjectChoice(object: Object, draft: RwSignal<SharingDefaults>) -> impl IntoView {
+    view! {
+        <fieldset class="choice-group">
+            <legend>{object.title}</legend>
+            {Sharing::ALL
+                .into_iter()
+                .map(|option| {
+                    view! {
+                        <label class="choice">
+                            <input
+                                type="radio"
+                                name=object.key
+                                value=option.key()
+                                data-testid=format!("{}-{}", object.key, option.key())
+                                prop:checked=move || (object.get)(&draft.get()) == option
+                                on:change=move |_| draft.update(|d| (object.set)(d, option))
+                            />
+                            <span>
+                                <strong>{option.label()}</strong>
+                                <span class="muted">" — " {explain(option, object.records)}</span>
+                            </span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
     }
 }
 

@@ -122,6 +122,14 @@ pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
             "/work-items/{number}/history",
             get(routes::work_items::history),
         )
+        .route(
+            "/work-items/{number}/viewers",
+            get(routes::org::work_item_viewers),
+        )
+        .route(
+            "/work-items/{number}/viewers/{user_id}",
+            get(routes::org::work_item_viewer),
+        )
         .route("/my/work-items", get(routes::work_items::mine))
         .route(
             "/contacts/{id}/interactions",

@@ -6,14 +6,16 @@
 mod policy;
 mod scopes;
 mod settings;
+mod viewers;
 
 use std::sync::Arc;
 
 use worklane_domain::{OrgIndex, Role, SharingDefaults, UserId};
 
 pub use policy::{Holding, Object, Reach};
-pub(crate) use scopes::{Scope, ViewerList, head_sees, level_of, scopes_of};
+pub(crate) use scopes::{Scope, ViewerList, scopes_of};
 pub use settings::SharingSettingsStore;
+pub(crate) use viewers::who_can_see;
 
 use crate::{Actor, CoreError};
 

@@ -245,7 +245,7 @@ impl<'a> Contacts<'a> {
         created_by: UserId,
     ) -> Result<ContactView, CoreError> {
         let record = Self::new_record(fields, owner_id, created_by);
-        let org = self.org_for_saving(access).await?;
+        let org = crate::org::org_for_saving(self.store, access).await?;
         let writes = self.insert_writes(&record, &org)?;
         self.commit(access, writes, &record).await?;
         Ok(record.view(1))
@@ -262,7 +262,7 @@ impl<'a> Contacts<'a> {
     ) -> Result<ContactView, CoreError> {
         let record = Self::new_record(fields, owner_id.clone(), owner_id);
         let system = Access::system(SystemTask::InboundMessages);
-        let org = self.org_for_saving(&system).await?;
+        let org = crate::org::org_for_saving(self.store, &system).await?;
         let mut writes = self.insert_writes(&record, &org)?;
         let claim = writes.len();
         writes.push(Write::Put {
@@ -356,8 +356,10 @@ impl<'a> Contacts<'a> {
         if current_version != version {
             return Err(conflict(&old, current_version));
         }
-        let (org, stored_scopes) =
-            tokio::try_join!(self.org_for_saving(access), self.stored_scopes(id))?;
+        let (org, stored_scopes) = tokio::try_join!(
+            crate::org::org_for_saving(self.store, access),
+            self.stored_scopes(id)
+        )?;
         let owner_id = self
             .owner_for(access, fields.owner_id, &old.owner_id)
             .await?;

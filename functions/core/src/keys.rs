@@ -168,6 +168,18 @@ pub fn work_item(number: u64) -> String {
 pub const ITEM: &str = "ITEM";
 pub const NOTE: &str = "NOTE";
 
+/// A work item's entry under one scope (see `access::Scope`), in the item's own partition.
+pub fn work_item_scope(scope_key: &str) -> String {
+    format!("{WORK_ITEM_SCOPE_PREFIX}{scope_key}")
+}
+
+pub const WORK_ITEM_SCOPE_PREFIX: &str = "SCOPE#";
+
+/// The work items one scope sees, by number.
+pub fn work_items_seen_by(scope_key: &str) -> String {
+    format!("WORKITEMS#SEEN#{scope_key}")
+}
+
 pub fn contact_work_items(contact: &ContactId) -> String {
     format!("CONTACT#{contact}#WI")
 }

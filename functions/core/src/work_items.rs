@@ -4,6 +4,8 @@
 
 mod merge;
 mod mine;
+mod record;
+mod visibility;
 
 use worklane_domain::{
     CalendarDate, ContactId, FieldErrors, HistoryEntry, InboxEntry, InboxKind, ItemState,
@@ -18,6 +20,7 @@ use crate::users::Users;
 use crate::{Access, Actor, Contacts, CoreError, SystemTask, keys, retry};
 
 pub use mine::MyWorkItemsFilter;
+use record::WorkItemRecord;
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Counter {
@@ -109,23 +112,26 @@ impl<'a> WorkItems<'a> {
             .get(&keys::work_item(number), keys::ITEM)
             .await?
             .ok_or(CoreError::NotFound("work item"))?;
-        let mut view: WorkItemView = item.decode()?;
-        view.version = item.version;
-        let work_type = Catalog::new(self.store).work_type(&view.type_key).await?;
-        let workflow = Catalog::new(self.store)
-            .workflow(&work_type.workflow)
-            .await?;
-        let rules = TypeRules {
+        let view = item.decode::<WorkItemRecord>()?.view(item.version);
+        let rules = self.type_rules(&view.type_key).await?;
+        Ok((view, rules))
+    }
+
+    async fn type_rules(&self, type_key: &str) -> Result<TypeRules, CoreError> {
+        let catalog = Catalog::new(self.store);
+        let work_type = catalog.work_type(type_key).await?;
+        let workflow = catalog.workflow(&work_type.workflow).await?;
+        Ok(TypeRules {
             workflow,
             category: work_type.category,
-        };
-        Ok((view, rules))
+        })
     }
 
     /// The item in the contact's list and, while open, in its assignee's lists: all, by type,
     /// by status and by category, each ordered by callback and then age.
     fn item(view: &WorkItemView, rules: &TypeRules) -> Result<Item, StoreError> {
-        let mut item = Item::new(keys::work_item(view.number), keys::ITEM, view)?
+        let record = WorkItemRecord::from(view);
+        let mut item = Item::new(keys::work_item(view.number), keys::ITEM, &record)?
             .with_version(view.version)
             .with_index(
                 Index::GSI1,
@@ -304,6 +310,7 @@ impl<'a> WorkItems<'a> {
                 item: None,
             };
             writes.extend(Self::history(number, now, vec![created])?);
+            writes.extend(self.scope_writes(access, &view, &rules, true).await?);
             // It lands in its assignee's inbox in the same transaction.
             let entry = inbox_entry(&view, contact_name.as_str(), actor, now);
             writes.extend(filing::file(self.store, &assignee, &entry).await?);
@@ -317,10 +324,23 @@ impl<'a> WorkItems<'a> {
         Err(CoreError::Busy)
     }
 
-    /// Work items are public read/write to every user until they get their own org-wide
-    /// default and owners' scopes: the access is taken now so that every caller passes it.
-    pub async fn get(&self, _access: &Access, number: u64) -> Result<WorkItemView, CoreError> {
-        Ok(self.load(number).await?.0)
+    /// The last number given to a work item (0 before the first).
+    pub(crate) async fn last_number(&self) -> Result<u64, CoreError> {
+        Ok(
+            match self
+                .store
+                .get(keys::COUNTER, keys::WORK_ITEM_COUNTER)
+                .await?
+            {
+                Some(item) => item.decode::<Counter>()?.last,
+                None => 0,
+            },
+        )
+    }
+
+    /// The item, if `access` may see it.
+    pub async fn get(&self, access: &Access, number: u64) -> Result<WorkItemView, CoreError> {
+        Ok(self.load_to_read(access, number).await?.0)
     }
 
     /// A contact's items, newest first.
@@ -338,7 +358,32 @@ impl<'a> WorkItems<'a> {
             .newest_first()
             .limit(100)
             .after(cursor.map(Cursor::from_client));
-        self.page(query).await
+        let mut page = self.page(query).await?;
+        page.items = self.visible(access, page.items).await?;
+        Ok(page)
+    }
+
+    /// The items of `items` that `access` may see, each type's rules read once.
+    async fn visible(
+        &self,
+        access: &Access,
+        items: Vec<WorkItemView>,
+    ) -> Result<Vec<WorkItemView>, CoreError> {
+        let mut rules: std::collections::HashMap<String, TypeRules> = Default::default();
+        let mut visible = Vec::with_capacity(items.len());
+        for item in items {
+            if !rules.contains_key(&item.type_key) {
+                let found = self.type_rules(&item.type_key).await?;
+                rules.insert(item.type_key.clone(), found);
+            }
+            if rules
+                .get(&item.type_key)
+                .is_some_and(|r| Self::sees(access, &item, r))
+            {
+                visible.push(item);
+            }
+        }
+        Ok(visible)
     }
 
     async fn page(&self, query: Query) -> Result<Page<WorkItemView>, CoreError> {
@@ -346,11 +391,7 @@ impl<'a> WorkItems<'a> {
         let items = page
             .items
             .iter()
-            .map(|item| {
-                let mut view: WorkItemView = item.decode()?;
-                view.version = item.version;
-                Ok(view)
-            })
+            .map(|item| Ok(item.decode::<WorkItemRecord>()?.view(item.version)))
             .collect::<Result<_, CoreError>>()?;
         Ok(Page {
             items,
@@ -368,7 +409,7 @@ impl<'a> WorkItems<'a> {
         version: u64,
     ) -> Result<WorkItemView, CoreError> {
         let actor = access.actor()?;
-        let (old, rules) = self.load(number).await?;
+        let (old, rules) = self.load_to_change(access, number).await?;
         refuse_merged(&old)?;
         if old.version != version {
             return Err(conflict(&old));
@@ -405,7 +446,7 @@ impl<'a> WorkItems<'a> {
             new.closing_reason.clone(),
         );
         changes.record("resolution", old.resolution.clone(), new.resolution.clone());
-        self.save(old, new, &rules, changes).await
+        self.save(access, old, new, &rules, changes).await
     }
 
     /// A rep's edit of description, assignee, callback and team, on `edit.version`.
@@ -416,7 +457,7 @@ impl<'a> WorkItems<'a> {
         edit: WorkItemEdit,
     ) -> Result<WorkItemView, CoreError> {
         let actor = access.actor()?;
-        let (old, rules) = self.load(number).await?;
+        let (old, rules) = self.load_to_change(access, number).await?;
         refuse_merged(&old)?;
         if old.version != edit.version {
             return Err(conflict(&old));
@@ -478,7 +519,8 @@ impl<'a> WorkItems<'a> {
             })
         };
         changes.record("team", names(&old.team), names(&new.team));
-        self.save_for(actor, old, new, &rules, changes).await
+        self.save_for(access, actor, old, new, &rules, changes)
+            .await
     }
 
     /// Locks or unlocks an item of a lockable workflow (a work order). An item stays
@@ -490,7 +532,7 @@ impl<'a> WorkItems<'a> {
         request: LockRequest,
     ) -> Result<WorkItemView, CoreError> {
         let actor = access.actor()?;
-        let (old, rules) = self.load(number).await?;
+        let (old, rules) = self.load_to_change(access, number).await?;
         refuse_merged(&old)?;
         if old.version != request.version {
             return Err(conflict(&old));
@@ -511,25 +553,27 @@ impl<'a> WorkItems<'a> {
             Some(old.locked.to_string()),
             Some(new.locked.to_string()),
         );
-        self.save(old, new, &rules, changes).await
+        self.save(access, old, new, &rules, changes).await
     }
 
     /// Writes `new` over `old` with its history entries in one transaction; nothing changed
     /// writes nothing.
     async fn save(
         &self,
+        access: &Access,
         old: WorkItemView,
         new: WorkItemView,
         rules: &TypeRules,
         changes: Changes,
     ) -> Result<WorkItemView, CoreError> {
-        self.save_with(old, new, rules, changes, None).await
+        self.save_with(access, old, new, rules, changes, None).await
     }
 
     /// [`Self::save`] by `actor`; an item given to another assignee lands in their inbox in
     /// the same transaction.
     async fn save_for(
         &self,
+        access: &Access,
         actor: &Actor,
         old: WorkItemView,
         new: WorkItemView,
@@ -537,7 +581,7 @@ impl<'a> WorkItems<'a> {
         changes: Changes,
     ) -> Result<WorkItemView, CoreError> {
         if new.assignee_id == old.assignee_id {
-            return self.save(old, new, rules, changes).await;
+            return self.save(access, old, new, rules, changes).await;
         }
         // The assignee's inbox names the contact, whoever assigned it.
         let filing = Access::system(SystemTask::FilingInbox);
@@ -546,11 +590,15 @@ impl<'a> WorkItems<'a> {
             .await?;
         let name = contact.map(|c| c.name.to_string()).unwrap_or_default();
         let entry = inbox_entry(&new, &name, actor, changes.at);
-        self.save_with(old, new, rules, changes, Some(entry)).await
+        self.save_with(access, old, new, rules, changes, Some(entry))
+            .await
     }
 
+    /// Writes the item, its history, its scope entries (the assignee, team or status may
+    /// change who sees it) and, when given, its inbox entry, in one transaction.
     async fn save_with(
         &self,
+        access: &Access,
         old: WorkItemView,
         mut new: WorkItemView,
         rules: &TypeRules,
@@ -566,6 +614,7 @@ impl<'a> WorkItems<'a> {
             condition: Condition::VersionIs(old.version),
         }];
         base.extend(Self::history(new.number, changes.at, changes.entries)?);
+        base.extend(self.scope_writes(access, &new, rules, false).await?);
         // A reassigned item leaves the previous assignee's inbox as it enters the new one's.
         let previous = (entry.is_some() && old.assignee_id != new.assignee_id)
             .then(|| old.assignee_id.clone());
@@ -606,7 +655,7 @@ impl<'a> WorkItems<'a> {
 
     /// The item's note ("" until one is written).
     pub async fn note(&self, access: &Access, number: u64) -> Result<WorkItemNote, CoreError> {
-        self.get(access, number).await?;
+        self.load_to_read(access, number).await?;
         match self.store.get(&keys::work_item(number), keys::NOTE).await? {
             Some(item) => Ok(item.decode()?),
             None => Ok(WorkItemNote {
@@ -627,7 +676,7 @@ impl<'a> WorkItems<'a> {
         WorkItemNote::RULE
             .check(&note.note)
             .map_err(|message| FieldErrors::single("note", message))?;
-        self.get(access, number).await?;
+        self.load_to_change(access, number).await?;
         let item = Item::new(keys::work_item(number), keys::NOTE, &note)?;
         self.store.put(item, Condition::Always).await?;
         Ok(note)

@@ -48,10 +48,32 @@ impl Sharing {
 }
 
 /// The org-wide defaults in force, one per object that has records with owners.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SharingDefaults {
     pub contacts: Sharing,
+    /// Work items of every type that is not a work order (seeds 000–002's requests).
+    #[serde(default)]
+    pub work_items: Sharing,
+    /// Work items whose type follows the work order workflow (seed 003): private by default.
+    #[serde(default = "private")]
+    pub work_orders: Sharing,
+}
+
+fn private() -> Sharing {
+    Sharing::Private
+}
+
+impl Default for SharingDefaults {
+    /// A sales floor where every rep works every contact and request; work orders private.
+    fn default() -> Self {
+        SharingDefaults {
+            contacts: Sharing::PublicReadWrite,
+            work_items: Sharing::PublicReadWrite,
+            work_orders: Sharing::Private,
+        }
+    }
 }
 
 /// The org-wide defaults as the admin console shows and saves them.

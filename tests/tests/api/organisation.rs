@@ -439,3 +439,110 @@ async fn a_related_team_member_reaches_a_contact_as_far_as_granted_and_so_do_the
         .assert_status(StatusCode::CONFLICT)
         .await;
 }
+
+#[tokio::test]
+async fn work_orders_are_private_by_default_and_follow_the_organisation() {
+    let app = spawn_app().await;
+    let o = office(&app).await;
+    save_org(&o.admin, &sales(&o, 0)).await;
+    // Ann's contact is public again, so Bob could work it; her work order stays hers.
+    let sharing: SharingSettings = o
+        .admin
+        .get("/api/sharing")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(sharing.defaults.work_orders.key(), "private");
+    assert_eq!(sharing.defaults.work_items.key(), "public_read_write");
+    o.admin
+        .put(
+            "/api/sharing",
+            &json!({"defaults": {"contacts": "public_read_write", "work_items": "public_read_write",
+                "work_orders": "private"}, "version": sharing.version}),
+        )
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    let new = |type_key: &str| json!({"type_key": type_key, "description": "Fix the boiler"});
+    let items = format!("/api/contacts/{}/work-items", o.anns.id);
+    let order: worklane_domain::WorkItemView = o
+        .ann
+        .post(&items, &new("work-order"))
+        .await
+        .json_with(StatusCode::CREATED)
+        .await;
+    let ticket: worklane_domain::WorkItemView = o
+        .ann
+        .post(&items, &new("support-ticket"))
+        .await
+        .json_with(StatusCode::CREATED)
+        .await;
+
+    let order_path = format!("/api/work-items/{}", order.number);
+    o.bob
+        .get(&order_path)
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .await;
+    o.bob
+        .get(&format!("{order_path}/history"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .await;
+    o.bob
+        .get(&format!("/api/work-items/{}", ticket.number))
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    let listed: Page<worklane_domain::WorkItemView> =
+        o.bob.get(&items).await.json_with(StatusCode::OK).await;
+    assert_eq!(
+        listed.items.iter().map(|i| i.number).collect::<Vec<_>>(),
+        [ticket.number],
+        "the contact's list leaves out what Bob may not see"
+    );
+    // Meg heads Sales, where Ann works: she sees and changes the order.
+    o.meg
+        .get(&order_path)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    let who: WhoCanSee = o
+        .ann
+        .get(&format!("{order_path}/viewers"))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert_eq!(who.everyone.key(), "private");
+    assert!(who.viewers.iter().any(|v| v.user == o.meg_id.id));
+    assert!(who.viewers.iter().all(|v| v.user != o.bob_id.id));
+
+    // Bob becomes a related team member: he may now change it.
+    let edit = json!({"description": "Fix the boiler", "assignee_id": o.ann_id.id,
+        "team": [o.bob_id.id], "version": order.version});
+    let with_bob: worklane_domain::WorkItemView = o
+        .ann
+        .put(&order_path, &edit)
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    let obsolete = json!({"to": "OBSOLETE", "version": with_bob.version});
+    o.bob
+        .post(&format!("{order_path}/status"), &obsolete)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    // Obsolete: admins only.
+    for browser in [&o.ann, &o.bob, &o.meg] {
+        browser
+            .get(&order_path)
+            .await
+            .assert_status(StatusCode::NOT_FOUND)
+            .await;
+    }
+    o.admin
+        .get(&order_path)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+}

@@ -200,7 +200,12 @@ async fn a_cancelled_ticket_is_final_and_leaves_my_work_items() {
 #[tokio::test]
 async fn an_obsolete_work_order_is_final_and_a_closed_one_may_reopen() {
     let app = spawn_app().await;
-    let (rep, contact) = rep_with_contact(&app).await;
+    let (admin, _) = app.admin().await;
+    let (rep, _) = app.user(&admin, "rep@example.com", Role::Rep).await;
+    let contact = rep
+        .create_contact(contact_body("Rule Case", "rules@example.com"))
+        .await;
+    let contact = contact.id.as_str().to_string();
     let order = new_item(&rep, &contact, "work-order").await;
     let closed: WorkItemView = move_to(&rep, &order, json!({"to": "CLOSED"}))
         .await
@@ -215,7 +220,13 @@ async fn an_obsolete_work_order_is_final_and_a_closed_one_may_reopen() {
         .json_with(StatusCode::OK)
         .await;
     assert!(my_numbers(&rep, "").await.is_empty());
-    let refused = move_to(&rep, &obsolete, json!({"to": "OPEN"}))
+    // Seed 003: an Obsolete work order is for admins only; for them it stays final.
+    let gone = move_to(&rep, &obsolete, json!({"to": "OPEN"}))
+        .await
+        .error_with(StatusCode::NOT_FOUND)
+        .await;
+    assert_eq!(gone.message, "work item was not found");
+    let refused = move_to(&admin, &obsolete, json!({"to": "OPEN"}))
         .await
         .error_with(StatusCode::UNPROCESSABLE_ENTITY)
         .await;

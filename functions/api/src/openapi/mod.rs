@@ -40,7 +40,7 @@ const SESSION: &str = "session";
         session::sign_in, session::sign_out, session::me, session::set_availability,
         users::team, users::list, users::create, users::get, users::update,
         sharing::get, sharing::save, org::get, org::save, org::reindex,
-        org::contact_viewers, org::contact_viewer,
+        org::contact_viewers, org::contact_viewer, org::work_item_viewers, org::work_item_viewer,
         contacts::list, contacts::search, contacts::create, contacts::get, contacts::update,
         contacts::set_team,
         catalog::workflows, catalog::create_workflow, catalog::update_workflow,

@@ -80,3 +80,39 @@ pub async fn contact_viewer(
         state.app.contacts().reach_of(&access, &id, &them).await?,
     ))
 }
+
+/// Who can see this work item, and why: its assignee, its related team members and their
+/// superiors, the heads of the assignee's departments, the sharing rules, and what the
+/// org-wide default gives everyone.
+#[utoipa::path(get, path = "/api/work-items/{number}/viewers", tag = "work items",
+    params(("number" = u64, Path)),
+    responses((status = 200, body = WhoCanSee), (status = 404, body = ErrorBody)))]
+pub async fn work_item_viewers(
+    State(state): State<AppState>,
+    CurrentUser(access): CurrentUser,
+    ApiPath(number): ApiPath<u64>,
+) -> Result<Json<WhoCanSee>, ApiError> {
+    Ok(Json(
+        state.app.work_items().who_can_see(&access, number).await?,
+    ))
+}
+
+/// Whether one user may see this work item, and why: about yourself, or (admins) anyone.
+#[utoipa::path(get, path = "/api/work-items/{number}/viewers/{user_id}", tag = "work items",
+    params(("number" = u64, Path), ("user_id" = String, Path)),
+    responses((status = 200, body = UserReach), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn work_item_viewer(
+    State(state): State<AppState>,
+    CurrentUser(access): CurrentUser,
+    ApiPath((number, user)): ApiPath<(u64, String)>,
+) -> Result<Json<UserReach>, ApiError> {
+    let them = state.app.access_of_user(&UserId::from_raw(user)).await?;
+    Ok(Json(
+        state
+            .app
+            .work_items()
+            .reach_of(&access, number, &them)
+            .await?,
+    ))
+}

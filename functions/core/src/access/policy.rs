@@ -18,6 +18,10 @@ pub enum Reach {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Object {
     Contact,
+    /// A work item whose type is not a work order.
+    WorkItem,
+    /// A work item whose type follows the work order workflow (seed 003).
+    WorkOrder,
 }
 
 impl Object {
@@ -25,6 +29,7 @@ impl Object {
     pub fn noun(self) -> &'static str {
         match self {
             Object::Contact => "contact",
+            Object::WorkItem | Object::WorkOrder => "work item",
         }
     }
 }
@@ -36,6 +41,8 @@ pub struct Holding<'a> {
     pub owner: &'a UserId,
     /// Its related team members.
     pub team: &'a [TeamGrant],
+    /// Whether it is void (an Obsolete work order): then only admins see it.
+    pub void: bool,
 }
 
 impl<'a> Holding<'a> {
@@ -45,6 +52,7 @@ impl<'a> Holding<'a> {
             object: Object::Contact,
             owner,
             team: &[],
+            void: false,
         }
     }
 
@@ -62,7 +70,14 @@ impl Access {
         let Acting::User(actor, grounds) = &self.acting else {
             return Reach::Change;
         };
-        if actor.role == Role::Admin || &actor.id == holding.owner {
+        if actor.role == Role::Admin {
+            return Reach::Change;
+        }
+        // Obsolete (void) records are for admins only (seed 003).
+        if holding.void {
+            return Reach::None;
+        }
+        if &actor.id == holding.owner {
             return Reach::Change;
         }
         let by_default = match default_for(&grounds.defaults, holding.object) {
@@ -163,6 +178,8 @@ impl Access {
 fn default_for(defaults: &SharingDefaults, object: Object) -> Sharing {
     match object {
         Object::Contact => defaults.contacts,
+        Object::WorkItem => defaults.work_items,
+        Object::WorkOrder => defaults.work_orders,
     }
 }
 
@@ -182,7 +199,10 @@ mod tests {
         };
         Access::user(
             actor,
-            SharingDefaults { contacts },
+            SharingDefaults {
+                contacts,
+                ..SharingDefaults::default()
+            },
             std::sync::Arc::new(OrgIndex::default()),
         )
     }
@@ -274,6 +294,7 @@ mod tests {
             };
             let defaults = SharingDefaults {
                 contacts: Sharing::Private,
+                ..SharingDefaults::default()
             };
             Access::user(actor, defaults, org.clone())
         };

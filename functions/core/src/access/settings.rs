@@ -9,12 +9,20 @@ use crate::{CoreError, keys};
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct SharingRecord {
     contacts: Sharing,
+    /// Absent in records saved before work items had a default.
+    #[serde(default)]
+    work_items: Option<Sharing>,
+    #[serde(default)]
+    work_orders: Option<Sharing>,
 }
 
 impl From<SharingRecord> for SharingDefaults {
     fn from(record: SharingRecord) -> Self {
+        let defaults = SharingDefaults::default();
         SharingDefaults {
             contacts: record.contacts,
+            work_items: record.work_items.unwrap_or(defaults.work_items),
+            work_orders: record.work_orders.unwrap_or(defaults.work_orders),
         }
     }
 }
@@ -53,6 +61,8 @@ impl<'a> SharingSettingsStore<'a> {
         access.require_admin_to("change who may see what")?;
         let record = SharingRecord {
             contacts: settings.defaults.contacts,
+            work_items: Some(settings.defaults.work_items),
+            work_orders: Some(settings.defaults.work_orders),
         };
         let version = settings.version;
         let condition = match version {

@@ -3,20 +3,21 @@
 //! a private deployment lists a user's contacts as a merge of a few keyed queries, and "who
 //! can see this, and why" is one query.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use futures_util::TryFutureExt;
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
-    AccessLevel, ContactId, ContactKind, ContactView, FieldErrors, OrgIndex, Page, RuleParty,
-    TeamEdit, UserId, UserReach, Viewer, VisibilityReason, WhoCanSee,
+    AccessLevel, ContactId, ContactKind, ContactView, FieldErrors, OrgIndex, Page, TeamEdit,
+    UserId, UserReach, VisibilityReason, WhoCanSee,
 };
 use worklane_store::{Condition, Index, Item, KeyRange, Query, StoreError, Write};
 
 use super::{ContactRecord, Contacts};
-use crate::access::{Scope, ViewerList, head_sees, level_of, scopes_of};
+use crate::access::{Scope, ViewerList, scopes_of, who_can_see};
+use crate::org::org_for_saving;
 use crate::users::Users;
-use crate::{Access, CoreError, Object, Organisation, ids, keys};
+use crate::{Access, CoreError, Object, ids, keys};
 
 /// A contact's entry under one scope, with every reason the scope sees it for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,15 +67,6 @@ impl ContactRecord {
 }
 
 impl Contacts<'_> {
-    /// The organisation a save indexes a contact under: the one the user's access was built
-    /// with, or for a system task the one in force now.
-    pub(super) async fn org_for_saving(&self, access: &Access) -> Result<OrgIndex, CoreError> {
-        match access.org() {
-            Some(org) => Ok(org.clone()),
-            None => Ok(OrgIndex::new(&Organisation::chart_in(self.store).await?)),
-        }
-    }
-
     /// The writes that bring `record`'s stored scope entries (`stored`, by sort key) to what
     /// `org` gives: every entry put, every entry no longer given deleted.
     pub(super) fn rescope_writes(
@@ -181,7 +173,8 @@ impl Contacts<'_> {
                 .into());
             }
         }
-        let (org, stored) = tokio::try_join!(self.org_for_saving(access), self.stored_scopes(id))?;
+        let (org, stored) =
+            tokio::try_join!(org_for_saving(self.store, access), self.stored_scopes(id))?;
         let record = ContactRecord {
             team,
             updated_at: worklane_domain::Timestamp::now(),
@@ -362,76 +355,21 @@ impl Contacts<'_> {
         access: &Access,
         id: &ContactId,
     ) -> Result<WhoCanSee, CoreError> {
-        let org = self.org_for_saving(access).await?;
-        let mut reasons: BTreeMap<UserId, Vec<VisibilityReason>> = BTreeMap::new();
+        let owner = self.get(access, id).await?.owner_id;
+        let org = org_for_saving(self.store, access).await?;
+        let mut entries = Vec::new();
         for item in self.scope_items(id).await? {
             let entry: ScopeEntry = item.decode()?;
-            let Some(scope) = item
+            if let Some(scope) = item
                 .sk
                 .strip_prefix(keys::CONTACT_SCOPE_PREFIX)
                 .and_then(Scope::parse)
-            else {
-                continue;
-            };
-            match scope {
-                Scope::User(user) => reasons.entry(user).or_default().extend(entry.reasons),
-                Scope::Department(key) => {
-                    let seen = entry.reasons.into_iter().filter(|r| {
-                        matches!(r, VisibilityReason::DepartmentHead { depth, .. } if head_sees(&org, *depth))
-                    });
-                    if let Some(head) = org.head_of(&key) {
-                        reasons.entry(head.clone()).or_default().extend(seen);
-                    }
-                }
+            {
+                entries.push((scope, entry.reasons));
             }
         }
-        // Sharing rules are expanded now, from the organisation in force.
-        let owner = self.get(access, id).await?.owner_id;
-        for rule in org.rules() {
-            if !org.owns_as(&rule.source, &owner) {
-                continue;
-            }
-            let audience: Vec<UserId> = match &rule.target {
-                RuleParty::User { id } => vec![id.clone()],
-                RuleParty::Department { key } => org.members_within(key).into_iter().collect(),
-                RuleParty::Group { key } => org.members_of_group(key),
-            };
-            for user in audience {
-                reasons
-                    .entry(user)
-                    .or_default()
-                    .push(VisibilityReason::SharingRule {
-                        rule: rule.key.clone(),
-                        level: rule.level,
-                    });
-            }
-        }
-        reasons.retain(|_, r| !r.is_empty());
-        let team: BTreeMap<UserId, worklane_domain::PersonName> = Users::new(self.store)
-            .team()
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m.name))
-            .collect();
-        let viewers = reasons
-            .into_iter()
-            .filter_map(|(user, mut reasons)| {
-                reasons.sort();
-                reasons.dedup();
-                let level = reasons.iter().map(level_of).max()?;
-                let name = team.get(&user)?.clone();
-                Some(Viewer {
-                    user,
-                    name,
-                    level,
-                    reasons,
-                })
-            })
-            .collect();
-        Ok(WhoCanSee {
-            viewers,
-            everyone: access.default_for(Object::Contact),
-        })
+        let everyone = access.default_for(Object::Contact);
+        who_can_see(self.store, &org, &owner, entries, everyone).await
     }
 }
 

@@ -12,7 +12,7 @@ use worklane_store::{Condition, Item, ItemStore, StoreError};
 
 use super::{OrgCache, Organisation};
 use crate::access::scopes_of;
-use crate::{Contacts, CoreError, Holding, keys, retry};
+use crate::{Contacts, CoreError, Holding, WorkItems, keys, retry};
 
 /// The job as stored: the owners still to do (the first one from `cursor`), and counts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -20,9 +20,19 @@ struct ReindexRecord {
     owners: Vec<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cursor: Option<String>,
+    /// Which of the first owner's records are being done: their contacts, then their items.
+    #[serde(default)]
+    phase: Phase,
     owners_total: u64,
     owners_done: u64,
     records_done: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+enum Phase {
+    #[default]
+    Contacts,
+    WorkItems,
 }
 
 impl ReindexRecord {
@@ -41,7 +51,13 @@ impl ReindexRecord {
 struct ScopeMigration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cursor: Option<String>,
-    done: bool,
+    #[serde(default)]
+    contacts_done: bool,
+    /// The work items up to this number are done.
+    #[serde(default)]
+    items_done: u64,
+    #[serde(default)]
+    items_complete: bool,
 }
 
 /// The owners whose contacts' scopes differ between the chart `before` and `after`.
@@ -117,6 +133,7 @@ impl<'a> Reindex<'a> {
                     }
                 }
                 job.cursor = None;
+                job.phase = Phase::Contacts;
             })
             .await?;
         Ok(record.progress())
@@ -134,27 +151,50 @@ impl<'a> Reindex<'a> {
             return Ok(None);
         };
         let org = Organisation::new(self.store, self.cache).current().await?;
-        let contacts = Contacts::new(self.store);
-        let (ids, next) = contacts
-            .seen_by_user(&owner, job.cursor.clone(), batch)
-            .await?;
-        for id in &ids {
-            contacts.rescope(id, &org).await?;
-        }
-        let started_from = job.cursor.clone();
+        let (done, next) = match job.phase {
+            Phase::Contacts => {
+                let contacts = Contacts::new(self.store);
+                let (ids, next) = contacts
+                    .seen_by_user(&owner, job.cursor.clone(), batch)
+                    .await?;
+                for id in &ids {
+                    contacts.rescope(id, &org).await?;
+                }
+                (ids.len(), next)
+            }
+            Phase::WorkItems => {
+                let items = WorkItems::new(self.store);
+                let (numbers, next) = items
+                    .seen_by_user(&owner, job.cursor.clone(), batch)
+                    .await?;
+                for number in &numbers {
+                    items.rescope(*number, &org).await?;
+                }
+                (numbers.len(), next)
+            }
+        };
+        let (started_from, started_in) = (job.cursor.clone(), job.phase);
         let record = self
             .update(|now| {
                 // A plan since the page was read restarted this owner: leave it to the next step.
-                if now.owners.first() != Some(&owner) || now.cursor != started_from {
+                if now.owners.first() != Some(&owner)
+                    || now.cursor != started_from
+                    || now.phase != started_in
+                {
                     return;
                 }
-                now.records_done += ids.len() as u64;
-                match &next {
-                    Some(cursor) => now.cursor = Some(cursor.clone()),
-                    None => {
+                now.records_done += done as u64;
+                match (&next, now.phase) {
+                    (Some(cursor), _) => now.cursor = Some(cursor.clone()),
+                    (None, Phase::Contacts) => {
+                        now.phase = Phase::WorkItems;
+                        now.cursor = None;
+                    }
+                    (None, Phase::WorkItems) => {
                         now.owners.remove(0);
                         now.owners_done += 1;
                         now.cursor = None;
+                        now.phase = Phase::Contacts;
                     }
                 }
             })
@@ -162,9 +202,9 @@ impl<'a> Reindex<'a> {
         Ok(Some(record.progress()))
     }
 
-    /// Gives every contact stored before contacts had scope entries its entries, once per
-    /// store, a page at a time, resuming where a stopped run left off. Returns how many
-    /// contacts this run re-indexed.
+    /// Gives every contact and work item stored before records had scope entries their
+    /// entries, once per store, a page at a time, resuming where a stopped run left off.
+    /// Returns how many records this run re-indexed.
     pub async fn migrate_stored_contacts(&self) -> Result<u64, CoreError> {
         let mut migration: ScopeMigration = match self
             .store
@@ -177,19 +217,45 @@ impl<'a> Reindex<'a> {
         let org = Organisation::new(self.store, self.cache).current().await?;
         let contacts = Contacts::new(self.store);
         let mut rewritten = 0;
-        while !migration.done {
+        while !migration.contacts_done {
             let (ids, next) = contacts.all_ids(migration.cursor.clone(), 100).await?;
             for id in &ids {
                 if contacts.rescope(id, &org).await? {
                     rewritten += 1;
                 }
             }
-            migration.done = next.is_none();
+            migration.contacts_done = next.is_none();
             migration.cursor = next;
-            let item = Item::new(keys::JOBS, keys::CONTACT_SCOPES_MIGRATION, &migration)?;
-            self.store.put(item, Condition::Always).await?;
+            self.save_migration(&migration).await?;
+        }
+        // Work items are numbered from 1 to the last number given; those made after the
+        // migration started were made with their entries.
+        let items = WorkItems::new(self.store);
+        let last = match migration.items_complete {
+            true => 0,
+            false => items.last_number().await?,
+        };
+        while migration.items_done < last {
+            let to = (migration.items_done + 100).min(last);
+            for number in migration.items_done + 1..=to {
+                if items.rescope(number, &org).await? {
+                    rewritten += 1;
+                }
+            }
+            migration.items_done = to;
+            self.save_migration(&migration).await?;
+        }
+        if !migration.items_complete {
+            migration.items_complete = true;
+            self.save_migration(&migration).await?;
         }
         Ok(rewritten)
+    }
+
+    async fn save_migration(&self, migration: &ScopeMigration) -> Result<(), CoreError> {
+        let item = Item::new(keys::JOBS, keys::CONTACT_SCOPES_MIGRATION, migration)?;
+        self.store.put(item, Condition::Always).await?;
+        Ok(())
     }
 
     /// Runs the job to its end (the tests, and a process with nothing else to do).
@@ -232,6 +298,7 @@ mod tests {
         let private = SharingSettings {
             defaults: SharingDefaults {
                 contacts: Sharing::Private,
+                ..SharingDefaults::default()
             },
             version: 0,
         };

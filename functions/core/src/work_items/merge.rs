@@ -80,7 +80,7 @@ impl WorkItems<'_> {
             );
         }
         for _ in 0..ATTEMPTS {
-            let (old, rules) = self.load(number).await?;
+            let (old, rules) = self.load_to_change(access, number).await?;
             if old.merged_into == Some(into) {
                 let copies = self.history_copies(number, into).await?;
                 self.write_copies(copies).await?;
@@ -90,7 +90,7 @@ impl WorkItems<'_> {
             if old.version != request.version {
                 return Err(conflict(&old));
             }
-            let survivor = match self.load(into).await {
+            let survivor = match self.load_to_change(access, into).await {
                 Ok((survivor, _)) => survivor,
                 Err(CoreError::NotFound(_)) => {
                     return Err(FieldErrors::single(
