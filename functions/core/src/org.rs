@@ -19,6 +19,9 @@ pub use reindex::Reindex;
 use crate::users::Users;
 use crate::{Access, CoreError, keys};
 
+/// The most the stored chart may weigh: well inside DynamoDB's 400 KB per item.
+const MAX_CHART_BYTES: usize = 300_000;
+
 /// The chart as stored.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 struct OrgRecord {
@@ -269,6 +272,19 @@ impl<'a> Organisation<'a> {
         let before = self.chart().await?;
         let version = chart.version;
         let record = OrgRecord::from_chart(&chart);
+        let size = serde_json::to_vec(&record).map_or(usize::MAX, |json| json.len());
+        if size > MAX_CHART_BYTES {
+            return Err(FieldErrors::single(
+                "placements",
+                format!(
+                    "the organisation is too large to keep as one chart ({} KB; at most {} KB): \
+                     fewer group members or placements",
+                    size / 1000,
+                    MAX_CHART_BYTES / 1000
+                ),
+            )
+            .into());
+        }
         let condition = match version {
             0 => Condition::NotExists,
             v => Condition::VersionIs(v),

@@ -127,11 +127,12 @@ pub struct OrgChart {
 }
 
 impl OrgChart {
-    pub const MAX_DEPARTMENTS: usize = 500;
-    pub const MAX_GROUPS: usize = 200;
-    pub const MAX_PLACEMENTS: usize = 2000;
-    pub const MAX_GROUP_MEMBERS: usize = 500;
-    pub const MAX_RULES: usize = 200;
+    // The chart is one stored item (DynamoDB keeps items up to 400 KB): these bound it.
+    pub const MAX_DEPARTMENTS: usize = 200;
+    pub const MAX_GROUPS: usize = 50;
+    pub const MAX_PLACEMENTS: usize = 1000;
+    pub const MAX_GROUP_MEMBERS: usize = 200;
+    pub const MAX_RULES: usize = 100;
     pub const NAME_RULE: TextRule = TextRule::line(80, "enter a name");
     pub const KEY_MAX: usize = 40;
 
