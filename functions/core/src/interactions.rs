@@ -223,6 +223,24 @@ impl<'a> Interactions<'a> {
         Ok(view)
     }
 
+    /// The interaction, if `access` may change its contact (retry it, attach it): not found
+    /// when the contact is invisible, forbidden when it is only visible.
+    pub(crate) async fn require_to_change(
+        &self,
+        access: &Access,
+        id: &InteractionId,
+    ) -> Result<InteractionRecord, CoreError> {
+        let record = self.require(id).await?;
+        Contacts::new(self.store)
+            .get_to_change(access, &record.view.contact_id)
+            .await
+            .map_err(|e| match e {
+                CoreError::NotFound(_) => CoreError::NotFound("interaction"),
+                other => other,
+            })?;
+        Ok(record)
+    }
+
     /// Everything about the contact, newest first.
     pub async fn for_contact(
         &self,
@@ -332,7 +350,7 @@ impl<'a> Interactions<'a> {
         request: AttachRequest,
     ) -> Result<InteractionView, CoreError> {
         let number = request.work_item;
-        let record = self.require(id).await?;
+        let record = self.require_to_change(access, id).await?;
         self.check_work_item(access, &record.view.contact_id, Some(number))
             .await?;
         let _turn = match &record.inbox_of {

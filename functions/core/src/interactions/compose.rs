@@ -158,7 +158,7 @@ impl Interactions<'_> {
         id: &worklane_domain::InteractionId,
     ) -> Result<InteractionView, CoreError> {
         let actor = access.actor()?;
-        let mut record = self.require(id).await?;
+        let mut record = self.require_to_change(access, id).await?;
         let sender = record.view.by.as_ref() == Some(&actor.id);
         if !sender && !matches!(actor.role, Role::Admin | Role::Manager) {
             return Err(CoreError::Forbidden(

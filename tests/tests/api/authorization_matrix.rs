@@ -1,0 +1,748 @@
+//! The authorization matrix: every operation the API document lists, asked by a user in every
+//! relation to the records it names (and of every role), against the answer each must get.
+//! The table below is the specification; an operation of the document with no row fails the
+//! test, so a new endpoint cannot arrive without saying who may use it. It runs on whichever
+//! engine the suite runs on (`make test` runs it on both).
+
+use std::collections::BTreeSet;
+
+use reqwest::{Response, StatusCode};
+use serde_json::{Value, json};
+use worklane_domain::{
+    ContactView, InboxEntry, InteractionView, OrgChart, Page, Role, SharingSettings, UserView,
+    WorkItemView, Workflow,
+};
+
+use crate::helpers::{Browser, PASSWORD, ResponseExt, TestApp, contact_body, spawn_app};
+
+/// How a user stands to the contact and work items under test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    /// Owns the contact; the work items are assigned to them.
+    Owner,
+    /// The owner reports to them.
+    Superior,
+    /// Reports to the owner.
+    Subordinate,
+    /// A related team member of the contact, to read.
+    TeamRead,
+    /// A related team member of the contact and of the work items, to change.
+    TeamChange,
+    /// Heads the owner's department.
+    DeptHead,
+    /// A sharing rule shares the owner's records with them, to read.
+    ShareeRead,
+    /// A sharing rule shares the owner's records with them, to change.
+    ShareeChange,
+    Unrelated,
+    Admin,
+}
+
+use Who::*;
+
+const EVERYONE: [Who; 10] = [
+    Owner,
+    Superior,
+    Subordinate,
+    TeamRead,
+    TeamChange,
+    DeptHead,
+    ShareeRead,
+    ShareeChange,
+    Unrelated,
+    Admin,
+];
+
+impl Who {
+    fn role(self) -> Role {
+        match self {
+            Admin => Role::Admin,
+            Superior | DeptHead => Role::Manager,
+            TeamRead | ShareeRead => Role::ServiceStaff,
+            _ => Role::Rep,
+        }
+    }
+
+    fn email(self) -> String {
+        format!("{self:?}@example.com").to_lowercase()
+    }
+
+    fn sees_contact(self) -> bool {
+        !matches!(self, Subordinate | Unrelated)
+    }
+
+    fn changes_contact(self) -> bool {
+        matches!(self, Owner | Superior | TeamChange | ShareeChange | Admin)
+    }
+
+    fn sees_item(self) -> bool {
+        !matches!(self, Subordinate | Unrelated | TeamRead)
+    }
+
+    fn changes_item(self) -> bool {
+        matches!(self, Owner | Superior | TeamChange | ShareeChange | Admin)
+    }
+}
+
+/// Who gets what.
+#[derive(Debug, Clone, Copy)]
+enum Rule {
+    /// Every signed-in user (or anyone) gets this.
+    All(u16),
+    /// Admins get this; everyone else 403.
+    AdminOnly(u16),
+    /// Those who see the contact get this; the others 404.
+    SeeContact(u16),
+    /// Those who change the contact get this; those who only see it 403; the others 404.
+    ChangeContact(u16),
+    SeeItem(u16),
+    ChangeItem(u16),
+    /// Only the owner (whose inbox holds the entry) gets this; the others 404.
+    OwnerOnly(u16),
+    /// Changing the contact, and being the sender, a manager or an admin.
+    Resend(u16),
+}
+
+fn expected(rule: Rule, who: Who) -> u16 {
+    let tiered = |ok: u16, sees: bool, changes: bool| match (sees, changes) {
+        (_, true) => ok,
+        (true, false) => 403,
+        (false, _) => 404,
+    };
+    match rule {
+        Rule::All(ok) => ok,
+        Rule::AdminOnly(ok) => {
+            if who == Admin {
+                ok
+            } else {
+                403
+            }
+        }
+        Rule::SeeContact(ok) => {
+            if who.sees_contact() {
+                ok
+            } else {
+                404
+            }
+        }
+        Rule::ChangeContact(ok) => tiered(ok, who.sees_contact(), who.changes_contact()),
+        Rule::SeeItem(ok) => {
+            if who.sees_item() {
+                ok
+            } else {
+                404
+            }
+        }
+        Rule::ChangeItem(ok) => tiered(ok, who.sees_item(), who.changes_item()),
+        Rule::OwnerOnly(ok) => {
+            if who == Owner {
+                ok
+            } else {
+                404
+            }
+        }
+        Rule::Resend(ok) => {
+            let allowed = matches!(who.role(), Role::Admin | Role::Manager) || who == Owner;
+            match tiered(ok, who.sees_contact(), who.changes_contact()) {
+                status if status == ok && !allowed => 403,
+                status => status,
+            }
+        }
+    }
+}
+
+/// Every operation of the API document, and who gets what.
+const TABLE: &[(&str, Rule)] = &[
+    ("GET /api/health", Rule::All(200)),
+    ("GET /api/openapi.json", Rule::All(200)),
+    ("POST /api/session", Rule::All(200)),
+    ("DELETE /api/session", Rule::All(204)),
+    ("GET /api/me", Rule::All(200)),
+    ("PUT /api/me/availability", Rule::All(200)),
+    ("GET /api/team", Rule::All(200)),
+    ("GET /api/users", Rule::AdminOnly(200)),
+    ("POST /api/users", Rule::AdminOnly(201)),
+    ("GET /api/users/{id}", Rule::AdminOnly(200)),
+    ("PUT /api/users/{id}", Rule::AdminOnly(200)),
+    ("GET /api/sharing", Rule::AdminOnly(200)),
+    ("PUT /api/sharing", Rule::AdminOnly(200)),
+    ("GET /api/org", Rule::All(200)),
+    ("PUT /api/org", Rule::AdminOnly(200)),
+    ("GET /api/org/reindex", Rule::AdminOnly(200)),
+    ("GET /api/contacts", Rule::All(200)),
+    ("POST /api/contacts", Rule::All(201)),
+    ("GET /api/contacts/search", Rule::All(200)),
+    ("GET /api/contacts/{id}", Rule::SeeContact(200)),
+    ("PUT /api/contacts/{id}", Rule::ChangeContact(200)),
+    ("PUT /api/contacts/{id}/team", Rule::ChangeContact(200)),
+    ("GET /api/contacts/{id}/viewers", Rule::SeeContact(200)),
+    (
+        "GET /api/contacts/{id}/viewers/{user_id}",
+        Rule::SeeContact(200),
+    ),
+    ("GET /api/contacts/{id}/work-items", Rule::SeeContact(200)),
+    (
+        "POST /api/contacts/{id}/work-items",
+        Rule::ChangeContact(201),
+    ),
+    ("GET /api/contacts/{id}/interactions", Rule::SeeContact(200)),
+    ("POST /api/contacts/{id}/emails", Rule::ChangeContact(201)),
+    ("POST /api/contacts/{id}/sms", Rule::ChangeContact(201)),
+    ("POST /api/contacts/{id}/calls", Rule::ChangeContact(201)),
+    ("POST /api/contacts/{id}/notes", Rule::ChangeContact(201)),
+    (
+        "POST /api/contacts/{id}/reminders",
+        Rule::ChangeContact(201),
+    ),
+    ("POST /api/interactions/{id}/retry", Rule::Resend(200)),
+    (
+        "POST /api/interactions/{id}/attach",
+        Rule::ChangeContact(200),
+    ),
+    ("GET /api/workflows", Rule::All(200)),
+    ("POST /api/workflows", Rule::AdminOnly(201)),
+    ("PUT /api/workflows/{key}", Rule::AdminOnly(200)),
+    ("GET /api/work-item-types", Rule::All(200)),
+    ("POST /api/work-item-types", Rule::AdminOnly(201)),
+    ("PUT /api/work-item-types/{key}", Rule::AdminOnly(200)),
+    ("GET /api/work-items/{number}", Rule::SeeItem(200)),
+    ("PUT /api/work-items/{number}", Rule::ChangeItem(200)),
+    ("GET /api/work-items/{number}/note", Rule::SeeItem(200)),
+    ("PUT /api/work-items/{number}/note", Rule::ChangeItem(200)),
+    ("POST /api/work-items/{number}/lock", Rule::ChangeItem(200)),
+    (
+        "POST /api/work-items/{number}/status",
+        Rule::ChangeItem(200),
+    ),
+    ("POST /api/work-items/{number}/merge", Rule::ChangeItem(200)),
+    ("GET /api/work-items/{number}/history", Rule::SeeItem(200)),
+    (
+        "GET /api/work-items/{number}/interactions",
+        Rule::SeeItem(200),
+    ),
+    ("GET /api/work-items/{number}/viewers", Rule::SeeItem(200)),
+    (
+        "GET /api/work-items/{number}/viewers/{user_id}",
+        Rule::SeeItem(200),
+    ),
+    ("GET /api/my/work-items", Rule::All(200)),
+    ("GET /api/inbox", Rule::All(200)),
+    ("GET /api/inbox/unread-count", Rule::All(200)),
+    ("PUT /api/inbox/{entry_id}/read", Rule::OwnerOnly(200)),
+    ("GET /api/outbox", Rule::All(200)),
+    // Webhooks answer to their providers' signatures, never to a session.
+    ("POST /api/webhooks/sms", Rule::All(401)),
+    ("POST /api/webhooks/calls", Rule::All(401)),
+    ("POST /api/webhooks/ses", Rule::All(401)),
+];
+
+/// The office the matrix runs in: a user per relation, the contact, a work item and a work
+/// order on it, all private.
+struct Office {
+    app: TestApp,
+    admin: Browser,
+    users: Vec<(Who, Browser, UserView)>,
+    contact: ContactView,
+    item: WorkItemView,
+    order: WorkItemView,
+}
+
+impl Office {
+    fn user(&self, who: Who) -> &(Who, Browser, UserView) {
+        self.users
+            .iter()
+            .find(|(w, _, _)| *w == who)
+            .expect("a user per relation")
+    }
+
+    fn id(&self, who: Who) -> String {
+        self.user(who).2.id.to_string()
+    }
+
+    /// A fresh support ticket on the contact, assigned to the owner with the change-team member.
+    async fn fresh_item(&self, type_key: &str) -> WorkItemView {
+        let created: WorkItemView = self
+            .admin
+            .post(
+                &format!("/api/contacts/{}/work-items", self.contact.id),
+                &json!({"type_key": type_key, "description": "Matrix case",
+                    "assignee_id": self.id(Owner)}),
+            )
+            .await
+            .json_with(StatusCode::CREATED)
+            .await;
+        self.admin
+            .put(
+                &format!("/api/work-items/{}", created.number),
+                &json!({"description": "Matrix case", "assignee_id": self.id(Owner),
+                    "team": [self.id(TeamChange)], "version": created.version}),
+            )
+            .await
+            .json_with(StatusCode::OK)
+            .await
+    }
+
+    async fn current_contact(&self) -> ContactView {
+        self.admin
+            .get(&format!("/api/contacts/{}", self.contact.id))
+            .await
+            .json_with(StatusCode::OK)
+            .await
+    }
+
+    async fn current_item(&self, number: u64) -> WorkItemView {
+        self.admin
+            .get(&format!("/api/work-items/{number}"))
+            .await
+            .json_with(StatusCode::OK)
+            .await
+    }
+}
+
+async fn office() -> Office {
+    let app = spawn_app().await;
+    let (admin, admin_view) = app.admin().await;
+    let mut users = Vec::new();
+    for who in EVERYONE {
+        if who == Admin {
+            continue;
+        }
+        let (browser, view) = app.user(&admin, &who.email(), who.role()).await;
+        users.push((who, browser, view));
+    }
+    let admin_browser = app.browser();
+    admin_browser
+        .sign_in(&admin_view.email.to_string(), PASSWORD)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    users.push((Admin, admin_browser, admin_view));
+    let id = |who: Who| {
+        users
+            .iter()
+            .find(|(w, _, _)| *w == who)
+            .map(|(_, _, v)| v.id.clone())
+            .expect("user")
+    };
+    let sharing: SharingSettings = admin
+        .get("/api/sharing")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    admin
+        .put(
+            "/api/sharing",
+            &json!({"defaults": {"contacts": "private", "work_items": "private",
+                "work_orders": "private"}, "version": sharing.version}),
+        )
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    let chart = json!({
+        "departments": [{"key": "sales", "name": "Sales", "head": id(DeptHead)}],
+        "placements": [
+            {"user": id(Owner), "department": "sales", "reports_to": id(Superior)},
+            {"user": id(Subordinate), "reports_to": id(Owner)},
+        ],
+        "sharing_rules": [
+            {"key": "to-read", "name": "Owner's records, to read",
+                "source": {"kind": "user", "id": id(Owner)},
+                "target": {"kind": "user", "id": id(ShareeRead)}, "level": "read"},
+            {"key": "to-change", "name": "Owner's records, to change",
+                "source": {"kind": "user", "id": id(Owner)},
+                "target": {"kind": "user", "id": id(ShareeChange)}, "level": "change"},
+        ],
+        "version": 0,
+    });
+    admin
+        .put("/api/org", &chart)
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+    let owner = &users.iter().find(|(w, _, _)| *w == Owner).expect("owner").1;
+    let contact = owner
+        .create_contact(contact_body("Matrix Client", "matrix@example.com"))
+        .await;
+    let contact: ContactView = owner
+        .put(
+            &format!("/api/contacts/{}/team", contact.id),
+            &json!({"team": [{"user": id(TeamRead), "level": "read"},
+                {"user": id(TeamChange), "level": "change"}], "version": contact.version}),
+        )
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    let mut office = Office {
+        app,
+        admin,
+        users,
+        contact,
+        item: placeholder(),
+        order: placeholder(),
+    };
+    office.item = office.fresh_item("support-ticket").await;
+    office.order = office.fresh_item("work-order").await;
+    office
+}
+
+/// Stands in until the office's items are made.
+fn placeholder() -> WorkItemView {
+    serde_json::from_value(json!({"number": 0, "type_key": "", "contact_id": "",
+        "description": "", "status": "", "priority": "Normal", "assignee_id": "",
+        "created_by": "", "created_at": "2026-01-01T00:00:00Z", "version": 0}))
+    .expect("a work item")
+}
+
+/// Asks operation `op` as `who`, with a request that only authorization can refuse.
+async fn ask(o: &Office, op: &str, who: Who) -> Response {
+    let (_, me, my_view) = o.user(who);
+    let contact = &o.contact.id;
+    let item = o.item.number;
+    match op {
+        "GET /api/health"
+        | "GET /api/openapi.json"
+        | "GET /api/me"
+        | "GET /api/team"
+        | "GET /api/users"
+        | "GET /api/sharing"
+        | "GET /api/org"
+        | "GET /api/org/reindex"
+        | "GET /api/contacts"
+        | "GET /api/workflows"
+        | "GET /api/work-item-types"
+        | "GET /api/my/work-items"
+        | "GET /api/inbox"
+        | "GET /api/inbox/unread-count"
+        | "GET /api/outbox" => me.get(path_of(op)).await,
+        "POST /api/session" => me.sign_in(&my_view.email.to_string(), PASSWORD).await,
+        "DELETE /api/session" => {
+            let response = me
+                .client
+                .delete(me.url("/api/session"))
+                .send()
+                .await
+                .expect("request sent");
+            me.sign_in(&my_view.email.to_string(), PASSWORD)
+                .await
+                .assert_status(StatusCode::OK)
+                .await;
+            response
+        }
+        "PUT /api/me/availability" => {
+            me.put("/api/me/availability", &json!({"availability": "Busy"}))
+                .await
+        }
+        "POST /api/users" => {
+            let body = json!({"email": "new.user@example.com", "name": "New User",
+                "role": "Rep", "password": PASSWORD});
+            me.post("/api/users", &body).await
+        }
+        "GET /api/users/{id}" => me.get(&format!("/api/users/{}", o.id(Unrelated))).await,
+        "PUT /api/users/{id}" => {
+            let (_, _, view) = o.user(Unrelated);
+            let current: UserView = o
+                .admin
+                .get(&format!("/api/users/{}", view.id))
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            let body = json!({"name": current.name, "role": "Rep", "disabled": false,
+                "version": current.version});
+            me.put(&format!("/api/users/{}", view.id), &body).await
+        }
+        "PUT /api/sharing" => {
+            let now: SharingSettings = o
+                .admin
+                .get("/api/sharing")
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            me.put("/api/sharing", &now).await
+        }
+        "PUT /api/org" => {
+            let now: OrgChart = o
+                .admin
+                .get("/api/org")
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            me.put("/api/org", &now).await
+        }
+        "POST /api/contacts" => {
+            let email = format!("new.{}@example.com", who.email().replace('@', "."));
+            me.post("/api/contacts", &contact_body("New Client", &email))
+                .await
+        }
+        "GET /api/contacts/search" => me.get("/api/contacts/search?q=matrix").await,
+        "GET /api/contacts/{id}" => me.get(&format!("/api/contacts/{contact}")).await,
+        "PUT /api/contacts/{id}" => {
+            let now = o.current_contact().await;
+            let body = json!({"name": "Matrix Client", "kind": "Customer",
+                "emails": now.emails, "phones": now.phones, "version": now.version});
+            me.put(&format!("/api/contacts/{contact}"), &body).await
+        }
+        "PUT /api/contacts/{id}/team" => {
+            let now = o.current_contact().await;
+            let body = json!({"team": now.team, "version": now.version});
+            me.put(&format!("/api/contacts/{contact}/team"), &body)
+                .await
+        }
+        "GET /api/contacts/{id}/viewers" => {
+            me.get(&format!("/api/contacts/{contact}/viewers")).await
+        }
+        "GET /api/contacts/{id}/viewers/{user_id}" => {
+            me.get(&format!("/api/contacts/{contact}/viewers/{}", my_view.id))
+                .await
+        }
+        "GET /api/contacts/{id}/work-items" => {
+            me.get(&format!("/api/contacts/{contact}/work-items")).await
+        }
+        "POST /api/contacts/{id}/work-items" => {
+            let body = json!({"type_key": "support-ticket", "description": "New request"});
+            me.post(&format!("/api/contacts/{contact}/work-items"), &body)
+                .await
+        }
+        "GET /api/contacts/{id}/interactions" => {
+            me.get(&format!("/api/contacts/{contact}/interactions"))
+                .await
+        }
+        "POST /api/contacts/{id}/emails" => {
+            let body = json!({"subject": "Hello", "body": "About your order"});
+            me.post(&format!("/api/contacts/{contact}/emails"), &body)
+                .await
+        }
+        "POST /api/contacts/{id}/sms" => {
+            let body = json!({"body": "On my way"});
+            me.post(&format!("/api/contacts/{contact}/sms"), &body)
+                .await
+        }
+        "POST /api/contacts/{id}/calls" => {
+            let body = json!({"direction": "Outbound", "outcome": "Answered",
+                "duration_seconds": 60});
+            me.post(&format!("/api/contacts/{contact}/calls"), &body)
+                .await
+        }
+        "POST /api/contacts/{id}/notes" => {
+            let body = json!({"body": "Called twice"});
+            me.post(&format!("/api/contacts/{contact}/notes"), &body)
+                .await
+        }
+        "POST /api/contacts/{id}/reminders" => {
+            let body = json!({"remind_at": "2030-01-01T09:00:00Z", "body": "Call back"});
+            me.post(&format!("/api/contacts/{contact}/reminders"), &body)
+                .await
+        }
+        "POST /api/interactions/{id}/retry" => {
+            // A failed email the owner sent, for each asker.
+            let (_, owner, _) = o.user(Owner);
+            o.app.messaging.fail_with("the provider is down");
+            let failed: InteractionView = owner
+                .post(
+                    &format!("/api/contacts/{contact}/emails"),
+                    &json!({"subject": "Hello", "body": "Again"}),
+                )
+                .await
+                .json_with(StatusCode::CREATED)
+                .await;
+            o.app.messaging.recover();
+            me.post(
+                &format!("/api/interactions/{}/retry", failed.id),
+                &json!({}),
+            )
+            .await
+        }
+        "POST /api/interactions/{id}/attach" => {
+            let (_, owner, _) = o.user(Owner);
+            let note: InteractionView = owner
+                .post(
+                    &format!("/api/contacts/{contact}/notes"),
+                    &json!({"body": "To attach"}),
+                )
+                .await
+                .json_with(StatusCode::CREATED)
+                .await;
+            me.post(
+                &format!("/api/interactions/{}/attach", note.id),
+                &json!({"work_item": item}),
+            )
+            .await
+        }
+        "POST /api/workflows" => {
+            let mut workflow: Workflow = o
+                .admin
+                .get("/api/workflows")
+                .await
+                .json_with::<Vec<Workflow>>(StatusCode::OK)
+                .await
+                .into_iter()
+                .find(|w| w.key == "work-order")
+                .expect("the work order workflow");
+            workflow.key = "matrix-flow".into();
+            workflow.name = "Matrix flow".into();
+            me.post("/api/workflows", &workflow).await
+        }
+        "PUT /api/workflows/{key}" => {
+            let workflow: Workflow = o
+                .admin
+                .get("/api/workflows")
+                .await
+                .json_with::<Vec<Workflow>>(StatusCode::OK)
+                .await
+                .into_iter()
+                .find(|w| w.key == "work-order")
+                .expect("the work order workflow");
+            me.put("/api/workflows/work-order", &workflow).await
+        }
+        "POST /api/work-item-types" => {
+            let body = json!({"name": "Matrix Claim", "explanation": "x", "priority": "High",
+                "workflow": "work-order", "active": true, "manual": true});
+            me.post("/api/work-item-types", &body).await
+        }
+        "PUT /api/work-item-types/{key}" => {
+            let types: Vec<Value> = o
+                .admin
+                .get("/api/work-item-types")
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            let mut body = types
+                .into_iter()
+                .find(|t| t["key"] == "support-ticket")
+                .expect("the support ticket type");
+            for field in ["key", "category"] {
+                body.as_object_mut().map(|b| b.remove(field));
+            }
+            me.put("/api/work-item-types/support-ticket", &body).await
+        }
+        "GET /api/work-items/{number}" => me.get(&format!("/api/work-items/{item}")).await,
+        "PUT /api/work-items/{number}" => {
+            let now = o.current_item(item).await;
+            let body = json!({"description": "Matrix case", "assignee_id": now.assignee_id,
+                "team": now.team, "callback_at": "2030-01-01T09:00:00Z",
+                "version": now.version});
+            me.put(&format!("/api/work-items/{item}"), &body).await
+        }
+        "GET /api/work-items/{number}/note" => {
+            me.get(&format!("/api/work-items/{item}/note")).await
+        }
+        "PUT /api/work-items/{number}/note" => {
+            me.put(
+                &format!("/api/work-items/{item}/note"),
+                &json!({"note": "Checked"}),
+            )
+            .await
+        }
+        "POST /api/work-items/{number}/lock" => {
+            let now = o.current_item(o.order.number).await;
+            me.post(
+                &format!("/api/work-items/{}/lock", now.number),
+                &json!({"locked": !now.locked, "version": now.version}),
+            )
+            .await
+        }
+        "POST /api/work-items/{number}/status" => {
+            let fresh = o.fresh_item("support-ticket").await;
+            me.post(
+                &format!("/api/work-items/{}/status", fresh.number),
+                &json!({"to": "IN_PROGRESS", "version": fresh.version}),
+            )
+            .await
+        }
+        "POST /api/work-items/{number}/merge" => {
+            let duplicate = o.fresh_item("support-ticket").await;
+            let survivor = o.fresh_item("support-ticket").await;
+            me.post(
+                &format!("/api/work-items/{}/merge", duplicate.number),
+                &json!({"into": survivor.number, "version": duplicate.version}),
+            )
+            .await
+        }
+        "GET /api/work-items/{number}/history" => {
+            me.get(&format!("/api/work-items/{item}/history")).await
+        }
+        "GET /api/work-items/{number}/interactions" => {
+            me.get(&format!("/api/work-items/{item}/interactions"))
+                .await
+        }
+        "GET /api/work-items/{number}/viewers" => {
+            me.get(&format!("/api/work-items/{item}/viewers")).await
+        }
+        "GET /api/work-items/{number}/viewers/{user_id}" => {
+            me.get(&format!("/api/work-items/{item}/viewers/{}", my_view.id))
+                .await
+        }
+        "PUT /api/inbox/{entry_id}/read" => {
+            let (_, owner, _) = o.user(Owner);
+            let entries: Page<InboxEntry> = owner
+                .get("/api/inbox?section=read")
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            let mut unread: Page<InboxEntry> = owner
+                .get("/api/inbox")
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            unread.items.extend(entries.items);
+            let entry = unread.items.first().expect("an entry in the owner's inbox");
+            me.put(
+                &format!("/api/inbox/{}/read", entry.id),
+                &json!({"read": true}),
+            )
+            .await
+        }
+        "POST /api/webhooks/sms" | "POST /api/webhooks/calls" | "POST /api/webhooks/ses" => {
+            me.post_raw(path_of(op), "application/json", &[], "{}")
+                .await
+        }
+        other => panic!("the matrix has a row for {other} but does not know how to ask it"),
+    }
+}
+
+fn path_of(op: &str) -> &str {
+    op.split_once(' ').map_or(op, |(_, path)| path)
+}
+
+#[tokio::test]
+async fn every_operation_answers_each_relation_as_the_table_says() {
+    let o = office().await;
+    // Every operation of the document has a row; every row is an operation.
+    let doc: Value = o
+        .admin
+        .get("/api/openapi.json")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    let mut documented = BTreeSet::new();
+    for (path, methods) in doc["paths"].as_object().expect("paths") {
+        for method in methods.as_object().expect("methods").keys() {
+            documented.insert(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    let tabled: BTreeSet<String> = TABLE.iter().map(|(op, _)| op.to_string()).collect();
+    // The document does not list itself.
+    documented.insert("GET /api/openapi.json".to_string());
+    let missing: Vec<_> = documented.difference(&tabled).collect();
+    let stale: Vec<_> = tabled.difference(&documented).collect();
+    assert!(missing.is_empty(), "operations with no row: {missing:?}");
+    assert!(stale.is_empty(), "rows of no operation: {stale:?}");
+
+    let mut wrong = Vec::new();
+    for (op, rule) in TABLE {
+        for who in EVERYONE {
+            let want = expected(*rule, who);
+            let response = ask(&o, op, who).await;
+            let got = response.status().as_u16();
+            if got != want {
+                let body = response.text().await.unwrap_or_default();
+                wrong.push(format!("{op} as {who:?}: {got}, not {want} ({body})"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} answers differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
