@@ -338,7 +338,7 @@ impl<'a> Contacts<'a> {
                 condition: Condition::Always,
             });
         }
-        writes.extend(self.rescope_writes(record, org, &BTreeSet::new())?);
+        writes.extend(self.rescope_writes(record, org, &Default::default())?);
         Ok(writes)
     }
 

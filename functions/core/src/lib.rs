@@ -17,6 +17,7 @@ pub mod messaging;
 mod org;
 mod passwords;
 mod retry;
+mod scope_entries;
 mod search;
 mod sessions;
 mod signin_throttle;

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::scope_entries;
+
 use futures_util::TryFutureExt;
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
@@ -67,44 +69,27 @@ impl ContactRecord {
 }
 
 impl Contacts<'_> {
-    /// The writes that bring `record`'s stored scope entries (`stored`, by sort key) to what
-    /// `org` gives: every entry put, every entry no longer given deleted.
+    /// The writes that bring `record`'s stored scope entries (`stored`) to what `org` gives:
+    /// what changed put, what is no longer given deleted.
     pub(super) fn rescope_writes(
         &self,
         record: &ContactRecord,
         org: &OrgIndex,
-        stored: &BTreeSet<String>,
+        stored: &scope_entries::Stored,
     ) -> Result<Vec<Write>, CoreError> {
-        let mut writes = Vec::new();
-        let mut kept = BTreeSet::new();
-        for item in record.scope_entries(org)? {
-            kept.insert(item.sk.clone());
-            writes.push(Write::Put {
-                item,
-                condition: Condition::Always,
-            });
-        }
-        for sk in stored.difference(&kept) {
-            writes.push(Write::Delete {
-                pk: keys::contact(&record.id),
-                sk: sk.clone(),
-                condition: Condition::Always,
-            });
-        }
-        Ok(writes)
+        Ok(scope_entries::writes(
+            &keys::contact(&record.id),
+            record.scope_entries(org)?,
+            stored,
+        ))
     }
 
-    /// The sort keys of the scope entries stored with contact `id`.
+    /// The scope entries stored with contact `id`.
     pub(super) async fn stored_scopes(
         &self,
         id: &ContactId,
-    ) -> Result<BTreeSet<String>, CoreError> {
-        Ok(self
-            .scope_items(id)
-            .await?
-            .into_iter()
-            .map(|item| item.sk)
-            .collect())
+    ) -> Result<scope_entries::Stored, CoreError> {
+        Ok(scope_entries::stored(self.scope_items(id).await?))
     }
 
     async fn scope_items(&self, id: &ContactId) -> Result<Vec<Item>, CoreError> {
@@ -125,18 +110,11 @@ impl Contacts<'_> {
         let Some((record, _)) = self.load(id).await? else {
             return Ok(false);
         };
-        let stored = self.scope_items(id).await?;
-        let fresh = record.scope_entries(org)?;
-        let same = stored.len() == fresh.len()
-            && stored
-                .iter()
-                .zip(&fresh)
-                .all(|(a, b)| a.sk == b.sk && a.body == b.body);
-        if same {
+        let stored = self.stored_scopes(id).await?;
+        let writes = self.rescope_writes(&record, org, &stored)?;
+        if writes.is_empty() {
             return Ok(false);
         }
-        let stored: BTreeSet<String> = stored.into_iter().map(|i| i.sk).collect();
-        let writes = self.rescope_writes(&record, org, &stored)?;
         self.store.transact(writes).await?;
         Ok(true)
     }

@@ -4,18 +4,17 @@
 //! private unless an admin says otherwise. An Obsolete work order is for admins only. Its
 //! scope entries live in its partition and are written in its own transactions.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
     AccessLevel, OrgIndex, StatusKind, TeamGrant, UserReach, VisibilityReason, WORK_ORDER,
     WhoCanSee, WorkItemView,
 };
-use worklane_store::{Condition, Index, Item, Query, StoreError, Write};
+use worklane_store::{Index, Item, Query, StoreError, Write};
 
 use super::{TypeRules, WorkItems};
 use crate::access::{Scope, scopes_of, who_can_see};
 use crate::org::org_for_saving;
+use crate::scope_entries;
 use crate::{Access, CoreError, Holding, Object, Reach, keys};
 
 /// A work item's entry under one scope.
@@ -135,31 +134,19 @@ impl WorkItems<'_> {
         Ok(page.items)
     }
 
-    /// The writes that bring the item's scope entries to what `org` gives for `view`: every
-    /// entry put, every one stored (`stored`) and no longer given deleted.
+    /// The writes that bring the item's stored scope entries (`stored`) to what `org` gives
+    /// for `view`: what changed put, what is no longer given deleted.
     fn rescope_writes(
         view: &WorkItemView,
         rules: &TypeRules,
         org: &OrgIndex,
-        stored: &BTreeSet<String>,
+        stored: &scope_entries::Stored,
     ) -> Result<Vec<Write>, CoreError> {
-        let mut writes = Vec::new();
-        let mut kept = BTreeSet::new();
-        for item in Self::scope_entries(view, rules, org)? {
-            kept.insert(item.sk.clone());
-            writes.push(Write::Put {
-                item,
-                condition: Condition::Always,
-            });
-        }
-        for sk in stored.difference(&kept) {
-            writes.push(Write::Delete {
-                pk: keys::work_item(view.number),
-                sk: sk.clone(),
-                condition: Condition::Always,
-            });
-        }
-        Ok(writes)
+        Ok(scope_entries::writes(
+            &keys::work_item(view.number),
+            Self::scope_entries(view, rules, org)?,
+            stored,
+        ))
     }
 
     /// The scope writes of a save of `view` by `access`: its entries as they are to be.
@@ -170,14 +157,10 @@ impl WorkItems<'_> {
         rules: &TypeRules,
         new_item: bool,
     ) -> Result<Vec<Write>, CoreError> {
-        let stored: BTreeSet<String> = if new_item {
-            BTreeSet::new()
+        let stored = if new_item {
+            scope_entries::Stored::new()
         } else {
-            self.scope_items(view.number)
-                .await?
-                .into_iter()
-                .map(|item| item.sk)
-                .collect()
+            scope_entries::stored(self.scope_items(view.number).await?)
         };
         let org = org_for_saving(self.store, access).await?;
         Self::rescope_writes(view, rules, &org, &stored)
@@ -191,20 +174,12 @@ impl WorkItems<'_> {
             Err(CoreError::NotFound(_)) => return Ok(false),
             Err(e) => return Err(e),
         };
-        let stored = self.scope_items(number).await?;
-        let fresh = Self::scope_entries(&view, &rules, org)?;
-        let same = stored.len() == fresh.len()
-            && stored
-                .iter()
-                .zip(&fresh)
-                .all(|(a, b)| a.sk == b.sk && a.body == b.body);
-        if same {
+        let stored = scope_entries::stored(self.scope_items(number).await?);
+        let writes = Self::rescope_writes(&view, &rules, org, &stored)?;
+        if writes.is_empty() {
             return Ok(false);
         }
-        let stored: BTreeSet<String> = stored.into_iter().map(|i| i.sk).collect();
-        self.store
-            .transact(Self::rescope_writes(&view, &rules, org, &stored)?)
-            .await?;
+        self.store.transact(writes).await?;
         Ok(true)
     }
 

@@ -1,0 +1,74 @@
+//! Keeping a record's scope entries (see `access::Scope`) in step with what its owner, team
+//! and the organisation give: only what changed is written.
+
+use std::collections::BTreeMap;
+
+use worklane_store::{Condition, Item, Write};
+
+/// A record's stored scope entries: sort key → body.
+pub(crate) type Stored = BTreeMap<String, String>;
+
+/// The stored entries among `items` (a query of the record's partition by the scope prefix).
+pub(crate) fn stored(items: Vec<Item>) -> Stored {
+    items.into_iter().map(|item| (item.sk, item.body)).collect()
+}
+
+/// The writes that bring the entries `stored` under `pk` to `fresh`: a new or changed entry
+/// is put, an entry no longer given is deleted, an unchanged one is left alone.
+pub(crate) fn writes(pk: &str, fresh: Vec<Item>, stored: &Stored) -> Vec<Write> {
+    let mut writes = Vec::new();
+    let mut kept = Vec::with_capacity(fresh.len());
+    for item in fresh {
+        kept.push(item.sk.clone());
+        if stored.get(&item.sk) != Some(&item.body) {
+            writes.push(Write::Put {
+                item,
+                condition: Condition::Always,
+            });
+        }
+    }
+    for sk in stored.keys().filter(|sk| !kept.contains(sk)) {
+        writes.push(Write::Delete {
+            pk: pk.to_string(),
+            sk: sk.clone(),
+            condition: Condition::Always,
+        });
+    }
+    writes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(sk: &str, body: &str) -> Item {
+        Item::new("P", sk, &body.to_string()).unwrap()
+    }
+
+    #[test]
+    fn only_changed_entries_are_written_and_lost_ones_deleted() {
+        let unchanged = entry("SCOPE#U#a", "owner");
+        let stored = super::stored(vec![
+            unchanged.clone(),
+            entry("SCOPE#U#b", "superior"),
+            entry("SCOPE#U#c", "team"),
+        ]);
+        let fresh = vec![
+            unchanged,
+            entry("SCOPE#U#b", "superior of two"),
+            entry("SCOPE#U#d", "x"),
+        ];
+        let keys: Vec<(bool, String)> = writes("P", fresh, &stored)
+            .iter()
+            .map(|w| (matches!(w, Write::Put { .. }), w.key().1.to_string()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (true, "SCOPE#U#b".to_string()),
+                (true, "SCOPE#U#d".to_string()),
+                (false, "SCOPE#U#c".to_string())
+            ]
+        );
+    }
+}
