@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test app server bench bench-work-items bench-inbox size lambda fmt lint
+.PHONY: run test app server bench bench-work-items bench-inbox bench-visibility size lambda fmt lint
 
 ## Build the app and start Worklane on http://127.0.0.1:8080 with the embedded store.
 run: app
@@ -34,6 +34,9 @@ bench-work-items:
 	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 10000 --work-items 1000000
 
 ## A rep's Inbox pages and unread count with 1,000 and with 100,000 items.
+bench-visibility:
+	cargo run --release -p worklane-server --bin worklane-bench -- --visibility --contacts 100000 --samples 1000
+
 bench-inbox:
 	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 1000 --inbox-items 1000
 	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 1000 --inbox-items 100000

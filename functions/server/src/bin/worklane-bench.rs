@@ -11,6 +11,8 @@ use clap::Parser;
 
 #[path = "worklane-bench/inbox.rs"]
 mod inbox;
+#[path = "worklane-bench/visibility.rs"]
+mod visibility;
 use worklane_core::{
     Access, Actor, ContactFilter, ContactGenerator, MyWorkItemsFilter, Worklane, seed_demo_data,
 };
@@ -32,6 +34,10 @@ struct Args {
     /// Inbound emails to load into one rep's inbox, nine in ten then marked read (0: skip).
     #[arg(long, default_value_t = 0)]
     inbox_items: usize,
+    /// Measure the access seam instead: contacts lists public and private, store writes per
+    /// saved work item, the re-index after a department of 50 moves.
+    #[arg(long)]
+    visibility: bool,
     /// Where the benchmark database is written (replaced on each run).
     #[arg(long, default_value = "target/bench/contacts.redb")]
     data: std::path::PathBuf,
@@ -40,6 +46,9 @@ struct Args {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
+    if args.visibility {
+        return visibility::bench(&args.data, args.contacts, args.samples).await;
+    }
     if args.data.exists() {
         std::fs::remove_file(&args.data)?;
     }
