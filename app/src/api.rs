@@ -16,10 +16,10 @@ use worklane_domain::{
     ContactHit, ContactId, ContactInput, ContactKind, ContactView, ErrorBody, FieldError,
     HistoryEntry, InboxEntry, InboxFilter, InboxSection, InteractionId, InteractionView,
     LockRequest, LogCall, MergeRequest, NewNote, NewReminder, NewUserRequest, NewWorkItemRequest,
-    OutboxMessage, Page, Priority, ReadRequest, SharingSettings, SignInRequest,
-    StatusChangeRequest, TeamMember, UnreadCount, UpdateUserRequest, UserId, UserView,
-    WorkItemEdit, WorkItemNote, WorkItemType, WorkItemTypeEdit, WorkItemTypeInput, WorkItemView,
-    Workflow,
+    OrgChart, OrgSaved, OutboxMessage, Page, Priority, ReadRequest, ReindexProgress,
+    SharingSettings, SignInRequest, StatusChangeRequest, TeamMember, UnreadCount,
+    UpdateUserRequest, UserId, UserReach, UserView, WhoCanSee, WorkItemEdit, WorkItemNote,
+    WorkItemType, WorkItemTypeEdit, WorkItemTypeInput, WorkItemView, Workflow,
 };
 
 /// Why a call did not give the expected answer.
@@ -232,6 +232,52 @@ pub async fn save_sharing(settings: SharingSettings) -> Result<SharingSettings, 
     write(Method::PUT, "/api/sharing", &settings).await
 }
 
+// ---- the organisation ----
+
+pub async fn org() -> Result<OrgChart, ApiError> {
+    get("/api/org").await
+}
+
+/// The names of the chart's departments and sharing rules, by key: all a page showing reasons
+/// needs (reading only these keeps the whole chart's decoding out of its code).
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+pub struct OrgNames {
+    #[serde(default)]
+    pub departments: Vec<Named>,
+    #[serde(default)]
+    pub sharing_rules: Vec<Named>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Named {
+    pub key: String,
+    pub name: String,
+}
+
+impl OrgNames {
+    /// The name of `key` in `list`, or the key itself when it is not there.
+    pub fn name<'a>(list: &'a [Named], key: &'a str) -> &'a str {
+        list.iter()
+            .find(|n| n.key == key)
+            .map_or(key, |n| n.name.as_str())
+    }
+}
+
+pub async fn org_names() -> Result<OrgNames, ApiError> {
+    get("/api/org").await
+}
+
+/// Saves the whole chart (admin only); its `version` is the one it was loaded at. The answer
+/// has the saved chart and the re-index of who sees what that the change started.
+pub async fn save_org(chart: &OrgChart) -> Result<OrgSaved, ApiError> {
+    write(Method::PUT, "/api/org", chart).await
+}
+
+/// How far the re-index after the last organisation change got (admin only).
+pub async fn org_reindex() -> Result<ReindexProgress, ApiError> {
+    get("/api/org/reindex").await
+}
+
 // ---- users (admin) ----
 
 pub async fn list_users(cursor: Option<String>) -> Result<Page<UserView>, ApiError> {
@@ -315,6 +361,21 @@ pub async fn update_contact(id: ContactId, edit: ContactEdit) -> Result<ContactV
         &format!("/api/contacts/{}", encode(id.as_str())),
         &edit,
     )
+    .await
+}
+
+/// Who can see a contact, and why.
+pub async fn contact_viewers(id: ContactId) -> Result<WhoCanSee, ApiError> {
+    get(&format!("/api/contacts/{}/viewers", encode(id.as_str()))).await
+}
+
+/// Whether one user can see a contact, and why (admins may ask about anyone).
+pub async fn contact_viewer(id: ContactId, user: UserId) -> Result<UserReach, ApiError> {
+    get(&format!(
+        "/api/contacts/{}/viewers/{}",
+        encode(id.as_str()),
+        encode(user.as_str())
+    ))
     .await
 }
 

@@ -28,10 +28,10 @@ use leptos_router::{
 use crate::{
     components::shell::{Shell, UnauthorizedRedirect},
     pages::{
-        AdminSharingRoute, AdminUsersRoute, AdminWorkItemTypesRoute, AdminWorkflowsRoute,
-        ContactDetailRoute, ContactDetailsTabRoute, ContactEditRoute, ContactInteractionsRoute,
-        ContactNewRoute, ContactWorkItemsRoute, ContactsRoute, MyWorkItemsRoute, OutboxRoute,
-        inbox::Inbox, not_found::NotFound, signin::SignIn,
+        AdminOrgRoute, AdminSharingRoute, AdminUsersRoute, AdminWorkItemTypesRoute,
+        AdminWorkflowsRoute, ContactDetailRoute, ContactDetailsTabRoute, ContactEditRoute,
+        ContactInteractionsRoute, ContactNewRoute, ContactWorkItemsRoute, ContactsRoute,
+        MyWorkItemsRoute, OutboxRoute, inbox::Inbox, not_found::NotFound, signin::SignIn,
     },
 };
 
@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/outbox") view={Lazy::<OutboxRoute>::new()}/>
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()}/>
                     <Route path=path!("/admin/sharing") view={Lazy::<AdminSharingRoute>::new()}/>
+                    <Route path=path!("/admin/org") view={Lazy::<AdminOrgRoute>::new()}/>
                     <Route path=path!("/admin/work-item-types") view={Lazy::<AdminWorkItemTypesRoute>::new()}/>
                     <Route path=path!("/admin/workflows") view={Lazy::<AdminWorkflowsRoute>::new()}/>
                 </ParentRoute>

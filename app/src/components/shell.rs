@@ -185,6 +185,9 @@ fn Frame() -> impl IntoView {
                             <A href="/admin/sharing">"Who May See What"</A>
                         </li>
                         <li>
+                            <A href="/admin/org">"Organisation"</A>
+                        </li>
+                        <li>
                             <A href="/admin/work-item-types">"Work Item Types"</A>
                         </li>
                         <li>

@@ -2,6 +2,7 @@
 //! other page is a lazy route, split into its own piece of WebAssembly by `wasm-split-cli`
 //! (see `scripts/build-app.sh`) and fetched the first time it is opened.
 
+pub mod admin_org;
 pub mod admin_sharing;
 pub mod admin_users;
 pub mod admin_work_item_types;
@@ -34,6 +35,7 @@ pub enum Page {
     ContactWorkItems,
     MyWorkItems,
     Outbox,
+    AdminOrg,
     AdminSharing,
     AdminUsers,
     AdminWorkItemTypes,
@@ -57,11 +59,12 @@ fn contacts_group(page: Page) -> AnyView {
     }
 }
 
-/// The admin consoles: users, who may see what, work item types, workflows.
+/// The admin consoles: users, who may see what, the organisation, work item types, workflows.
 #[leptos::lazy]
 fn admin_group(page: Page) -> AnyView {
     match page {
         Page::AdminSharing => view! { <admin_sharing::AdminSharing/> }.into_any(),
+        Page::AdminOrg => view! { <admin_org::AdminOrg/> }.into_any(),
         Page::AdminWorkItemTypes => {
             view! { <admin_work_item_types::AdminWorkItemTypes/> }.into_any()
         }
@@ -97,9 +100,11 @@ macro_rules! lazy_page {
 async fn load(page: Page) -> AnyView {
     match page {
         Page::Outbox => outbox_group().await,
-        Page::AdminUsers | Page::AdminSharing | Page::AdminWorkItemTypes | Page::AdminWorkflows => {
-            admin_group(page).await
-        }
+        Page::AdminUsers
+        | Page::AdminSharing
+        | Page::AdminOrg
+        | Page::AdminWorkItemTypes
+        | Page::AdminWorkflows => admin_group(page).await,
         _ => contacts_group(page).await,
     }
 }
@@ -116,6 +121,7 @@ lazy_page! {
     OutboxRoute => Outbox,
     AdminUsersRoute => AdminUsers,
     AdminSharingRoute => AdminSharing,
+    AdminOrgRoute => AdminOrg,
     AdminWorkItemTypesRoute => AdminWorkItemTypes,
     AdminWorkflowsRoute => AdminWorkflows,
 }

@@ -26,6 +26,7 @@ test('every page fits a 390 px wide phone, admin pages included', async ({ page 
     ['outbox', '/outbox', () => page.getByRole('heading', { name: 'Outbox' })],
     ['admin-users', '/admin/users', () => page.getByTestId('user-row').first()],
     ['admin-sharing', '/admin/sharing', () => page.getByTestId('sharing-form')],
+    ['admin-org', '/admin/org', () => page.getByTestId('org-form')],
     ['admin-work-item-types', '/admin/work-item-types', () => page.getByTestId('type-row').first()],
     ['admin-workflows', '/admin/workflows', () => page.getByTestId('workflow-card').first()],
     ['not-found', '/no/such/page', () => page.getByTestId('not-found')],
