@@ -2,6 +2,9 @@
 //! written on first start (never over an admin's edits). Admins' changes are in
 //! `catalog_admin.rs`.
 
+mod records;
+
+use records::{TypeRecord, WorkflowRecord};
 use serde::{Deserialize, Serialize};
 use worklane_domain::{WorkItemType, Workflow, preset_work_item_types, preset_workflows};
 use worklane_store::{Condition, Index, Item, ItemStore, Query, StoreError};
@@ -80,37 +83,37 @@ impl<'a> Catalog<'a> {
 }
 
 fn decode_workflow(item: &Item) -> Result<Workflow, CoreError> {
-    let mut workflow: Workflow = item.decode()?;
-    workflow.version = item.version;
-    Ok(workflow)
+    Ok(item.decode::<WorkflowRecord>()?.workflow(item.version))
 }
 
 fn decode_type(item: &Item) -> Result<WorkItemType, CoreError> {
-    let mut work_type: WorkItemType = item.decode()?;
-    work_type.version = item.version;
-    Ok(work_type)
+    Ok(item.decode::<TypeRecord>()?.work_type(item.version))
 }
 
 /// The workflow at its own version (at least 1), listed by key.
 pub(crate) fn workflow_item(workflow: &Workflow) -> Result<Item, StoreError> {
-    Ok(
-        Item::new(keys::workflow(&workflow.key), keys::PROFILE, workflow)?
-            .with_version(workflow.version.max(1))
-            .with_index(Index::GSI1, keys::WORKFLOWS, workflow.key.clone()),
-    )
+    Ok(Item::new(
+        keys::workflow(&workflow.key),
+        keys::PROFILE,
+        &WorkflowRecord::new(workflow),
+    )?
+    .with_version(workflow.version.max(1))
+    .with_index(Index::GSI1, keys::WORKFLOWS, workflow.key.clone()))
 }
 
 /// The type at its own version (at least 1), listed by name.
 pub(crate) fn type_item(work_type: &WorkItemType) -> Result<Item, StoreError> {
-    Ok(
-        Item::new(keys::work_type(&work_type.key), keys::PROFILE, work_type)?
-            .with_version(work_type.version.max(1))
-            .with_index(
-                Index::GSI1,
-                keys::WORK_TYPES,
-                format!("{}#{}", work_type.name.to_lowercase(), work_type.key),
-            ),
-    )
+    Ok(Item::new(
+        keys::work_type(&work_type.key),
+        keys::PROFILE,
+        &TypeRecord::new(work_type),
+    )?
+    .with_version(work_type.version.max(1))
+    .with_index(
+        Index::GSI1,
+        keys::WORK_TYPES,
+        format!("{}#{}", work_type.name.to_lowercase(), work_type.key),
+    ))
 }
 
 pub(crate) fn name_claim(name_key: &str, type_key: &str) -> Result<Item, StoreError> {

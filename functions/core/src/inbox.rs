@@ -5,6 +5,7 @@
 //! than one with ten.
 
 pub(crate) mod filing;
+pub(crate) mod record;
 pub(crate) mod turns;
 
 use worklane_domain::{
@@ -69,7 +70,7 @@ impl<'a> Inbox<'a> {
             items: page
                 .items
                 .iter()
-                .map(|i| i.decode().map_err(CoreError::from))
+                .map(|i| record::decode(i).map_err(CoreError::from))
                 .collect::<Result<_, _>>()?,
             next_cursor: page.next.map(String::from),
         })
@@ -173,7 +174,7 @@ impl<'a> Inbox<'a> {
                 .get(&keys::inbox(user), entry_id)
                 .await?
                 .ok_or(CoreError::NotFound("inbox entry"))?;
-            let mut entry: InboxEntry = item.decode()?;
+            let mut entry = record::decode(&item)?;
             if entry.read == read {
                 return Ok(entry);
             }

@@ -372,7 +372,7 @@ impl<'a> Interactions<'a> {
             if let Some(user) = &record.inbox_of {
                 let entry_id = keys::inbox_entry_for_interaction(id);
                 if let Some(item) = self.store.get(&keys::inbox(user), &entry_id).await? {
-                    let mut entry: InboxEntry = item.decode()?;
+                    let mut entry = crate::inbox::record::decode(&item)?;
                     entry.work_item = Some(number);
                     writes.push(Write::Put {
                         item: filing::entry_item(user, &entry, item.version + 1)?,

@@ -313,6 +313,15 @@ impl OrgChart {
                     .or_insert(format!("placements[{n}].reports_to"));
             }
         }
+        for (n, r) in self.sharing_rules.iter().enumerate() {
+            for (field, party) in [("source", &r.source), ("target", &r.target)] {
+                if let RuleParty::User { id } = party {
+                    named
+                        .entry(id)
+                        .or_insert(format!("sharing_rules[{n}].{field}"));
+                }
+            }
+        }
         named
     }
 }

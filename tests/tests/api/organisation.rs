@@ -257,6 +257,19 @@ async fn the_chart_refuses_circles_unknown_people_stale_versions_and_non_admins(
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
         .await;
+    let ghost_rule = json!({
+        "sharing_rules": [{"key": "ghost", "name": "Ghost",
+            "source": {"kind": "user", "id": "no-such-user"},
+            "target": {"kind": "user", "id": o.bob_id.id}, "level": "read"}],
+        "version": 0,
+    });
+    let error = o
+        .admin
+        .put("/api/org", &ghost_rule)
+        .await
+        .error_with(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+    assert_eq!(error.fields[0].field, "sharing_rules[0].source");
     o.meg
         .put("/api/org", &sales(&o, 0))
         .await

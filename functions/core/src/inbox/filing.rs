@@ -23,7 +23,8 @@ pub(crate) fn entry_item(
 ) -> Result<Item, StoreError> {
     let read = entry.read;
     let sort = keys::by_time(entry.at, &entry.id);
-    let mut item = Item::new(keys::inbox(user), entry.id.clone(), entry)?.with_version(version);
+    let record = super::record::EntryRecord::from(entry);
+    let mut item = Item::new(keys::inbox(user), entry.id.clone(), &record)?.with_version(version);
     match entry.kind {
         InboxKind::Communication => {
             item = item.with_index(Index::GSI1, keys::inbox_group(user, read, "ALL"), &sort);
@@ -97,7 +98,7 @@ pub(crate) async fn file(
     let existing = store.get(&keys::inbox(user), &entry.id).await?;
     let (was_unread, condition, version) = match &existing {
         Some(item) => (
-            !item.decode::<InboxEntry>()?.read,
+            !super::record::decode(item)?.read,
             Condition::VersionIs(item.version),
             item.version + 1,
         ),
@@ -124,7 +125,7 @@ pub(crate) async fn unfile(
     let Some(item) = store.get(&keys::inbox(user), id).await? else {
         return Ok(Vec::new());
     };
-    let was_unread = !item.decode::<InboxEntry>()?.read;
+    let was_unread = !super::record::decode(&item)?.read;
     let mut writes = vec![Write::Delete {
         pk: keys::inbox(user),
         sk: id.to_owned(),
