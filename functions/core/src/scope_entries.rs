@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use worklane_store::{Condition, Item, Write};
+use worklane_store::{Condition, Item, ItemStore, MAX_TRANSACTION_WRITES, Write};
+
+use crate::CoreError;
 
 /// A record's stored scope entries: sort key → body.
 pub(crate) type Stored = BTreeMap<String, String>;
@@ -35,6 +37,18 @@ pub(crate) fn writes(pk: &str, fresh: Vec<Item>, stored: &Stored) -> Vec<Write> 
         });
     }
     writes
+}
+
+/// Writes scope entries in as few transactions as the store allows. Entries are derived
+/// from their record and each write stands alone, so they need no transaction together: a
+/// page of records re-indexed costs a handful of commits, not one per record.
+pub(crate) async fn commit(store: &dyn ItemStore, mut writes: Vec<Write>) -> Result<(), CoreError> {
+    while !writes.is_empty() {
+        let rest = writes.split_off(writes.len().min(MAX_TRANSACTION_WRITES));
+        store.transact(writes).await?;
+        writes = rest;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

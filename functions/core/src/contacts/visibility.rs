@@ -107,16 +107,24 @@ impl Contacts<'_> {
     /// Brings contact `id`'s scope entries up to date with `org` (after the organisation
     /// changed). Returns whether anything was written.
     pub(crate) async fn rescope(&self, id: &ContactId, org: &OrgIndex) -> Result<bool, CoreError> {
+        let writes = self.writes_to_rescope(id, org).await?;
+        let changed = !writes.is_empty();
+        scope_entries::commit(self.store, writes).await?;
+        Ok(changed)
+    }
+
+    /// The writes that would bring contact `id`'s scope entries up to date with `org` (none
+    /// when they are, or the contact is gone).
+    pub(crate) async fn writes_to_rescope(
+        &self,
+        id: &ContactId,
+        org: &OrgIndex,
+    ) -> Result<Vec<Write>, CoreError> {
         let Some((record, _)) = self.load(id).await? else {
-            return Ok(false);
+            return Ok(Vec::new());
         };
         let stored = self.stored_scopes(id).await?;
-        let writes = self.rescope_writes(&record, org, &stored)?;
-        if writes.is_empty() {
-            return Ok(false);
-        }
-        self.store.transact(writes).await?;
-        Ok(true)
+        self.rescope_writes(&record, org, &stored)
     }
 
     /// Sets the contact's related team members, on `edit.version`: those who may change the

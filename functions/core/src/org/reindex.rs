@@ -6,13 +6,14 @@
 
 use std::collections::BTreeSet;
 
+use futures_util::future::try_join_all;
 use serde::{Deserialize, Serialize};
 use worklane_domain::{OrgChart, OrgIndex, ReindexProgress, UserId};
 use worklane_store::{Condition, Item, ItemStore, StoreError};
 
 use super::{OrgCache, Organisation};
 use crate::access::scopes_of;
-use crate::{Contacts, CoreError, Holding, WorkItems, keys, retry};
+use crate::{Contacts, CoreError, Holding, WorkItems, keys, retry, scope_entries};
 
 /// The job as stored: the owners still to do (the first one from `cursor`), and counts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -157,9 +158,10 @@ impl<'a> Reindex<'a> {
                 let (ids, next) = contacts
                     .seen_by_user(&owner, job.cursor.clone(), batch)
                     .await?;
-                for id in &ids {
-                    contacts.rescope(id, &org).await?;
-                }
+                // A page's records are independent: read at once, written in few commits.
+                let writes =
+                    try_join_all(ids.iter().map(|id| contacts.writes_to_rescope(id, &org))).await?;
+                scope_entries::commit(self.store, writes.concat()).await?;
                 (ids.len(), next)
             }
             Phase::WorkItems => {
@@ -167,9 +169,9 @@ impl<'a> Reindex<'a> {
                 let (numbers, next) = items
                     .seen_by_user(&owner, job.cursor.clone(), batch)
                     .await?;
-                for number in &numbers {
-                    items.rescope(*number, &org).await?;
-                }
+                let writes =
+                    try_join_all(numbers.iter().map(|n| items.writes_to_rescope(*n, &org))).await?;
+                scope_entries::commit(self.store, writes.concat()).await?;
                 (numbers.len(), next)
             }
         };

@@ -169,18 +169,26 @@ impl WorkItems<'_> {
     /// Brings item `number`'s scope entries up to date with `org` (after the organisation
     /// changed). Returns whether anything was written.
     pub(crate) async fn rescope(&self, number: u64, org: &OrgIndex) -> Result<bool, CoreError> {
+        let writes = self.writes_to_rescope(number, org).await?;
+        let changed = !writes.is_empty();
+        scope_entries::commit(self.store, writes).await?;
+        Ok(changed)
+    }
+
+    /// The writes that would bring item `number`'s scope entries up to date with `org`
+    /// (none when they are, or there is no such item).
+    pub(crate) async fn writes_to_rescope(
+        &self,
+        number: u64,
+        org: &OrgIndex,
+    ) -> Result<Vec<Write>, CoreError> {
         let (view, rules) = match self.load(number).await {
             Ok(found) => found,
-            Err(CoreError::NotFound(_)) => return Ok(false),
+            Err(CoreError::NotFound(_)) => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
         let stored = scope_entries::stored(self.scope_items(number).await?);
-        let writes = Self::rescope_writes(&view, &rules, org, &stored)?;
-        if writes.is_empty() {
-            return Ok(false);
-        }
-        self.store.transact(writes).await?;
-        Ok(true)
+        Self::rescope_writes(&view, &rules, org, &stored)
     }
 
     /// A page of the numbers of the items seen through `user`'s own scope, for the re-index
