@@ -420,6 +420,12 @@ pub async fn get_work_item(number: u64) -> Result<WorkItemView, ApiError> {
     get(&work_item_url(number, "")).await
 }
 
+/// Who can see a work item, and why (404 when the user may not see it; for an Obsolete work
+/// order nobody is listed: only admins see it).
+pub async fn work_item_viewers(number: u64) -> Result<WhoCanSee, ApiError> {
+    get(&work_item_url(number, "/viewers")).await
+}
+
 pub async fn edit_work_item(number: u64, edit: WorkItemEdit) -> Result<WorkItemView, ApiError> {
     write(Method::PUT, &work_item_url(number, ""), &edit).await
 }

@@ -10,4 +10,5 @@ pub mod shell;
 pub mod status;
 pub mod tabs;
 pub mod user_form;
+pub mod who_can_see;
 pub mod work_item;

@@ -558,4 +558,12 @@ async fn work_orders_are_private_by_default_and_follow_the_organisation() {
         .await
         .assert_status(StatusCode::OK)
         .await;
+    let who: WhoCanSee = o
+        .admin
+        .get(&format!("{order_path}/viewers"))
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    assert!(who.viewers.is_empty());
+    assert_eq!(who.everyone.key(), "private", "whatever the default says");
 }

@@ -12,6 +12,7 @@ use crate::{
         fields::Choice,
         status::{ErrorNotice, Loading, LocalTime, load_failed},
         tabs::{Tab, TabBar, TabPanel, local_tabs},
+        who_can_see::{Record, WhoCanSeeThis},
         work_item::{
             edit_form::EditWorkItemForm, history::ActionHistory, merge_form::MergeForm,
             note::NoteEditor, status_form::StatusChangeForm, tile::StatusChip, tile::status_color,
@@ -338,6 +339,12 @@ fn ItemPanel(
             </header>
             {form}
             {facts}
+            // Who can see it, and why: changes with its assignee and team, so it is asked
+            // again after each save.
+            <WhoCanSeeThis
+                record=Record::WorkItem(number)
+                revision=Signal::derive(move || item.with(|i| i.version))
+            />
             <TabBar tabs=TABS.to_vec() active on_select label="Work item sections"/>
             // Both panels stay mounted (the inactive one hidden), so a half-written email or
             // note survives a look at the other tab.

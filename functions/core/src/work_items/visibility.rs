@@ -223,9 +223,10 @@ impl WorkItems<'_> {
         let (view, rules) = self.load_to_read(access, number).await?;
         let everyone = access.default_for(rules.object());
         if rules.object() == Object::WorkOrder && rules.is_void(&view) {
+            // Whatever the default, nobody but admins sees an Obsolete work order.
             return Ok(WhoCanSee {
                 viewers: Vec::new(),
-                everyone,
+                everyone: worklane_domain::Sharing::Private,
             });
         }
         let org = org_for_saving(self.store, access).await?;
