@@ -275,6 +275,7 @@ impl<'a> WorkItems<'a> {
                 priority: work_type.priority,
                 assignee_id: assignee.clone(),
                 team: Vec::new(),
+                team_read: Vec::new(),
                 callback_at: None,
                 due_date: None,
                 closing_reason: None,
@@ -467,33 +468,20 @@ impl<'a> WorkItems<'a> {
         if edit.assignee_id != old.assignee_id && !users.is_active(&edit.assignee_id).await? {
             return Err(FieldErrors::single("assignee_id", "choose an active user").into());
         }
-        if edit.team.len() > WorkItemEdit::MAX_TEAM {
-            return Err(FieldErrors::single(
-                "team",
-                format!("at most {} related team members", WorkItemEdit::MAX_TEAM),
-            )
-            .into());
-        }
-        let mut team: Vec<UserId> = Vec::new();
-        for member in edit.team {
-            if !team.contains(&member) {
-                team.push(member);
-            }
-        }
-        for member in team.iter().filter(|m| !old.team.contains(m)) {
-            if !users.is_active(member).await? {
-                return Err(FieldErrors::single(
-                    "team",
-                    "every team member must be an active user",
-                )
-                .into());
-            }
-        }
+        let team = members(&users, "team", edit.team, &old.team).await?;
+        // Someone in both lists may change the item: the read list leaves them out.
+        let read: Vec<UserId> = edit
+            .team_read
+            .into_iter()
+            .filter(|m| !team.contains(m))
+            .collect();
+        let team_read = members(&users, "team_read", read, &old.team_read).await?;
         let mut new = old.clone();
         new.description = description;
         new.assignee_id = edit.assignee_id;
         new.callback_at = edit.callback_at;
         new.team = team;
+        new.team_read = team_read;
         let mut changes = Changes::new(actor, Timestamp::now());
         changes.record(
             "description",
@@ -519,6 +507,7 @@ impl<'a> WorkItems<'a> {
             })
         };
         changes.record("team", names(&old.team), names(&new.team));
+        changes.record("team_read", names(&old.team_read), names(&new.team_read));
         self.save_for(access, actor, old, new, &rules, changes)
             .await
     }
@@ -706,6 +695,37 @@ impl<'a> WorkItems<'a> {
             next_cursor: page.next.map(String::from),
         })
     }
+}
+
+/// A list of related team members as edited under `field`: at most
+/// [`WorkItemEdit::MAX_TEAM`], repeats once, and everyone added an active user.
+async fn members(
+    users: &Users<'_>,
+    field: &str,
+    edited: Vec<UserId>,
+    before: &[UserId],
+) -> Result<Vec<UserId>, CoreError> {
+    if edited.len() > WorkItemEdit::MAX_TEAM {
+        return Err(FieldErrors::single(
+            field,
+            format!("at most {} related team members", WorkItemEdit::MAX_TEAM),
+        )
+        .into());
+    }
+    let mut team: Vec<UserId> = Vec::new();
+    for member in edited {
+        if !team.contains(&member) {
+            team.push(member);
+        }
+    }
+    for member in team.iter().filter(|m| !before.contains(m)) {
+        if !users.is_active(member).await? {
+            return Err(
+                FieldErrors::single(field, "every team member must be an active user").into(),
+            );
+        }
+    }
+    Ok(team)
 }
 
 /// A merged item can no longer be changed; the answer names the item it lives on in.

@@ -18,8 +18,12 @@ pub struct WorkItemView {
     pub extension: Option<String>,
     pub priority: Priority,
     pub assignee_id: UserId,
+    /// Related team members who may change the item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub team: Vec<UserId>,
+    /// Related team members who may only read it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team_read: Vec<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     #[cfg_attr(
@@ -86,8 +90,12 @@ pub struct WorkItemEdit {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     #[serde(deserialize_with = "crate::wire_time::deserialize_option")]
     pub callback_at: Option<Timestamp>,
+    /// Related team members who may change the item.
     #[serde(default)]
     pub team: Vec<UserId>,
+    /// Related team members who may only read it (someone in both lists may change it).
+    #[serde(default)]
+    pub team_read: Vec<UserId>,
     pub version: u64,
 }
 

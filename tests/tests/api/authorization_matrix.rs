@@ -24,7 +24,7 @@ enum Who {
     Superior,
     /// Reports to the owner.
     Subordinate,
-    /// A related team member of the contact, to read.
+    /// A related team member of the contact and of the work items, to read.
     TeamRead,
     /// A related team member of the contact and of the work items, to change.
     TeamChange,
@@ -76,7 +76,7 @@ impl Who {
     }
 
     fn sees_item(self) -> bool {
-        !matches!(self, Subordinate | Unrelated | TeamRead)
+        !matches!(self, Subordinate | Unrelated)
     }
 
     fn changes_item(self) -> bool {
@@ -259,7 +259,7 @@ impl Office {
         self.user(who).2.id.to_string()
     }
 
-    /// A fresh support ticket on the contact, assigned to the owner with the change-team member.
+    /// A fresh item on the contact, assigned to the owner, with a team member of each kind.
     async fn fresh_item(&self, type_key: &str) -> WorkItemView {
         let created: WorkItemView = self
             .admin
@@ -275,7 +275,8 @@ impl Office {
             .put(
                 &format!("/api/work-items/{}", created.number),
                 &json!({"description": "Matrix case", "assignee_id": self.id(Owner),
-                    "team": [self.id(TeamChange)], "version": created.version}),
+                    "team": [self.id(TeamChange)], "team_read": [self.id(TeamRead)],
+                    "version": created.version}),
             )
             .await
             .json_with(StatusCode::OK)
@@ -618,7 +619,7 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
         "PUT /api/work-items/{number}" => {
             let now = o.current_item(item).await;
             let body = json!({"description": "Matrix case", "assignee_id": now.assignee_id,
-                "team": now.team, "callback_at": "2030-01-01T09:00:00Z",
+                "team": now.team, "team_read": now.team_read, "callback_at": "2030-01-01T09:00:00Z",
                 "version": now.version});
             me.put(&format!("/api/work-items/{item}"), &body).await
         }

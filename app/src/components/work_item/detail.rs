@@ -234,6 +234,9 @@ fn ItemPanel(
                 {optional("Team", "work-item-team", (!i.team.is_empty()).then(|| {
                     i.team.iter().map(|id| session.member_name(id)).collect::<Vec<_>>().join(", ")
                 }))}
+                {optional("Team (read only)", "work-item-team-read", (!i.team_read.is_empty()).then(|| {
+                    i.team_read.iter().map(|id| session.member_name(id)).collect::<Vec<_>>().join(", ")
+                }))}
             </dl>
         }
     };

@@ -17,7 +17,7 @@ use crate::{
 fn known_field(field: &str) -> bool {
     matches!(
         field,
-        "description" | "assignee_id" | "callback_at" | "team"
+        "description" | "assignee_id" | "callback_at" | "team" | "team_read"
     )
 }
 
@@ -51,6 +51,7 @@ pub fn EditWorkItemForm(
             .unwrap_or_default(),
     );
     let team = RwSignal::new(item.team.clone());
+    let team_read = RwSignal::new(item.team_read.clone());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let conflict = RwSignal::new(None::<WorkItemView>);
@@ -79,13 +80,16 @@ pub fn EditWorkItemForm(
         let (number, version) = original.with_value(|i| (i.number, i.version));
         // The assignee works on it anyway; they are not also a related member.
         let assignee_id = UserId::from_raw(assignee.get_untracked());
-        let team: Vec<UserId> =
-            team.with_untracked(|t| t.iter().filter(|id| **id != assignee_id).cloned().collect());
+        let others = |list: RwSignal<Vec<UserId>>| -> Vec<UserId> {
+            list.with_untracked(|t| t.iter().filter(|id| **id != assignee_id).cloned().collect())
+        };
+        let (team, team_read) = (others(team), others(team_read));
         let edit = WorkItemEdit {
             description: description.get_untracked(),
             assignee_id,
             callback_at,
             team,
+            team_read,
             version,
         };
         spawn_local(async move {
@@ -132,17 +136,38 @@ pub fn EditWorkItemForm(
                 message=field_message(errors, "callback_at")
                 hint=Some("When to get back to the contact, in your local time. Leave empty for none.")
             />
-            <TeamPicker team assignee/>
+            <TeamPicker
+                team
+                assignee
+                legend="Related team members (may change it)"
+                testid="edit-team"
+            />
             <FieldMessage id="edit-team-error".to_string() message=field_message(errors, "team")/>
+            <TeamPicker
+                team=team_read
+                assignee
+                legend="Related team members who may only read it"
+                testid="edit-team-read"
+            />
+            <FieldMessage
+                id="edit-team-read-error".to_string()
+                message=field_message(errors, "team_read")
+            />
             <OtherFieldErrors errors known=known_field/>
             <FormActions testid="work-item-save" label="Save" busy="Saving…" saving on_cancel/>
         </form>
     }
 }
 
-/// Related team members: colleagues who help with the item besides its assignee.
+/// Related team members: colleagues who help with the item besides its assignee, to change
+/// it or only to read it (seed 003).
 #[component]
-fn TeamPicker(team: RwSignal<Vec<UserId>>, assignee: RwSignal<String>) -> impl IntoView {
+fn TeamPicker(
+    team: RwSignal<Vec<UserId>>,
+    assignee: RwSignal<String>,
+    legend: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
     let session = use_session();
     let members = move || match session.team.get() {
         Some(Ok(all)) => all
@@ -156,8 +181,12 @@ fn TeamPicker(team: RwSignal<Vec<UserId>>, assignee: RwSignal<String>) -> impl I
         _ => Vec::new(),
     };
     view! {
-        <fieldset class="filter-group field" data-testid="edit-team" aria-describedby="edit-team-error">
-            <legend>"Related team members"</legend>
+        <fieldset
+            class="filter-group field"
+            data-testid=testid
+            aria-describedby=format!("{testid}-error")
+        >
+            <legend>{legend}</legend>
             {move || {
                 members()
                     .into_iter()

@@ -174,6 +174,15 @@ fn rules() -> Vec<(&'static str, &'static str, Rule)> {
                 unique: false,
             },
         ),
+        (
+            "WorkItemEdit",
+            "team_read",
+            List {
+                max: WorkItemEdit::MAX_TEAM,
+                items: None,
+                unique: false,
+            },
+        ),
         ("WorkItemNote", "note", Text(WorkItemNote::RULE)),
         ("TransitionRequest", "closing_reason", Text(REASON_RULE)),
         ("TransitionRequest", "resolution", Text(REASON_RULE)),

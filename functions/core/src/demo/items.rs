@@ -507,6 +507,7 @@ pub(super) async fn seed(
                 assignee_id: item.assignee_id.clone(),
                 callback_at: plan.callback,
                 team: item.team.clone(),
+                team_read: Vec::new(),
                 version: item.version,
             };
             item = items.edit(owner, item.number, edit).await?;

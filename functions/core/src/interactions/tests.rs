@@ -593,6 +593,7 @@ async fn work_items_land_in_their_assignees_unread_when_given_to_them() {
         assignee_id: other.me().clone(),
         callback_at: None,
         team: Vec::new(),
+        team_read: Vec::new(),
         version: mine.version,
     };
     items.edit(rep, mine.number, edit).await.unwrap();

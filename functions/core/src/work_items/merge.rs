@@ -234,6 +234,7 @@ mod tests {
                 assignee_id: actor.me().clone(),
                 callback_at: None,
                 team: Vec::new(),
+                team_read: Vec::new(),
                 version: duplicate.version,
             };
             duplicate = items.edit(&actor, duplicate.number, edit).await.unwrap();

@@ -18,6 +18,8 @@ pub(super) struct WorkItemRecord {
     assignee_id: UserId,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     team: Vec<UserId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    team_read: Vec<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     callback_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,6 +48,7 @@ impl WorkItemRecord {
             priority: self.priority,
             assignee_id: self.assignee_id,
             team: self.team,
+            team_read: self.team_read,
             callback_at: self.callback_at,
             due_date: self.due_date,
             closing_reason: self.closing_reason,
@@ -72,6 +75,7 @@ impl From<&WorkItemView> for WorkItemRecord {
             priority: view.priority,
             assignee_id: view.assignee_id,
             team: view.team,
+            team_read: view.team_read,
             callback_at: view.callback_at,
             due_date: view.due_date,
             closing_reason: view.closing_reason,

@@ -1,5 +1,5 @@
-//! Who sees a work item: its assignee (the person in charge), its related team members (who
-//! change it, as they always could) and their superiors, the heads of the assignee's
+//! Who sees a work item: its assignee (the person in charge), its related team members (to
+//! change it, or only to read it) and their superiors, the heads of the assignee's
 //! departments, the sharing rules, and the org-wide default of its object: work orders are
 //! private unless an admin says otherwise. An Obsolete work order is for admins only. Its
 //! scope entries live in its partition and are written in its own transactions.
@@ -41,14 +41,18 @@ impl TypeRules {
     }
 }
 
-/// The item's related team members: they may change it.
+/// The item's related team members, each to change it or to read it.
 fn team_of(view: &WorkItemView) -> Vec<TeamGrant> {
+    let grant = |level| {
+        move |user: &worklane_domain::UserId| TeamGrant {
+            user: user.clone(),
+            level,
+        }
+    };
     view.team
         .iter()
-        .map(|user| TeamGrant {
-            user: user.clone(),
-            level: AccessLevel::Change,
-        })
+        .map(grant(AccessLevel::Change))
+        .chain(view.team_read.iter().map(grant(AccessLevel::Read)))
         .collect()
 }
 

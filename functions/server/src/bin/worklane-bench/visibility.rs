@@ -270,6 +270,7 @@ async fn work_item_writes(
                 assignee_id: field[1].clone(),
                 callback_at: None,
                 team: vec![field[2].clone()],
+                team_read: Vec::new(),
                 version: moved.version,
             },
         )
