@@ -283,6 +283,17 @@ impl Office {
             .await
     }
 
+    async fn work_order_workflow(&self) -> Workflow {
+        self.admin
+            .get("/api/workflows")
+            .await
+            .json_with::<Vec<Workflow>>(StatusCode::OK)
+            .await
+            .into_iter()
+            .find(|w| w.key == "work-order")
+            .expect("the work order workflow")
+    }
+
     async fn current_contact(&self) -> ContactView {
         self.admin
             .get(&format!("/api/contacts/{}", self.contact.id))
@@ -569,29 +580,13 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
             .await
         }
         "POST /api/workflows" => {
-            let mut workflow: Workflow = o
-                .admin
-                .get("/api/workflows")
-                .await
-                .json_with::<Vec<Workflow>>(StatusCode::OK)
-                .await
-                .into_iter()
-                .find(|w| w.key == "work-order")
-                .expect("the work order workflow");
+            let mut workflow = o.work_order_workflow().await;
             workflow.key = "matrix-flow".into();
             workflow.name = "Matrix flow".into();
             me.post("/api/workflows", &workflow).await
         }
         "PUT /api/workflows/{key}" => {
-            let workflow: Workflow = o
-                .admin
-                .get("/api/workflows")
-                .await
-                .json_with::<Vec<Workflow>>(StatusCode::OK)
-                .await
-                .into_iter()
-                .find(|w| w.key == "work-order")
-                .expect("the work order workflow");
+            let workflow = o.work_order_workflow().await;
             me.put("/api/workflows/work-order", &workflow).await
         }
         "POST /api/work-item-types" => {

@@ -189,23 +189,9 @@ impl Contacts<'_> {
         cursor: Option<String>,
         limit: usize,
     ) -> Result<(Vec<ContactId>, Option<String>), CoreError> {
-        let page = self
-            .store
-            .query(
-                Query::index(
-                    Index::GSI1,
-                    keys::contacts_seen_by(&Scope::User(user.clone()).key()),
-                )
-                .limit(limit)
-                .after(cursor.map(worklane_store::Cursor::from_client)),
-            )
-            .await?;
-        let ids = page
-            .items
-            .iter()
-            .map(|item| Ok(item.decode::<ScopeEntry>()?.contact_id))
-            .collect::<Result<_, CoreError>>()?;
-        Ok((ids, page.next.map(String::from)))
+        let scope = Scope::User(user.clone()).key();
+        self.ids_in(keys::contacts_seen_by(&scope), cursor, limit)
+            .await
     }
 
     /// A page of every contact's id, oldest first, for the one-time migration that gives the
@@ -215,19 +201,27 @@ impl Contacts<'_> {
         cursor: Option<String>,
         limit: usize,
     ) -> Result<(Vec<ContactId>, Option<String>), CoreError> {
-        let page = self
-            .store
-            .query(
-                Query::index(Index::GSI1, keys::CONTACTS)
-                    .limit(limit)
-                    .after(cursor.map(worklane_store::Cursor::from_client)),
-            )
-            .await?;
+        self.ids_in(keys::CONTACTS.to_string(), cursor, limit).await
+    }
+
+    /// A page of one of the contact lists of the first index, whose sort key is always the
+    /// contact's id.
+    async fn ids_in(
+        &self,
+        list: String,
+        cursor: Option<String>,
+        limit: usize,
+    ) -> Result<(Vec<ContactId>, Option<String>), CoreError> {
+        let query = Query::index(Index::GSI1, list)
+            .limit(limit)
+            .after(cursor.map(worklane_store::Cursor::from_client));
+        let page = self.store.query(query).await?;
         let ids = page
             .items
             .iter()
-            .map(|item| Ok(item.decode::<ContactRecord>()?.id))
-            .collect::<Result<_, CoreError>>()?;
+            .filter_map(|item| item.index_key(Index::GSI1))
+            .map(|key| ContactId::from_raw(key.sk.clone()))
+            .collect();
         Ok((ids, page.next.map(String::from)))
     }
 
