@@ -141,36 +141,43 @@ impl OrgChart {
     /// server to check.
     pub fn validate(mut self) -> Result<OrgChart, FieldErrors> {
         let mut errors = FieldErrors::new();
-        if self.departments.len() > Self::MAX_DEPARTMENTS {
-            errors.add(
+        let counts = [
+            (
                 "departments",
-                format!("at most {} departments", Self::MAX_DEPARTMENTS),
-            );
-        }
-        if self.groups.len() > Self::MAX_GROUPS {
-            errors.add("groups", format!("at most {} groups", Self::MAX_GROUPS));
-        }
-        if self.placements.len() > Self::MAX_PLACEMENTS {
-            errors.add(
+                self.departments.len(),
+                Self::MAX_DEPARTMENTS,
+                "departments",
+            ),
+            ("groups", self.groups.len(), Self::MAX_GROUPS, "groups"),
+            (
                 "placements",
-                format!("at most {} placements", Self::MAX_PLACEMENTS),
-            );
+                self.placements.len(),
+                Self::MAX_PLACEMENTS,
+                "placements",
+            ),
+            (
+                "sharing_rules",
+                self.sharing_rules.len(),
+                Self::MAX_RULES,
+                "sharing rules",
+            ),
+        ];
+        for (field, len, max, what) in counts {
+            if len > max {
+                errors.add(field, format!("at most {max} {what}"));
+            }
         }
         let mut keys = BTreeSet::new();
         for (n, dept) in self.departments.iter_mut().enumerate() {
-            let at = |f: &str| format!("departments[{n}].{f}");
-            if let Err(m) = check_key(&dept.key) {
-                errors.add(at("key"), m);
-            } else if !keys.insert(dept.key.clone()) {
-                errors.add(
-                    at("key"),
-                    format!("two departments have the key {}", dept.key),
-                );
-            }
-            match Self::NAME_RULE.check(&dept.name) {
-                Ok(name) => dept.name = name,
-                Err(m) => errors.add(at("name"), m),
-            }
+            let at = format!("departments[{n}]");
+            check_entry(
+                &mut errors,
+                &at,
+                "departments",
+                &dept.key,
+                &mut dept.name,
+                &mut keys,
+            );
         }
         let parents: BTreeMap<&str, Option<&str>> = self
             .departments
@@ -191,15 +198,9 @@ impl OrgChart {
         let mut group_keys = BTreeSet::new();
         for (n, group) in self.groups.iter_mut().enumerate() {
             let at = |f: &str| format!("groups[{n}].{f}");
-            if let Err(m) = check_key(&group.key) {
-                errors.add(at("key"), m);
-            } else if !group_keys.insert(group.key.clone()) {
-                errors.add(at("key"), format!("two groups have the key {}", group.key));
-            }
-            match Self::NAME_RULE.check(&group.name) {
-                Ok(name) => group.name = name,
-                Err(m) => errors.add(at("name"), m),
-            }
+            let entry = format!("groups[{n}]");
+            let (key, name) = (&group.key, &mut group.name);
+            check_entry(&mut errors, &entry, "groups", key, name, &mut group_keys);
             if group.members.len() > Self::MAX_GROUP_MEMBERS {
                 errors.add(
                     at("members"),
@@ -211,24 +212,12 @@ impl OrgChart {
                 errors.add(at("members"), "a member is listed twice");
             }
         }
-        if self.sharing_rules.len() > Self::MAX_RULES {
-            errors.add(
-                "sharing_rules",
-                format!("at most {} sharing rules", Self::MAX_RULES),
-            );
-        }
         let mut rule_keys = BTreeSet::new();
         for (n, rule) in self.sharing_rules.iter_mut().enumerate() {
             let at = |f: &str| format!("sharing_rules[{n}].{f}");
-            if let Err(m) = check_key(&rule.key) {
-                errors.add(at("key"), m);
-            } else if !rule_keys.insert(rule.key.clone()) {
-                errors.add(at("key"), format!("two rules have the key {}", rule.key));
-            }
-            match Self::NAME_RULE.check(&rule.name) {
-                Ok(name) => rule.name = name,
-                Err(m) => errors.add(at("name"), m),
-            }
+            let entry = format!("sharing_rules[{n}]");
+            let (key, name) = (&rule.key, &mut rule.name);
+            check_entry(&mut errors, &entry, "rules", key, name, &mut rule_keys);
             for (field, party) in [("source", &rule.source), ("target", &rule.target)] {
                 match party {
                     RuleParty::Department { key } if !parents.contains_key(key.as_str()) => {
@@ -323,6 +312,30 @@ impl OrgChart {
             }
         }
         named
+    }
+}
+
+/// Checks an entry's key (well formed, unique among `seen`) and trims its name, recording
+/// what is wrong under `{at}.key` and `{at}.name`.
+fn check_entry(
+    errors: &mut FieldErrors,
+    at: &str,
+    what: &str,
+    key: &str,
+    name: &mut String,
+    seen: &mut BTreeSet<String>,
+) {
+    if let Err(m) = check_key(key) {
+        errors.add(format!("{at}.key"), m);
+    } else if !seen.insert(key.to_string()) {
+        errors.add(
+            format!("{at}.key"),
+            format!("two {what} have the key {key}"),
+        );
+    }
+    match OrgChart::NAME_RULE.check(name) {
+        Ok(trimmed) => *name = trimmed,
+        Err(m) => errors.add(format!("{at}.name"), m),
     }
 }
 
