@@ -346,14 +346,16 @@ impl<'a> Organisation<'a> {
     }
 }
 
-/// The organisation a save indexes a record under: the one the user's access was built with,
-/// or for a system task the one stored now.
+/// The organisation a save indexes a record under: the one the user's access was built with
+/// (shared, not copied), or for a system task the one stored now.
 pub(crate) async fn org_for_saving(
     store: &dyn ItemStore,
     access: &Access,
-) -> Result<OrgIndex, CoreError> {
+) -> Result<Arc<OrgIndex>, CoreError> {
     match access.org() {
         Some(org) => Ok(org.clone()),
-        None => Ok(OrgIndex::new(&Organisation::chart_in(store).await?)),
+        None => Ok(Arc::new(OrgIndex::new(
+            &Organisation::chart_in(store).await?,
+        ))),
     }
 }

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use worklane_domain::{
     AccessLevel, OrgIndex, Role, Sharing, SharingDefaults, TeamGrant, UserId, VisibilityReason,
 };
@@ -121,7 +123,7 @@ impl Access {
     }
 
     /// The organisation this access was built under; a system task's is empty.
-    pub(crate) fn org(&self) -> Option<&OrgIndex> {
+    pub(crate) fn org(&self) -> Option<&Arc<OrgIndex>> {
         match &self.acting {
             Acting::User(_, grounds) => Some(&grounds.org),
             Acting::System(_) => None,
