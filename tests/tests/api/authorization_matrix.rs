@@ -13,7 +13,9 @@ use worklane_domain::{
     WorkItemView, Workflow,
 };
 
-use crate::helpers::{Browser, PASSWORD, ResponseExt, TestApp, contact_body, spawn_app};
+use crate::helpers::{
+    Browser, PASSWORD, ResponseExt, TestApp, contact_body, set_sharing, spawn_app,
+};
 
 /// How a user stands to the contact and work items under test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -336,20 +338,8 @@ async fn office() -> Office {
             .map(|(_, _, v)| v.id.clone())
             .expect("user")
     };
-    let sharing: SharingSettings = admin
-        .get("/api/sharing")
-        .await
-        .json_with(StatusCode::OK)
-        .await;
-    admin
-        .put(
-            "/api/sharing",
-            &json!({"defaults": {"contacts": "private", "work_items": "private",
-                "work_orders": "private"}, "version": sharing.version}),
-        )
-        .await
-        .assert_status(StatusCode::OK)
-        .await;
+    let private = json!({"contacts": "private", "work_items": "private", "work_orders": "private"});
+    set_sharing(&admin, private).await;
     let chart = json!({
         "departments": [{"key": "sales", "name": "Sales", "head": id(DeptHead)}],
         "placements": [

@@ -296,3 +296,20 @@ impl ResponseExt for Response {
         error
     }
 }
+
+/// Saves the org-wide defaults `defaults` as an admin would, on the version in force.
+pub async fn set_sharing(admin: &Browser, defaults: Value) {
+    let now: worklane_domain::SharingSettings = admin
+        .get("/api/sharing")
+        .await
+        .json_with(StatusCode::OK)
+        .await;
+    admin
+        .put(
+            "/api/sharing",
+            &json!({"defaults": defaults, "version": now.version}),
+        )
+        .await
+        .assert_status(StatusCode::OK)
+        .await;
+}

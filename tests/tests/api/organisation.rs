@@ -10,7 +10,7 @@ use worklane_domain::{
     UserReach, UserView, VisibilityReason, WhoCanSee,
 };
 
-use crate::helpers::{Browser, ResponseExt, TestApp, contact_body, spawn_app};
+use crate::helpers::{Browser, ResponseExt, TestApp, contact_body, set_sharing, spawn_app};
 
 struct Office {
     admin: Browser,
@@ -29,19 +29,7 @@ async fn office(app: &TestApp) -> Office {
     let (ann, ann_id) = app.user(&admin, "ann@example.com", Role::Rep).await;
     let (bob, bob_id) = app.user(&admin, "bob@example.com", Role::Rep).await;
     let (meg, meg_id) = app.user(&admin, "meg@example.com", Role::Manager).await;
-    let sharing: SharingSettings = admin
-        .get("/api/sharing")
-        .await
-        .json_with(StatusCode::OK)
-        .await;
-    admin
-        .put(
-            "/api/sharing",
-            &json!({"defaults": {"contacts": "private"}, "version": sharing.version}),
-        )
-        .await
-        .assert_status(StatusCode::OK)
-        .await;
+    set_sharing(&admin, json!({"contacts": "private"})).await;
     let anns = ann
         .create_contact(contact_body("Sarah Annsclient", "sarah@example.com"))
         .await;
@@ -95,6 +83,12 @@ async fn settle(admin: &Browser) {
     panic!("the re-index did not finish");
 }
 
+/// An edit of Ann's contact made on `version`.
+fn renamed(version: u64) -> Value {
+    json!({"name": "Sarah Renamed", "kind": "Customer",
+        "emails": ["sarah@example.com"], "phones": [], "version": version})
+}
+
 async fn listed(browser: &Browser) -> Vec<String> {
     let page: Page<ContactView> = browser
         .get("/api/contacts")
@@ -120,8 +114,7 @@ async fn a_head_of_department_sees_and_changes_a_subordinates_private_contact_an
 
     o.meg.get(&path).await.assert_status(StatusCode::OK).await;
     assert_eq!(listed(&o.meg).await, vec![o.anns.id.to_string()]);
-    let edit = json!({"name": "Sarah Renamed", "kind": "Customer",
-        "emails": ["sarah@example.com"], "phones": [], "version": o.anns.version});
+    let edit = renamed(o.anns.version);
     o.meg
         .put(&path, &edit)
         .await
@@ -310,8 +303,7 @@ async fn a_sharing_rule_lets_a_group_read_a_reps_private_contacts_and_says_so() 
 
     o.bob.get(&path).await.assert_status(StatusCode::OK).await;
     assert_eq!(listed(&o.bob).await, vec![o.anns.id.to_string()]);
-    let edit = json!({"name": "Sarah Renamed", "kind": "Customer",
-        "emails": ["sarah@example.com"], "phones": [], "version": o.anns.version});
+    let edit = renamed(o.anns.version);
     o.bob
         .put(&path, &edit)
         .await
@@ -398,8 +390,7 @@ async fn a_related_team_member_reaches_a_contact_as_far_as_granted_and_so_do_the
         .json_with(StatusCode::OK)
         .await;
     assert_eq!(hits.len(), 1, "a team member finds the contact by search");
-    let edit = json!({"name": "Sarah Renamed", "kind": "Customer",
-        "emails": ["sarah@example.com"], "phones": [], "version": with_bob.version});
+    let edit = renamed(with_bob.version);
     o.bob
         .put(&path, &edit)
         .await
@@ -430,8 +421,7 @@ async fn a_related_team_member_reaches_a_contact_as_far_as_granted_and_so_do_the
         .await
         .json_with(StatusCode::OK)
         .await;
-    let edit = json!({"name": "Sarah Renamed", "kind": "Customer",
-        "emails": ["sarah@example.com"], "phones": [], "version": changed.version});
+    let edit = renamed(changed.version);
     o.bob
         .put(&path, &edit)
         .await
@@ -467,15 +457,9 @@ async fn work_orders_are_private_by_default_and_follow_the_organisation() {
         .await;
     assert_eq!(sharing.defaults.work_orders.key(), "private");
     assert_eq!(sharing.defaults.work_items.key(), "public_read_write");
-    o.admin
-        .put(
-            "/api/sharing",
-            &json!({"defaults": {"contacts": "public_read_write", "work_items": "public_read_write",
-                "work_orders": "private"}, "version": sharing.version}),
-        )
-        .await
-        .assert_status(StatusCode::OK)
-        .await;
+    let defaults = json!({"contacts": "public_read_write", "work_items": "public_read_write",
+        "work_orders": "private"});
+    set_sharing(&o.admin, defaults).await;
     let new = |type_key: &str| json!({"type_key": type_key, "description": "Fix the boiler"});
     let items = format!("/api/contacts/{}/work-items", o.anns.id);
     let order: worklane_domain::WorkItemView = o

@@ -4,21 +4,11 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use worklane_domain::{ContactHit, ContactView, Page, Role, SharingSettings};
 
-use crate::helpers::{Browser, ResponseExt, TestApp, contact_body, spawn_app};
+use crate::helpers::{Browser, ResponseExt, TestApp, contact_body, set_sharing, spawn_app};
 
 /// Sets the org-wide default for contacts as an admin would.
 async fn set_contacts(admin: &Browser, sharing: &str) {
-    let now: SharingSettings = admin
-        .get("/api/sharing")
-        .await
-        .json_with(StatusCode::OK)
-        .await;
-    let body = json!({"defaults": {"contacts": sharing}, "version": now.version});
-    admin
-        .put("/api/sharing", &body)
-        .await
-        .assert_status(StatusCode::OK)
-        .await;
+    set_sharing(admin, json!({"contacts": sharing})).await;
 }
 
 struct Floor {
