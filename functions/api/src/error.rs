@@ -67,6 +67,7 @@ impl ApiError {
                 CoreError::Merged { .. } => (StatusCode::CONFLICT, "merged"),
                 CoreError::WrongState { .. } => (StatusCode::CONFLICT, "wrong_state"),
                 CoreError::Absent(_) => (StatusCode::NOT_FOUND, "not_found"),
+                CoreError::Upstream(_) => (StatusCode::BAD_GATEWAY, "upstream_failed"),
                 CoreError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
                 CoreError::BadCursor => (StatusCode::BAD_REQUEST, "bad_cursor"),
                 CoreError::Store(StoreError::ItemTooLarge { .. }) => {

@@ -52,6 +52,8 @@ pub enum SystemTask {
     FilingInbox,
     /// Seeding the demo data.
     DemoData,
+    /// Importing records from the website and the shop as work items.
+    Imports,
 }
 
 impl Access {

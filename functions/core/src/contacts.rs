@@ -297,6 +297,22 @@ impl<'a> Contacts<'a> {
         }
     }
 
+    /// The writes that create a New Lead for an import, to run in the transaction that
+    /// creates its work item: the contact first, then its email claims (which fail if
+    /// another run made a contact for the address meanwhile).
+    pub(crate) async fn lead_writes(
+        &self,
+        access: &Access,
+        fields: ContactFields,
+        owner_id: UserId,
+        created_by: UserId,
+    ) -> Result<(ContactView, Vec<Write>), CoreError> {
+        let record = Self::new_record(fields, owner_id, created_by);
+        let org = crate::org::org_for_saving(self.store, access).await?;
+        let writes = self.insert_writes(&record, &org)?;
+        Ok((record.view(1), writes))
+    }
+
     fn new_record(fields: ContactFields, owner_id: UserId, created_by: UserId) -> ContactRecord {
         let now = Timestamp::now();
         ContactRecord {

@@ -40,6 +40,9 @@ pub enum CoreError {
     /// What the request asks for does not exist in this deployment; the message says why.
     #[error("{0}")]
     Absent(String),
+    /// An outside system (the shop, the website) failed to answer; the message says how.
+    #[error("{0}")]
+    Upstream(String),
     /// Too many writers raced for the same records; nothing was written.
     #[error("too many changes are being made at once; try again")]
     Busy,

@@ -4,6 +4,7 @@
 //! | record | pk | sk | indexes |
 //! |---|---|---|---|
 //! | user | `USER#{id}` | `PROFILE` | gsi1 `USERS` / `{name}#{id}` |
+//! | when a user last received a work item | `USER#{id}` | `ASSIGNED` | |
 //! | user email claim | `USEREMAIL#{email}` | `CLAIM` | |
 //! | session | `SESSION#{sha256(token)}` | `SESSION` | (expires) |
 //! | sign-in failures from one source (an address or a trusted browser) | `SIGNIN#{email}` | `FROM#{source}` | (expires) |
@@ -28,13 +29,22 @@
 //! | new lead round-robin counter | `COUNTER` | `LEADS` | |
 //! | inbox entry | `INBOX#{user}` | `ix-{interaction}` or `wi-{number}` | gsi1 `INBOX#{user}#{U or R}#{ALL, WI or REM}`; communications: gsi2 `…#{U or R}#CH#{channel}`; work items: gsi3 `…#{U or R}#WI#P#{priority}`, gsi4 `…#WI#T#{type}`, gsi5 `…#WI#T#{type}#P#{priority}`; each / `{at}#{entry id}` |
 //! | unread count | `INBOX#{user}` | `UNREAD` | |
+//! | import source state (paused, connection, cursor) | `IMPORT#{source}` | `STATE` | |
+//! | import source lease (one run at a time) | `IMPORT#{source}` | `LEASE` | (expires) |
+//! | imported record claim | `IMPORT#{source}#{external id}` | `CLAIM` | |
+//! | import run | `IMPORTRUNS#{source}` | `RUN#{run id}` (starts with its start time) | |
+//! | import run's record | `IMPORTRUN#{source}#{run id}` | `R#{n:04}` | |
+//! | routing settings of a work item type | `ROUTING#{type}` | `SETTINGS` | |
+//! | work item Reference (imported items) | `WI#{number:012}` | `REFERENCE` | |
+//! | work item routing decision | `WI#{number:012}` | `ROUTING` | |
 //! | org-wide sharing defaults | `SETTINGS` | `SHARING` | |
 //! | outbox message (local adapter) | `OUTBOX` | `{at}#{id}` | |
 //!
 //! `{at}` is an instant as 20-digit nanoseconds since the epoch, so keys sort by time.
 
 use worklane_domain::{
-    Channel, ContactId, ContactKind, Email, InteractionId, Phone, Priority, Timestamp, UserId,
+    Channel, ContactId, ContactKind, Email, ImportSource, InteractionId, Phone, Priority,
+    Timestamp, UserId,
 };
 
 pub const PROFILE: &str = "PROFILE";
@@ -56,6 +66,8 @@ pub fn user(id: &UserId) -> String {
 }
 
 pub const USERS: &str = "USERS";
+/// A user's "last received a work item" marker, beside their profile.
+pub const LAST_ASSIGNED: &str = "ASSIGNED";
 
 pub fn user_by_name(name_lower: &str, id: &UserId) -> String {
     format!("{name_lower}#{id}")
@@ -375,4 +387,37 @@ mod tests {
         assert!(key.starts_with("INBOUND#Email#"));
         assert_eq!(key.len(), "INBOUND#Email#".len() + 64);
     }
+}
+
+pub const STATE: &str = "STATE";
+pub const LEASE: &str = "LEASE";
+pub const REFERENCE: &str = "REFERENCE";
+pub const ROUTING: &str = "ROUTING";
+
+pub fn import_source(source: ImportSource) -> String {
+    format!("IMPORT#{}", source.key())
+}
+
+pub fn import_claim(source: ImportSource, external_id: &str) -> String {
+    format!("IMPORT#{}#{external_id}", source.key())
+}
+
+pub fn import_runs(source: ImportSource) -> String {
+    format!("IMPORTRUNS#{}", source.key())
+}
+
+pub fn import_run(run_id: &str) -> String {
+    format!("RUN#{run_id}")
+}
+
+pub fn import_run_records(source: ImportSource, run_id: &str) -> String {
+    format!("IMPORTRUN#{}#{run_id}", source.key())
+}
+
+pub fn import_run_record(n: usize) -> String {
+    format!("R#{n:04}")
+}
+
+pub fn routing_settings(type_key: &str) -> String {
+    format!("ROUTING#{type_key}")
 }

@@ -10,6 +10,7 @@ mod contacts;
 mod demo;
 mod error;
 mod ids;
+pub mod imports;
 mod inbox;
 mod interactions;
 mod keys;
@@ -54,6 +55,10 @@ pub struct Worklane {
     email_from: Option<Arc<str>>,
     /// The organisation chart this process read last.
     org: Arc<org::OrgCache>,
+    /// Reads the import sources (none: imports cannot run in this process).
+    connector: Option<Arc<dyn imports::ports::Connector>>,
+    /// Keeps the import sources' credentials.
+    secrets: Arc<dyn imports::ports::Secrets>,
 }
 
 impl Worklane {
@@ -66,7 +71,28 @@ impl Worklane {
             outbox_listed: false,
             email_from: None,
             org: Arc::default(),
+            connector: None,
+            secrets: Arc::new(imports::ports::MemorySecrets::default()),
         }
+    }
+
+    /// Reads import sources through `connector`, with their credentials in `secrets`.
+    pub fn with_imports(
+        mut self,
+        connector: Arc<dyn imports::ports::Connector>,
+        secrets: Arc<dyn imports::ports::Secrets>,
+    ) -> Self {
+        self.connector = Some(connector);
+        self.secrets = secrets;
+        self
+    }
+
+    pub fn imports(&self) -> imports::Imports<'_> {
+        imports::Imports::new(
+            self.store.as_ref(),
+            self.connector.as_ref(),
+            self.secrets.as_ref(),
+        )
     }
 
     /// Sends every email from `address` (a deployment's verified sender,

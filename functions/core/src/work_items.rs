@@ -2,6 +2,7 @@
 //! recorded, never deleted; a duplicate is merged into another item (`merge.rs`). My Work
 //! Items and its filters are in `mine.rs`.
 
+pub(crate) mod assigned;
 mod merge;
 mod mine;
 mod record;
@@ -61,10 +62,27 @@ pub struct WorkItems<'a> {
     store: &'a dyn ItemStore,
 }
 
+/// A new item as its creator asked for it, before it has a number.
+pub(crate) struct NewItem {
+    pub type_key: String,
+    pub priority: worklane_domain::Priority,
+    pub contact_id: ContactId,
+    /// The contact's name, for the assignee's inbox.
+    pub contact_name: String,
+    pub description: String,
+    pub assignee: UserId,
+    /// Whether it lands in the assignee's Read (they made it themselves) or Unread.
+    pub read: bool,
+    pub created_by: UserId,
+    /// When the assignee's "last assigned" marker may be written: always, or only if no one
+    /// else was routed an item since routing read it.
+    pub assigned_condition: Condition,
+}
+
 /// What an item's type decides about it: the workflow it follows and the category it is
 /// listed under.
-struct TypeRules {
-    workflow: Workflow,
+pub(crate) struct TypeRules {
+    pub(crate) workflow: Workflow,
     category: String,
 }
 
@@ -78,16 +96,11 @@ fn today() -> Result<CalendarDate, CoreError> {
 
 /// The item's row in its assignee's inbox: Unread, unless the assignee gave it to
 /// themselves (they know of it; it goes to their Read as a record).
-fn inbox_entry(
-    view: &WorkItemView,
-    contact_name: &str,
-    actor: &Actor,
-    at: Timestamp,
-) -> InboxEntry {
+fn inbox_entry(view: &WorkItemView, contact_name: &str, read: bool, at: Timestamp) -> InboxEntry {
     InboxEntry {
         id: keys::inbox_entry_for_work_item(view.number),
         kind: InboxKind::WorkItem,
-        read: view.assignee_id == actor.id,
+        read,
         at,
         contact_id: view.contact_id.clone(),
         contact_name: contact_name.into(),
@@ -117,7 +130,7 @@ impl<'a> WorkItems<'a> {
         Ok((view, rules))
     }
 
-    async fn type_rules(&self, type_key: &str) -> Result<TypeRules, CoreError> {
+    pub(crate) async fn type_rules(&self, type_key: &str) -> Result<TypeRules, CoreError> {
         let catalog = Catalog::new(self.store);
         let work_type = catalog.work_type(type_key).await?;
         let workflow = catalog.workflow(&work_type.workflow).await?;
@@ -250,7 +263,40 @@ impl<'a> WorkItems<'a> {
         if !Users::new(self.store).is_active(&assignee).await? {
             return Err(FieldErrors::single("assignee_id", "choose an active user").into());
         }
-        let _turn = turns::take(&assignee).await;
+        let new = NewItem {
+            type_key: work_type.key.clone(),
+            priority: work_type.priority,
+            contact_id: contact.clone(),
+            contact_name: contact_name.to_string(),
+            description,
+            read: assignee == actor.id,
+            assignee,
+            created_by: actor.id.clone(),
+            assigned_condition: Condition::Always,
+        };
+        match self
+            .commit_new(access, new, &rules, &|_| Ok(Vec::new()))
+            .await?
+        {
+            Ok(view) => Ok(view),
+            // Only the extra writes (none here) can fail for good.
+            Err(_) => Err(CoreError::Busy),
+        }
+    }
+
+    /// Writes a new item numbered next in the one sequence, in its workflow's initial status,
+    /// with its history, scope entries, its assignee's "last assigned" marker and inbox
+    /// entry, and the `extra` writes made for its number, in one transaction. When a write of
+    /// `extra` (or the marker) fails its condition, nothing is written and its index among
+    /// the writes `extra` returned is answered (the marker is `usize::MAX`).
+    pub(crate) async fn commit_new(
+        &self,
+        access: &Access,
+        new: NewItem,
+        rules: &TypeRules,
+        extra: &(dyn Fn(u64) -> Result<Vec<Write>, CoreError> + Sync),
+    ) -> Result<Result<WorkItemView, usize>, CoreError> {
+        let _turn = turns::take(&new.assignee).await;
         for attempt in 0..retry::ATTEMPTS {
             let counter = self
                 .store
@@ -267,13 +313,13 @@ impl<'a> WorkItems<'a> {
             let now = Timestamp::now();
             let view = WorkItemView {
                 number,
-                type_key: work_type.key.clone(),
-                contact_id: contact.clone(),
-                description: description.clone(),
+                type_key: new.type_key.clone(),
+                contact_id: new.contact_id.clone(),
+                description: new.description.clone(),
                 status: rules.workflow.initial.clone(),
                 extension: None,
-                priority: work_type.priority,
-                assignee_id: assignee.clone(),
+                priority: new.priority,
+                assignee_id: new.assignee.clone(),
                 team: Vec::new(),
                 team_read: Vec::new(),
                 callback_at: None,
@@ -282,7 +328,7 @@ impl<'a> WorkItems<'a> {
                 resolution: None,
                 locked: false,
                 merged_into: None,
-                created_by: actor.id.clone(),
+                created_by: new.created_by.clone(),
                 created_at: now,
                 version: 1,
             };
@@ -298,12 +344,12 @@ impl<'a> WorkItems<'a> {
                     condition,
                 },
                 Write::Put {
-                    item: Self::item(&view, &rules)?,
+                    item: Self::item(&view, rules)?,
                     condition: Condition::NotExists,
                 },
             ];
             let created = HistoryEntry {
-                by: actor.id.clone(),
+                by: new.created_by.clone(),
                 at: now,
                 field: "status".into(),
                 from: None,
@@ -311,12 +357,28 @@ impl<'a> WorkItems<'a> {
                 item: None,
             };
             writes.extend(Self::history(number, now, vec![created])?);
-            writes.extend(self.scope_writes(access, &view, &rules, true).await?);
+            writes.extend(self.scope_writes(access, &view, rules, true).await?);
+            let marker = writes.len();
+            writes.push(assigned::marker(
+                &new.assignee,
+                now,
+                new.assigned_condition,
+            )?);
             // It lands in its assignee's inbox in the same transaction.
-            let entry = inbox_entry(&view, contact_name.as_str(), actor, now);
-            writes.extend(filing::file(self.store, &assignee, &entry).await?);
+            let entry = inbox_entry(&view, &new.contact_name, new.read, now);
+            writes.extend(filing::file(self.store, &new.assignee, &entry).await?);
+            let first_extra = writes.len();
+            writes.extend(extra(number)?);
             match self.store.transact(writes).await {
-                Ok(()) => return Ok(view),
+                Ok(()) => return Ok(Ok(view)),
+                Err(StoreError::ConditionFailed { write }) if write >= first_extra => {
+                    return Ok(Err(write - first_extra));
+                }
+                Err(StoreError::ConditionFailed { write })
+                    if write == marker && new.assigned_condition != Condition::Always =>
+                {
+                    return Ok(Err(usize::MAX));
+                }
                 // The number was taken, or the assignee's inbox changed: read both again.
                 Err(StoreError::ConditionFailed { .. }) => retry::pause(attempt).await,
                 Err(e) => return Err(e.into()),
@@ -578,7 +640,7 @@ impl<'a> WorkItems<'a> {
             .find(&filing, &new.contact_id)
             .await?;
         let name = contact.map(|c| c.name.to_string()).unwrap_or_default();
-        let entry = inbox_entry(&new, &name, actor, changes.at);
+        let entry = inbox_entry(&new, &name, new.assignee_id == actor.id, changes.at);
         self.save_with(access, old, new, rules, changes, Some(entry))
             .await
     }
@@ -604,6 +666,14 @@ impl<'a> WorkItems<'a> {
         }];
         base.extend(Self::history(new.number, changes.at, changes.entries)?);
         base.extend(self.scope_writes(access, &new, rules, false).await?);
+        if old.assignee_id != new.assignee_id {
+            // A hand assignment counts for the round robin too.
+            base.push(assigned::marker(
+                &new.assignee_id,
+                changes.at,
+                Condition::Always,
+            )?);
+        }
         // A reassigned item leaves the previous assignee's inbox as it enters the new one's.
         let previous = (entry.is_some() && old.assignee_id != new.assignee_id)
             .then(|| old.assignee_id.clone());

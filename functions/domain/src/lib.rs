@@ -7,6 +7,7 @@
 mod contact;
 mod error;
 mod ids;
+mod import;
 mod inbox;
 mod interaction;
 mod org;
@@ -26,6 +27,7 @@ mod workflow;
 pub use contact::*;
 pub use error::*;
 pub use ids::*;
+pub use import::*;
 pub use inbox::*;
 pub use interaction::*;
 pub use org::*;

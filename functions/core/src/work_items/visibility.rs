@@ -71,7 +71,7 @@ fn decide<R>(view: &WorkItemView, rules: &TypeRules, decide: impl FnOnce(Holding
 
 impl WorkItems<'_> {
     /// The item and its type's rules, if `access` may see it; not found otherwise.
-    pub(super) async fn load_to_read(
+    pub(crate) async fn load_to_read(
         &self,
         access: &Access,
         number: u64,
@@ -83,7 +83,7 @@ impl WorkItems<'_> {
 
     /// The item and its type's rules, if `access` may change it: not found when it may not
     /// see it, forbidden when it may only see it.
-    pub(super) async fn load_to_change(
+    pub(crate) async fn load_to_change(
         &self,
         access: &Access,
         number: u64,

@@ -1,0 +1,111 @@
+//! Each source's state, one record per source: paused or not, its connection (no secrets)
+//! and its cursor, version-checked; and a lease, so two runs of one source never overlap.
+
+use serde::{Deserialize, Serialize};
+use worklane_domain::ImportSource;
+use worklane_store::{Condition, Item, ItemStore, StoreError};
+
+use super::ports::{Connection, Position};
+use crate::{CoreError, keys};
+
+/// How long a run may hold its source before another may take it over (a run that crashed
+/// leaves its lease to expire).
+pub(crate) const LEASE_SECONDS: i64 = 300;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct SourceState {
+    #[serde(default)]
+    pub paused: bool,
+    #[serde(default)]
+    pub connection: Option<Connection>,
+    /// Just after the last record a run finished with (imported, or logged as failed).
+    #[serde(default)]
+    pub cursor: Option<Position>,
+}
+
+pub(crate) struct SourceStates<'a> {
+    store: &'a dyn ItemStore,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Lease {
+    run_id: String,
+}
+
+impl<'a> SourceStates<'a> {
+    pub fn new(store: &'a dyn ItemStore) -> Self {
+        Self { store }
+    }
+
+    /// The source's state and its version (0 before it was first saved).
+    pub async fn load(&self, source: ImportSource) -> Result<(SourceState, u64), CoreError> {
+        match self
+            .store
+            .get(&keys::import_source(source), keys::STATE)
+            .await?
+        {
+            Some(item) => Ok((item.decode()?, item.version)),
+            None => Ok((SourceState::default(), 0)),
+        }
+    }
+
+    /// Saves `state` over `version`; someone else's save in between is a conflict.
+    pub async fn save(
+        &self,
+        source: ImportSource,
+        state: &SourceState,
+        version: u64,
+    ) -> Result<u64, CoreError> {
+        let item =
+            Item::new(keys::import_source(source), keys::STATE, state)?.with_version(version + 1);
+        let condition = if version == 0 {
+            Condition::NotExists
+        } else {
+            Condition::VersionIs(version)
+        };
+        match self.store.put(item, condition).await {
+            Ok(()) => Ok(version + 1),
+            Err(StoreError::ConditionFailed { .. }) => Err(CoreError::Conflict {
+                what: "the import source",
+                current: serde_json::Value::Null,
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Takes the source for `run_id` until the lease expires; false if another run holds it.
+    pub async fn take_lease(&self, source: ImportSource, run_id: &str) -> Result<bool, CoreError> {
+        let until = worklane_store::now_epoch_seconds() + LEASE_SECONDS;
+        let item = Item::new(
+            keys::import_source(source),
+            keys::LEASE,
+            &Lease {
+                run_id: run_id.into(),
+            },
+        )?
+        .expiring_at(until);
+        match self.store.put(item, Condition::NotExists).await {
+            Ok(()) => Ok(true),
+            Err(StoreError::ConditionFailed { .. }) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Gives the source back, if `run_id` still holds it.
+    pub async fn release_lease(&self, source: ImportSource, run_id: &str) -> Result<(), CoreError> {
+        let pk = keys::import_source(source);
+        if let Some(item) = self.store.get(&pk, keys::LEASE).await?
+            && item.decode::<Lease>()?.run_id == run_id
+        {
+            match self
+                .store
+                .delete(&pk, keys::LEASE, Condition::VersionIs(item.version))
+                .await
+            {
+                Ok(()) | Err(StoreError::ConditionFailed { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
+    }
+}
