@@ -730,6 +730,99 @@ fn reminder_problems(doc: &Value) -> Vec<String> {
     problems
 }
 
+/// The ScheduleV2 events of a function, each with its path.
+fn schedule_events<'a>(id: &str, function: &'a Value) -> Vec<(String, &'a Value)> {
+    match function.get("Properties").and_then(|p| p.get("Events")) {
+        Some(Value::Mapping(events)) => events
+            .iter()
+            .filter(|(_, e)| e.get("Type").and_then(Value::as_str) == Some("ScheduleV2"))
+            .filter_map(|(name, e)| {
+                Some((
+                    format!("{id}/Events/{}", name.as_str()?),
+                    e.get("Properties")?,
+                ))
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Each scheduled job of functions/jobs has its function, started by exactly one ScheduleV2
+/// event whose expression and time zone parse and say what the job's declared schedule says,
+/// named by CloudFormation (`OmitName`), never flexible, retried within Scheduler's ranges.
+fn declared_schedule_problems(doc: &Value) -> Vec<String> {
+    use worklane_core::imports::schedule::Schedule;
+    let mut problems = Vec::new();
+    for job in worklane_jobs::Job::all() {
+        let id = job.function_id();
+        let Some(function) = the_function(doc, id) else {
+            problems.push(format!("{id}: missing; it runs the job {}", job.name()));
+            continue;
+        };
+        let events = schedule_events(id, function);
+        if events.len() != 1 {
+            problems.push(format!(
+                "{id}: {} ScheduleV2 events, expected one",
+                events.len()
+            ));
+        }
+        for (path, event) in events {
+            let text = |key: &str| event.get(key).and_then(Value::as_str);
+            let Some(expression) = text("ScheduleExpression") else {
+                problems.push(format!("{path}: no ScheduleExpression"));
+                continue;
+            };
+            match Schedule::parse(expression, text("ScheduleExpressionTimezone")) {
+                Ok(found) if found == job.schedule() => {}
+                Ok(found) => problems.push(format!(
+                    "{path}: `{expression}` is {found:?}, but functions/jobs declares {:?} ({})",
+                    job.schedule(),
+                    job.schedule().expression()
+                )),
+                Err(why) => problems.push(format!("{path}: {why}")),
+            }
+            if event.get("OmitName").and_then(Value::as_bool) != Some(true) {
+                problems.push(format!(
+                    "{path}: OmitName must be true, or two stacks collide"
+                ));
+            }
+            let mode = event
+                .get("FlexibleTimeWindow")
+                .and_then(|w| w.get("Mode"))
+                .and_then(Value::as_str);
+            if mode != Some("OFF") {
+                problems.push(format!(
+                    "{path}: FlexibleTimeWindow Mode is {mode:?}, expected OFF"
+                ));
+            }
+            let retry = event.get("RetryPolicy");
+            let number = |key: &str| retry.and_then(|r| r.get(key)).and_then(Value::as_u64);
+            match number("MaximumRetryAttempts") {
+                Some(0..=185) => {}
+                other => problems.push(format!(
+                    "{path}: MaximumRetryAttempts {other:?} is not 0-185"
+                )),
+            }
+            match number("MaximumEventAgeInSeconds") {
+                Some(60..=86_400) => {}
+                other => problems.push(format!(
+                    "{path}: MaximumEventAgeInSeconds {other:?} is not 60-86400"
+                )),
+            }
+        }
+        if matches!(job, worklane_jobs::Job::Import(_)) {
+            let reserved = function_property(doc, function, "ReservedConcurrentExecutions")
+                .and_then(Value::as_u64);
+            if reserved != Some(1) {
+                problems.push(format!(
+                    "{id}: ReservedConcurrentExecutions {reserved:?}, expected 1"
+                ));
+            }
+        }
+    }
+    problems
+}
+
 // --- the real template --------------------------------------------------------------------------
 
 #[test]
@@ -808,6 +901,11 @@ fn the_reminder_function_runs_every_minute() {
     assert_no_problems(reminder_problems(&template()));
 }
 
+#[test]
+fn every_scheduled_job_runs_in_its_own_function_on_its_declared_schedule() {
+    assert_no_problems(declared_schedule_problems(&template()));
+}
+
 // --- the checks catch what they are for ----------------------------------------------------------
 
 const BROKEN: &str = r#"
@@ -870,6 +968,62 @@ Resources:
     Properties:
       ScheduleExpressionTimezone: america/new_york
 "#;
+
+#[test]
+fn a_schedule_that_disagrees_with_functions_jobs_or_does_not_parse_is_caught() {
+    let broken = r#"
+Resources:
+  ImportBodyTypeQuizFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Schedule:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: rate(15 minute)
+            FlexibleTimeWindow: { Mode: FLEXIBLE }
+            RetryPolicy: { MaximumRetryAttempts: 200, MaximumEventAgeInSeconds: 10 }
+  ImportHealthQuizFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      ReservedConcurrentExecutions: 1
+      Events:
+        Schedule:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: rate(30 minutes)
+            OmitName: true
+            FlexibleTimeWindow: { Mode: "OFF" }
+            RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 }
+  ImportFaqRequestsFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Schedule:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: cron(20 6 * * ? *)
+            ScheduleExpressionTimezone: America/NewYork
+"#;
+    let problems = declared_schedule_problems(&parse(broken)).join("\n");
+    for expected in [
+        "ImportBodyTypeQuizFunction/Events/Schedule: \"rate(15 minute)\"",
+        "OmitName must be true",
+        "FlexibleTimeWindow Mode is Some(\"FLEXIBLE\")",
+        "MaximumRetryAttempts Some(200)",
+        "MaximumEventAgeInSeconds Some(10)",
+        "ImportBodyTypeQuizFunction: ReservedConcurrentExecutions None",
+        "ImportHealthQuizFunction/Events/Schedule: `rate(30 minutes)` is",
+        "\"America/NewYork\" is not an IANA time zone",
+        "ImportAbandonedCartsFunction: missing",
+        "ReminderFunction: missing",
+    ] {
+        assert!(
+            problems.contains(expected),
+            "expected {expected:?} in:\n{problems}"
+        );
+    }
+}
 
 #[test]
 fn an_invalid_or_inherited_invalid_runtime_name_is_caught() {

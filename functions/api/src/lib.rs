@@ -131,6 +131,33 @@ pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
             get(routes::org::work_item_viewer),
         )
         .route("/my/work-items", get(routes::work_items::mine))
+        .route("/work-items/{number}/origin", get(routes::imports::origin))
+        .route(
+            "/work-items/{number}/reference/sync",
+            post(routes::imports::sync_cart),
+        )
+        .route("/imports", get(routes::imports::list))
+        .route(
+            "/imports/{source}/connection",
+            put(routes::imports::set_connection),
+        )
+        .route("/imports/{source}/paused", put(routes::imports::set_paused))
+        .route(
+            "/imports/{source}/runs",
+            get(routes::imports::runs).post(routes::imports::run_now),
+        )
+        .route(
+            "/imports/{source}/runs/{run_id}",
+            get(routes::imports::run_detail),
+        )
+        .route(
+            "/imports/{source}/records/{external_id}/retry",
+            post(routes::imports::retry),
+        )
+        .route(
+            "/routing/{type_key}",
+            get(routes::imports::routing).put(routes::imports::set_routing),
+        )
         .route(
             "/contacts/{id}/interactions",
             get(routes::interactions::for_contact),

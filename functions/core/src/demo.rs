@@ -574,7 +574,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
                 (app.contacts().create(&manager, fields).await?, true)
             }
         };
-        work_items += items::seed(app, &manager, owner, &contact.id, plans, fresh).await?;
+        work_items += items::seed(app, owner, &contact.id, plans, fresh).await?;
         conversations += interactions::seed(app, owner, &contact, n, reps.len(), now).await?;
     }
     let marker = Item::new(keys::DEMO, keys::DEMO_SEEDED, &created)?;

@@ -12,6 +12,8 @@ mod routing;
 mod run;
 pub mod schedule;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 
@@ -143,6 +145,15 @@ impl<'a> Imports<'a> {
                 }
             }
         })
+    }
+
+    /// A source's connection (no secrets), if one was set.
+    pub async fn connection(&self, source: ImportSource) -> Result<Option<Connection>, CoreError> {
+        Ok(SourceStates::new(self.store)
+            .load(source)
+            .await?
+            .0
+            .connection)
     }
 
     /// An admin's change of a source's connection: the URL and mode in the table, the

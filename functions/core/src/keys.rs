@@ -359,36 +359,6 @@ pub fn inbox_type_and_priority(
 
 pub const OUTBOX: &str = "OUTBOX";
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn instants_sort_as_their_keys_do() {
-        let early: Timestamp = "1999-12-31T23:59:59Z".parse().unwrap();
-        let late: Timestamp = "2026-01-01T00:00:00.5Z".parse().unwrap();
-        assert!(instant(early) < instant(late));
-        assert_eq!(instant(early).len(), 20);
-        assert_eq!(instant(Timestamp::MIN), "0".repeat(20));
-        assert_eq!(instant(Timestamp::MAX).len(), 20);
-    }
-
-    #[test]
-    fn a_phone_is_found_by_its_last_ten_digits_in_any_form() {
-        let key = |raw: &str| contact_phone(&Phone::parse(raw).unwrap());
-        assert_eq!(key("+1 555 010 2030"), key("(555) 010-2030"));
-        assert_eq!(key("+44 20 7946 0958"), key("020 7946 0958"));
-        assert_eq!(key("555 0102"), "CONTACTPHONE#5550102");
-    }
-
-    #[test]
-    fn inbound_claims_are_safe_keys_whatever_the_message_id() {
-        let key = inbound_claim(Channel::Email, "<a\u{0}b@mail.example>");
-        assert!(key.starts_with("INBOUND#Email#"));
-        assert_eq!(key.len(), "INBOUND#Email#".len() + 64);
-    }
-}
-
 pub const STATE: &str = "STATE";
 pub const LEASE: &str = "LEASE";
 pub const REFERENCE: &str = "REFERENCE";
@@ -420,4 +390,34 @@ pub fn import_run_record(n: usize) -> String {
 
 pub fn routing_settings(type_key: &str) -> String {
     format!("ROUTING#{type_key}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_sort_as_their_keys_do() {
+        let early: Timestamp = "1999-12-31T23:59:59Z".parse().unwrap();
+        let late: Timestamp = "2026-01-01T00:00:00.5Z".parse().unwrap();
+        assert!(instant(early) < instant(late));
+        assert_eq!(instant(early).len(), 20);
+        assert_eq!(instant(Timestamp::MIN), "0".repeat(20));
+        assert_eq!(instant(Timestamp::MAX).len(), 20);
+    }
+
+    #[test]
+    fn a_phone_is_found_by_its_last_ten_digits_in_any_form() {
+        let key = |raw: &str| contact_phone(&Phone::parse(raw).unwrap());
+        assert_eq!(key("+1 555 010 2030"), key("(555) 010-2030"));
+        assert_eq!(key("+44 20 7946 0958"), key("020 7946 0958"));
+        assert_eq!(key("555 0102"), "CONTACTPHONE#5550102");
+    }
+
+    #[test]
+    fn inbound_claims_are_safe_keys_whatever_the_message_id() {
+        let key = inbound_claim(Channel::Email, "<a\u{0}b@mail.example>");
+        assert!(key.starts_with("INBOUND#Email#"));
+        assert_eq!(key.len(), "INBOUND#Email#".len() + 64);
+    }
 }

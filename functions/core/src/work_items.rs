@@ -216,7 +216,8 @@ impl<'a> WorkItems<'a> {
 
     /// Raises an item of any active type, also one reps may not create by hand (a quiz
     /// result, an abandoned cart), as an intake of the website's events would: the same
-    /// numbering, indexes and history as [`WorkItems::create`]. The demo data uses it.
+    /// numbering, indexes and history as [`WorkItems::create`].
+    #[cfg(test)]
     pub(crate) async fn raise(
         &self,
         access: &Access,

@@ -53,3 +53,40 @@ pub fn resume_reindex_every(app: Worklane, period: Duration) {
         }
     });
 }
+
+/// Runs each import on its declared schedule for as long as the process runs: a rate from
+/// the moment the server started, a daily time at that time in its zone. A failed run is
+/// logged (and, when the source failed, in the import log); the next one tries again.
+pub fn run_imports_on_schedule(app: Worklane) {
+    use worklane_core::imports::schedule::Schedule;
+    use worklane_jobs::Job;
+    for source in worklane_domain::ImportSource::ALL {
+        let app = app.clone();
+        let job = Job::Import(source);
+        tokio::spawn(async move {
+            let schedule = job.schedule();
+            let mut last = None;
+            loop {
+                let now = Timestamp::now();
+                let next = match schedule {
+                    // The first run of a rate comes one period after the start, as
+                    // EventBridge Scheduler's does after the schedule is made.
+                    Schedule::Every { minutes } => last
+                        .unwrap_or(now)
+                        .checked_add(jiff::SignedDuration::from_mins(i64::from(minutes)))
+                        .unwrap_or(now),
+                    Schedule::DailyAt { .. } => schedule.next_after(None, now),
+                };
+                let wait = Duration::try_from(next.duration_since(now)).unwrap_or_default();
+                tokio::time::sleep(wait).await;
+                last = Some(Timestamp::now());
+                match worklane_jobs::run(&app, job).await {
+                    Ok(_) => {}
+                    Err(error) => {
+                        tracing::warn!(job = job.name(), %error, "a scheduled job failed")
+                    }
+                }
+            }
+        });
+    }
+}

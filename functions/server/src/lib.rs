@@ -1,11 +1,15 @@
 //! The local Worklane: the API router, the built browser app and the embedded store in one
 //! process, the way a laptop runs the same code AWS runs as Lambda functions.
 
+mod demo_imports;
 mod jobs;
+mod secrets;
 mod simulate;
 mod site;
 
-pub use jobs::{deliver_reminders_every, resume_reindex_every};
+pub use demo_imports::{demo_sources, point_imports_at_demo, run_each_import_once};
+pub use jobs::{deliver_reminders_every, resume_reindex_every, run_imports_on_schedule};
+pub use secrets::FileSecrets;
 pub use simulate::simulate;
 pub use site::with_site;
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
+use worklane_core::imports::ports::{MemorySecrets, Secrets};
 use worklane_core::{Worklane, seed_demo_data};
 use worklane_store::EmbeddedStore;
 
@@ -32,6 +33,10 @@ struct Args {
     /// How many demo contacts an empty store is seeded with.
     #[arg(long, env = "WORKLANE_DEMO_CONTACTS", default_value_t = 2000)]
     demo_contacts: usize,
+    /// Do not run each import once at start (they still run on their schedules): the demo
+    /// sources' first records then wait for a Run now.
+    #[arg(long, env = "WORKLANE_NO_FIRST_IMPORT")]
+    no_first_import: bool,
     /// The secret SMS and call webhooks are signed with (HMAC-SHA256).
     #[arg(
         long,
@@ -97,7 +102,16 @@ async fn run(args: Args) -> Result<(), String> {
     let demo = seed_demo_data(&seeding, args.demo_contacts)
         .await
         .map_err(|e| format!("cannot seed the demo data: {e}"))?;
-    let app = Worklane::local(Arc::new(store.durable()));
+    let secrets: Arc<dyn Secrets> = if args.in_memory {
+        Arc::new(MemorySecrets::default())
+    } else {
+        Arc::new(worklane_server::FileSecrets::new(
+            args.data.with_file_name("secrets.json"),
+        ))
+    };
+    let connector = worklane_sources_http::HttpConnector::new()
+        .map_err(|e| format!("cannot make the HTTP client the imports use: {e}"))?;
+    let app = Worklane::local(Arc::new(store.durable())).with_imports(Arc::new(connector), secrets);
     app.catalog()
         .ensure_presets()
         .await
@@ -122,15 +136,31 @@ async fn run(args: Args) -> Result<(), String> {
     }
     worklane_server::deliver_reminders_every(app.clone(), REMINDER_PERIOD);
     worklane_server::resume_reindex_every(app.clone(), REINDEX_PERIOD);
-    let webhooks = worklane_server::local_webhooks(&args.webhook_secret);
-    // Clients connect straight to this server: the TCP peer is the client's address.
-    let api = worklane_api::router(app, webhooks, worklane_api::Edge::Direct);
-    let router = worklane_server::with_site(api, &args.site);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("Worklane is running on http://{local}");
+    let origin = format!("http://{local}");
+    // The demo website and shop are served by this server; the imports read them over HTTP
+    // like the real ones, on their schedules, after a first run as soon as it listens.
+    let demo_sources = worklane_server::demo_sources()
+        .map_err(|e| format!("cannot make the demo sources: {e}"))?;
+    worklane_server::point_imports_at_demo(&app, &origin)
+        .await
+        .map_err(|e| format!("cannot point the imports at the demo sources: {e}"))?;
+    let importing = app.clone();
+    let first_import = !args.no_first_import;
+    tokio::spawn(async move {
+        if first_import {
+            worklane_server::run_each_import_once(&importing).await;
+        }
+        worklane_server::run_imports_on_schedule(importing);
+    });
+    let webhooks = worklane_server::local_webhooks(&args.webhook_secret);
+    // Clients connect straight to this server: the TCP peer is the client's address.
+    let api = worklane_api::router(app, webhooks, worklane_api::Edge::Direct).merge(demo_sources);
+    let router = worklane_server::with_site(api, &args.site);
+    println!("Worklane is running on {origin}");
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

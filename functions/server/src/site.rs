@@ -10,9 +10,10 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Only the app's own files run; WebAssembly may compile; inline style attributes (set by
-/// the app's views) are allowed, inline scripts are not.
+/// the app's views) are allowed, inline scripts are not. Images may come from any https
+/// address: a cart's product pictures are on the shop.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; object-src 'none'; \
     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Serves the built app from `dir` beside the API: files as they are (gzip when the browser

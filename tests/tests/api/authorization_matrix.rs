@@ -227,7 +227,30 @@ const TABLE: &[(&str, Rule)] = &[
         "GET /api/work-items/{number}/viewers/{user_id}",
         Rule::SeeItem(200),
     ),
+    ("GET /api/work-items/{number}/origin", Rule::SeeItem(200)),
+    // The item is a support ticket: there is no cart to sync, which only those who may
+    // change it are told.
+    (
+        "POST /api/work-items/{number}/reference/sync",
+        Rule::ChangeItem(409),
+    ),
     ("GET /api/my/work-items", Rule::All(200)),
+    ("GET /api/imports", Rule::AdminOnly(200)),
+    ("PUT /api/imports/{source}/connection", Rule::AdminOnly(200)),
+    ("PUT /api/imports/{source}/paused", Rule::AdminOnly(200)),
+    ("GET /api/imports/{source}/runs", Rule::AdminOnly(200)),
+    // The test server reads no sources: a run or retry is refused as not set up.
+    ("POST /api/imports/{source}/runs", Rule::AdminOnly(409)),
+    (
+        "GET /api/imports/{source}/runs/{run_id}",
+        Rule::AdminOnly(404),
+    ),
+    (
+        "POST /api/imports/{source}/records/{external_id}/retry",
+        Rule::AdminOnly(409),
+    ),
+    ("GET /api/routing/{type_key}", Rule::AdminOnly(200)),
+    ("PUT /api/routing/{type_key}", Rule::AdminOnly(200)),
     ("GET /api/inbox", Rule::All(200)),
     ("GET /api/inbox/unread-count", Rule::All(200)),
     ("PUT /api/inbox/{entry_id}/read", Rule::OwnerOnly(200)),
@@ -656,6 +679,56 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
         "GET /api/work-items/{number}/viewers/{user_id}" => {
             me.get(&format!("/api/work-items/{item}/viewers/{}", my_view.id))
                 .await
+        }
+        "GET /api/work-items/{number}/origin" => {
+            me.get(&format!("/api/work-items/{item}/origin")).await
+        }
+        "POST /api/work-items/{number}/reference/sync" => {
+            me.post(
+                &format!("/api/work-items/{item}/reference/sync"),
+                &json!({}),
+            )
+            .await
+        }
+        "GET /api/imports" | "GET /api/imports/{source}/runs" => {
+            me.get(&path_of(op).replace("{source}", "body-type-quiz"))
+                .await
+        }
+        "PUT /api/imports/{source}/connection" => {
+            let body = json!({"base_url": "https://www.example.com/feed", "auth": "bearer",
+                "token": "a-token"});
+            me.put("/api/imports/faq-requests/connection", &body).await
+        }
+        "PUT /api/imports/{source}/paused" => {
+            me.put(
+                "/api/imports/health-evaluation-quiz/paused",
+                &json!({"paused": false}),
+            )
+            .await
+        }
+        "POST /api/imports/{source}/runs" => {
+            me.post("/api/imports/body-type-quiz/runs", &json!({}))
+                .await
+        }
+        "GET /api/imports/{source}/runs/{run_id}" => {
+            me.get("/api/imports/body-type-quiz/runs/no-such-run").await
+        }
+        "POST /api/imports/{source}/records/{external_id}/retry" => {
+            me.post(
+                "/api/imports/body-type-quiz/records/btq-1/retry",
+                &json!({}),
+            )
+            .await
+        }
+        "GET /api/routing/{type_key}" => me.get("/api/routing/body-type-quiz").await,
+        "PUT /api/routing/{type_key}" => {
+            let now: Value = o
+                .admin
+                .get("/api/routing/faq-request")
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            me.put("/api/routing/faq-request", &now).await
         }
         "PUT /api/inbox/{entry_id}/read" => {
             let (_, owner, _) = o.user(Owner);

@@ -15,8 +15,8 @@ use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder, Schema};
 mod constraints;
 
 use crate::routes::{
-    catalog, contacts, health, inbox, interactions, org, outbox, session, sharing, users, webhooks,
-    work_items,
+    catalog, contacts, health, imports, inbox, interactions, org, outbox, session, sharing, users,
+    webhooks, work_items,
 };
 use crate::session_cookie;
 
@@ -53,10 +53,13 @@ const SESSION: &str = "session";
         interactions::set_reminder, interactions::retry, interactions::attach,
         inbox::list, inbox::unread_count, inbox::set_read, outbox::list,
         webhooks::sms, webhooks::calls, webhooks::ses,
+        imports::list, imports::set_connection, imports::set_paused, imports::run_now,
+        imports::runs, imports::run_detail, imports::retry, imports::routing,
+        imports::set_routing, imports::origin, imports::sync_cart,
     ),
     tags(
         (name = "system"), (name = "session"), (name = "users"), (name = "contacts"), (name = "work items"),
-        (name = "interactions"), (name = "inbox"), (name = "webhooks"),
+        (name = "interactions"), (name = "inbox"), (name = "imports"), (name = "webhooks"),
     )
 )]
 pub struct ApiDoc;

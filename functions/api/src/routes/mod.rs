@@ -1,6 +1,7 @@
 pub mod catalog;
 pub mod contacts;
 pub mod health;
+pub mod imports;
 pub mod inbox;
 pub mod interactions;
 pub mod org;

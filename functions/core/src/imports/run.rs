@@ -72,6 +72,7 @@ impl Run<'_> {
             Ok(records) => records,
             Err(error) => return self.fail(log, &error).await,
         };
+        log.run.counts.fetched = u32::try_from(records.len()).unwrap_or(u32::MAX);
         let mut intake = Intake::new(self.store, self.source).await?;
         for (n, record) in records.into_iter().enumerate() {
             let decoded = decode(self.source, &record.body, n + 1, self.connection);
@@ -115,6 +116,7 @@ impl Run<'_> {
                 }
                 Err(error) => return self.fail(log, &error).await,
             };
+            log.run.counts.fetched = 1;
             let decoded = decode(self.source, &body, 1, self.connection);
             let mut intake = Intake::new(self.store, self.source).await?;
             let view = intake.take_in(decoded).await?;

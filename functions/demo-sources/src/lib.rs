@@ -1,0 +1,132 @@
+//! Demo import sources for the local server (`make run`): the company website's feed
+//! (docs/website-feed.md) and a Magento 2 shop's cart API, served on loopback so scheduled
+//! imports work with nothing to configure. Both gain records over time — quiz takers, FAQ
+//! questions, carts — some from existing contacts, some from new people.
+//!
+//! Nothing runs in the background: each request first brings the demo up to date, generating
+//! deterministically (from the seed) whatever should exist by then. Only the local server links
+//! this crate; the Lambda functions never do.
+
+mod auth;
+mod cart;
+mod catalog;
+mod clock;
+mod content;
+mod magento;
+mod people;
+mod schedule;
+mod search_criteria;
+mod shop;
+mod website;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+
+use clock::Clock;
+use people::People;
+use shop::Shop;
+use website::Website;
+
+/// An existing CRM contact, who may take a quiz, ask a question or fill a cart again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoPerson {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+/// How the demo sources behave.
+#[derive(Debug, Clone)]
+pub struct DemoConfig {
+    /// The bearer token both demos accept (an empty one accepts nothing).
+    pub token: String,
+    /// Existing CRM contacts: about 40% of new records come from them.
+    pub known_people: Vec<DemoPerson>,
+    /// Makes the data deterministic.
+    pub seed: u64,
+    /// Records of each feed (and carts) that already exist at start, e.g. 6.
+    pub backlog: usize,
+    /// A new record of each kind appears about this often (e.g. 4 minutes), jittered.
+    pub every: Duration,
+}
+
+/// Both demos under one router: the website feed under `/website/feeds/...` (its base URL is
+/// `http://127.0.0.1:PORT/website`) and Magento under `/shop/rest/V1/...` and
+/// `/shop/rest/{store_code}/V1/...` (base URL `http://127.0.0.1:PORT/shop`).
+pub fn router(config: DemoConfig) -> Router {
+    router_with_clock(config, Clock::real())
+}
+
+/// What every request shares: the demo's state, brought up to date lazily.
+pub(crate) struct Shared {
+    pub token: String,
+    pub clock: Clock,
+    pub website: Mutex<Website>,
+    pub shop: Mutex<Shop>,
+}
+
+impl Shared {
+    /// The website's feeds as they are now.
+    pub fn website(&self) -> MutexGuard<'_, Website> {
+        let now = self.clock.now_seconds();
+        let mut website = lock(&self.website);
+        website.advance(now);
+        website
+    }
+
+    /// The shop's carts as they are now.
+    pub fn shop(&self) -> MutexGuard<'_, Shop> {
+        let now = self.clock.now_seconds();
+        let mut shop = lock(&self.shop);
+        shop.advance(now);
+        shop
+    }
+}
+
+/// A poisoned lock still holds consistent data here: every change is made whole before the
+/// guard drops, so a panic elsewhere cannot leave half a record behind.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+pub(crate) fn router_with_clock(config: DemoConfig, clock: Clock) -> Router {
+    let start = clock.now_seconds();
+    let every = i64::try_from(config.every.as_secs())
+        .unwrap_or(i64::MAX / 4)
+        .max(1);
+    let people = Arc::new(People::new(config.seed, &config.known_people));
+    let shared = Arc::new(Shared {
+        token: config.token,
+        clock,
+        website: Mutex::new(Website::new(
+            config.seed,
+            people.clone(),
+            start,
+            config.backlog,
+            every,
+        )),
+        shop: Mutex::new(Shop::new(config.seed, people, start, config.backlog, every)),
+    });
+    Router::new()
+        .route("/website/feeds/{feed}", get(website::feed))
+        .route(
+            "/website/feeds/{feed}/records/{id}",
+            get(website::record_by_id),
+        )
+        .route("/shop/rest/V1/carts/search", get(magento::search))
+        .route("/shop/rest/{store}/V1/carts/search", get(magento::search))
+        .route("/shop/rest/V1/carts/{id}", get(magento::cart))
+        .route("/shop/rest/{store}/V1/carts/{id}", get(magento::cart))
+        .route("/shop/rest/V1/{*rest}", get(magento::no_route))
+        .route("/shop/rest/{store}/V1/{*rest}", get(magento::no_route))
+        .with_state(shared)
+}

@@ -1,0 +1,127 @@
+//! Worklane's scheduled jobs. Each is a library function returning a report, so tests call
+//! it directly; the local server runs them in-process on their schedules, and on AWS each is
+//! its own Lambda function started by EventBridge Scheduler. The schedules are declared once,
+//! here ([`SCHEDULED`]): the local scheduler follows them, and a test holds
+//! `infra/template.yaml` to them.
+
+use serde::Serialize;
+use worklane_core::imports::schedule::{Schedule, schedule_of};
+use worklane_core::{CoreError, Worklane};
+use worklane_domain::{ImportRunView, ImportSource, Timestamp};
+
+/// A scheduled job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Moves due reminders into their creators' Unread.
+    Reminders,
+    /// Imports one source's new records as work items.
+    Import(ImportSource),
+}
+
+impl Job {
+    /// Every scheduled job.
+    pub fn all() -> Vec<Job> {
+        let mut jobs = vec![Job::Reminders];
+        jobs.extend(ImportSource::ALL.into_iter().map(Job::Import));
+        jobs
+    }
+
+    /// When it runs.
+    pub fn schedule(self) -> Schedule {
+        match self {
+            Job::Reminders => Schedule::Every { minutes: 1 },
+            Job::Import(source) => schedule_of(source),
+        }
+    }
+
+    /// The SAM template's logical id of the function that runs it on AWS.
+    pub fn function_id(self) -> &'static str {
+        match self {
+            Job::Reminders => "ReminderFunction",
+            Job::Import(ImportSource::BodyTypeQuiz) => "ImportBodyTypeQuizFunction",
+            Job::Import(ImportSource::HealthEvaluationQuiz) => "ImportHealthQuizFunction",
+            Job::Import(ImportSource::FaqRequests) => "ImportFaqRequestsFunction",
+            Job::Import(ImportSource::AbandonedCarts) => "ImportAbandonedCartsFunction",
+        }
+    }
+
+    /// A name for logs.
+    pub fn name(self) -> String {
+        match self {
+            Job::Reminders => "reminders".into(),
+            Job::Import(source) => format!("import {}", source.key()),
+        }
+    }
+}
+
+/// What a job did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "job", rename_all = "snake_case")]
+pub enum JobReport {
+    Reminders {
+        delivered: usize,
+    },
+    /// `run` is none when the source is paused.
+    Import {
+        source: ImportSource,
+        run: Option<ImportRunView>,
+    },
+}
+
+/// Runs `job` once.
+pub async fn run(app: &Worklane, job: Job) -> Result<JobReport, CoreError> {
+    match job {
+        Job::Reminders => Ok(JobReport::Reminders {
+            delivered: app
+                .interactions()
+                .deliver_due_reminders(Timestamp::now())
+                .await?,
+        }),
+        Job::Import(source) => run_import(app, source).await,
+    }
+}
+
+/// Imports `source`'s new records once, unless it is paused.
+pub async fn run_import(app: &Worklane, source: ImportSource) -> Result<JobReport, CoreError> {
+    let run = app.imports().run_scheduled(source).await?;
+    if let Some(run) = &run {
+        tracing::info!(
+            source = source.key(),
+            fetched = run.counts.fetched,
+            created = run.counts.created,
+            failed = run.counts.failed,
+            "import ran"
+        );
+    }
+    Ok(JobReport::Import { source, run })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_job_has_its_own_function() {
+        let mut ids: Vec<_> = Job::all().into_iter().map(Job::function_id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), Job::all().len());
+    }
+
+    #[test]
+    fn the_imports_run_on_the_schedules_the_seeds_give() {
+        let words: Vec<String> = ImportSource::ALL
+            .into_iter()
+            .map(|s| Job::Import(s).schedule().words())
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "every 15 minutes",
+                "every hour",
+                "daily at 06:20",
+                "every 30 minutes"
+            ]
+        );
+    }
+}
