@@ -27,7 +27,12 @@ pub struct TestApp {
     pub worklane: Worklane,
     /// The local outbox the app sends through; `fail_with` makes every send fail.
     pub messaging: Arc<SwitchableOutbox>,
+    /// Where the demo website and shop answer, for an app made by [`spawn_app_with_sources`].
+    pub sources: Option<String>,
 }
+
+/// The token the tests' demo sources accept.
+pub const SOURCE_TOKEN: &str = "a-test-source-token";
 
 /// One browser: a cookie jar talking to the app.
 pub struct Browser {
@@ -66,6 +71,41 @@ pub async fn spawn_app() -> TestApp {
     serve(worklane, messaging).await
 }
 
+/// An app whose imports read over HTTP, and a demo website feed and Magento shop on a
+/// loopback port of their own (`sources`), the same shapes as the real ones.
+pub async fn spawn_app_with_sources() -> TestApp {
+    let config = worklane_demo_sources::DemoConfig {
+        token: SOURCE_TOKEN.into(),
+        known_people: vec![worklane_demo_sources::DemoPerson {
+            first_name: "Ann".into(),
+            last_name: "Lee".into(),
+            email: "ann.lee@example.com".into(),
+            phone: None,
+        }],
+        seed: 7,
+        backlog: 8,
+        every: std::time::Duration::from_secs(3600),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind port 0");
+    let sources = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let router = worklane_demo_sources::router(config);
+    tokio::spawn(async move { axum::serve(listener, router).await.expect("sources run") });
+    let store = test_store().await;
+    let messaging = Arc::new(SwitchableOutbox::new(store.clone()));
+    let connector = worklane_sources_http::HttpConnector::new().expect("an HTTP client");
+    let worklane = Worklane::new(store, messaging.clone())
+        .listing_the_outbox()
+        .with_imports(
+            Arc::new(connector),
+            Arc::new(worklane_core::imports::ports::MemorySecrets::default()),
+        );
+    let mut app = serve(worklane, messaging).await;
+    app.sources = Some(sources);
+    app
+}
+
 /// An app that sends through an adapter that is not the local outbox, as on AWS.
 pub async fn spawn_app_sending_for_real() -> TestApp {
     let store = test_store().await;
@@ -93,6 +133,7 @@ async fn serve(worklane: Worklane, messaging: Arc<SwitchableOutbox>) -> TestApp 
         address,
         worklane,
         messaging,
+        sources: None,
     }
 }
 

@@ -5,6 +5,7 @@ mod authorization_matrix;
 mod catalog;
 mod contacts;
 mod helpers;
+mod imports;
 mod inbox;
 mod interactions;
 mod merge;
