@@ -208,7 +208,7 @@ pub fn preset_work_item_types() -> Vec<WorkItemType> {
         ),
         preset(
             "FAQ Request",
-            MANUALLY_CREATED,
+            "Knowledge Requests",
             "A question the contact asked that may deserve an entry in the knowledge base. Answer it, and propose it as an FAQ if it is asked often.",
             Priority::Normal,
             CONSULTATION,
@@ -216,7 +216,7 @@ pub fn preset_work_item_types() -> Vec<WorkItemType> {
         ),
         preset(
             "Abandoned Shopping Cart",
-            MANUALLY_CREATED,
+            "Shop Recovery",
             "The contact left products in their shop cart. Find out why and help them complete the order.",
             Priority::Normal,
             CONSULTATION,
