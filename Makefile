@@ -44,11 +44,12 @@ bench-inbox:
 ## The app's transfer size (gzip), after building it.
 size: app
 
-## The arm64 Lambda bootstraps: the API and the reminders job (target/lambda/<name>/bootstrap).
+## The arm64 Lambda bootstraps: the API, the reminders job and the imports (target/lambda/<name>/bootstrap).
 lambda:
 	scripts/tools.sh lambda
 	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda --bin worklane-api-lambda
 	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda --bin worklane-reminders
+	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda --bin worklane-import
 
 fmt:
 	cargo fmt --all

@@ -6,7 +6,8 @@
 //! `WORKLANE_WEBHOOK_SECRET` (SMS and call webhooks; empty refuses them all),
 //! `WORKLANE_SNS_TOPIC_ARN` (the only topic SES inbound email may come from),
 //! `WORKLANE_ORIGIN_SECRET` (the header CloudFront adds; every other request is refused, so
-//! the viewer address CloudFront adds can be trusted).
+//! the viewer address CloudFront adds can be trusted), `WORKLANE_SECRETS_PREFIX` (where the
+//! import sources' credentials are in Parameter Store).
 
 use std::sync::Arc;
 
@@ -28,8 +29,13 @@ async fn main() -> Result<(), lambda_http::Error> {
         .init();
     let store = DynamoStore::from_env().await?;
     let messaging = AwsMessaging::from_env().await;
+    // Admin → Imports keeps the sources' credentials in Parameter Store, and a cart's Sync
+    // reads the shop.
+    let imports = worklane_sources_http::HttpConnector::new()?;
+    let secrets = worklane_secrets_aws::SsmSecrets::from_env().await;
     let app = Worklane::new(Arc::new(store), Arc::new(messaging))
-        .with_email_from(std::env::var("WORKLANE_EMAIL_FROM").ok());
+        .with_email_from(std::env::var("WORKLANE_EMAIL_FROM").ok())
+        .with_imports(Arc::new(imports), Arc::new(secrets));
     // Preset workflows and types that are missing (a new table) are written once; existing
     // ones, perhaps edited by an admin, are left alone.
     app.catalog().ensure_presets().await?;

@@ -191,6 +191,12 @@ async fn start(binary: &str, endpoint: &str, table: &str) -> (Emulator, tokio::p
         .env("WORKLANE_TABLE", table)
         .env("WORKLANE_DYNAMODB_ENDPOINT", endpoint)
         .env("WORKLANE_ORIGIN_SECRET", ORIGIN_SECRET)
+        // Parameter Store is moto's too, with its test credentials.
+        .env("AWS_ENDPOINT_URL_SSM", endpoint)
+        .env("AWS_ACCESS_KEY_ID", "worklane-test")
+        .env("AWS_SECRET_ACCESS_KEY", "worklane-test")
+        .env("WORKLANE_SECRETS_PREFIX", secrets_prefix(table))
+        .env("WORKLANE_IMPORT_SOURCE", "body-type-quiz")
         .stdout(Stdio::null())
         .kill_on_drop(true)
         .spawn()
@@ -293,4 +299,65 @@ async fn the_reminders_function_moves_due_reminders_into_unread_once_per_reminde
     assert_eq!(second, json!({"delivered": 0}));
     let unread = worklane.inbox().unread_count(&actor).await.unwrap();
     assert_eq!(unread.unread, 1);
+}
+
+/// Where a test table's import credentials are kept in (moto's) Parameter Store.
+fn secrets_prefix(table: &str) -> String {
+    format!("/worklane/{table}/")
+}
+
+#[tokio::test]
+async fn the_import_function_imports_its_source_once_however_often_it_is_invoked() {
+    let (endpoint, table, worklane) = table_with_admin("imports").await;
+    let admin = worklane.users().team().await.unwrap().remove(0);
+    let admin = worklane
+        .access_for(worklane_core::Actor::from(admin))
+        .await
+        .unwrap();
+    let rep = NewUser {
+        email: Email::parse("rep@example.com").unwrap(),
+        name: PersonName::parse("Rita Rep").unwrap(),
+        role: Role::Rep,
+        extension: None,
+        password: Password::parse("a long password").unwrap(),
+    };
+    worklane.users().create(&admin, rep).await.unwrap();
+    // The demo website on loopback, and its token in Parameter Store as an admin keeps it.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let website = format!("http://{}/website", listener.local_addr().unwrap());
+    let sources = worklane_demo_sources::router(worklane_demo_sources::DemoConfig {
+        token: "a-website-token".into(),
+        known_people: Vec::new(),
+        seed: 3,
+        backlog: 5,
+        every: Duration::from_secs(3600),
+    });
+    tokio::spawn(async move { axum::serve(listener, sources).await.unwrap() });
+    let secrets = worklane_secrets_aws::SsmSecrets::local(&endpoint, &secrets_prefix(&table));
+    let worklane = worklane.with_imports(
+        Arc::new(worklane_sources_http::HttpConnector::new().unwrap()),
+        Arc::new(secrets),
+    );
+    let edit = worklane_domain::ConnectionEdit {
+        base_url: website,
+        auth: worklane_domain::AuthMode::Bearer,
+        token: Some("a-website-token".into()),
+        ..Default::default()
+    };
+    worklane
+        .imports()
+        .configure(worklane_domain::ImportSource::BodyTypeQuiz, edit)
+        .await
+        .unwrap();
+
+    let (mut emulator, _function) =
+        start(env!("CARGO_BIN_EXE_worklane-import"), &endpoint, &table).await;
+    let scheduled = json!({"source": "aws.scheduler", "detail-type": "Scheduled Event"});
+    let first = emulator.invoke(scheduled.clone()).await;
+    assert_eq!(first["run"]["state"], "completed", "{first}");
+    let created = first["run"]["counts"]["created"].as_u64().unwrap();
+    assert!(created >= 3, "{first}");
+    // Delivered again by the scheduler: nothing is imported twice.
+    let second = emulator.invoke(scheduled).await;
+    assert_eq!(second["run"]["counts"]["created"], 0, "{second}");
 }
