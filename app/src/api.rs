@@ -12,14 +12,15 @@ use web_sys::RequestCredentials;
 
 use crate::json;
 use worklane_domain::{
-    AttachRequest, Availability, AvailabilityRequest, ComposeEmail, ComposeSms, ContactEdit,
-    ContactHit, ContactId, ContactInput, ContactKind, ContactView, ErrorBody, FieldError,
-    HistoryEntry, InboxEntry, InboxFilter, InboxSection, InteractionId, InteractionView,
-    LockRequest, LogCall, MergeRequest, NewNote, NewReminder, NewUserRequest, NewWorkItemRequest,
-    OrgChart, OrgSaved, OutboxMessage, Page, Priority, ReadRequest, ReindexProgress,
+    AttachRequest, Availability, AvailabilityRequest, ComposeEmail, ComposeSms, ConnectionEdit,
+    ContactEdit, ContactHit, ContactId, ContactInput, ContactKind, ContactView, ErrorBody,
+    FieldError, HistoryEntry, ImportRunDetail, ImportRunView, ImportSource, ImportSourceView,
+    InboxEntry, InboxFilter, InboxSection, InteractionId, InteractionView, LockRequest, LogCall,
+    MergeRequest, NewNote, NewReminder, NewUserRequest, NewWorkItemRequest, OrgChart, OrgSaved,
+    OutboxMessage, Page, PauseRequest, Priority, ReadRequest, ReindexProgress, RoutingSettings,
     SharingSettings, SignInRequest, StatusChangeRequest, TeamMember, UnreadCount,
     UpdateUserRequest, UserId, UserReach, UserView, WhoCanSee, WorkItemEdit, WorkItemNote,
-    WorkItemType, WorkItemTypeEdit, WorkItemTypeInput, WorkItemView, Workflow,
+    WorkItemOrigin, WorkItemType, WorkItemTypeEdit, WorkItemTypeInput, WorkItemView, Workflow,
 };
 
 /// Why a call did not give the expected answer.
@@ -183,6 +184,11 @@ fn to_json<B: Serialize>(body: &B) -> String {
 
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     decode(&send(Method::GET, url, None).await?)
+}
+
+/// A POST that carries nothing but asks for something (Run now, Retry, Sync).
+async fn post_empty<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    decode(&send(Method::POST, url, Some("{}".into())).await?)
 }
 
 async fn write<B: Serialize, T: DeserializeOwned>(
@@ -463,6 +469,17 @@ pub async fn save_work_item_note(
     write(Method::PUT, &work_item_url(number, "/note"), &note).await
 }
 
+/// An imported item's Reference and how it was routed; both absent for an item made by hand.
+pub async fn work_item_origin(number: u64) -> Result<WorkItemOrigin, ApiError> {
+    get(&work_item_url(number, "/origin")).await
+}
+
+/// Reloads an Abandoned Shopping Cart item's cart from the shop (409: not a cart; 502: the
+/// shop did not answer).
+pub async fn sync_work_item_reference(number: u64) -> Result<WorkItemOrigin, ApiError> {
+    post_empty(&work_item_url(number, "/reference/sync")).await
+}
+
 /// The filters and position of one page of My Work Items.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MyWorkQuery {
@@ -537,6 +554,73 @@ pub async fn create_workflow(workflow: Workflow) -> Result<Workflow, ApiError> {
 pub async fn update_workflow(workflow: Workflow) -> Result<Workflow, ApiError> {
     let url = format!("/api/workflows/{}", encode(&workflow.key));
     write(Method::PUT, &url, &workflow).await
+}
+
+// ---- imports and routing (admin) ----
+
+fn import_url(source: ImportSource, rest: &str) -> String {
+    format!("/api/imports/{}{rest}", source.key())
+}
+
+pub async fn imports() -> Result<Vec<ImportSourceView>, ApiError> {
+    get("/api/imports").await
+}
+
+/// Sets a source's address and authentication; secrets left out are kept as stored.
+pub async fn set_import_connection(
+    source: ImportSource,
+    edit: ConnectionEdit,
+) -> Result<ImportSourceView, ApiError> {
+    write(Method::PUT, &import_url(source, "/connection"), &edit).await
+}
+
+pub async fn set_import_paused(
+    source: ImportSource,
+    paused: bool,
+) -> Result<ImportSourceView, ApiError> {
+    let request = PauseRequest { paused };
+    write(Method::PUT, &import_url(source, "/paused"), &request).await
+}
+
+/// Run now: imports the source's next records at once (409 while another run is under way).
+pub async fn run_import(source: ImportSource) -> Result<ImportRunView, ApiError> {
+    post_empty(&import_url(source, "/runs")).await
+}
+
+/// A source's runs, newest first.
+pub async fn import_runs(
+    source: ImportSource,
+    cursor: Option<String>,
+) -> Result<Page<ImportRunView>, ApiError> {
+    get(&with_cursor(import_url(source, "/runs"), cursor.as_deref())).await
+}
+
+/// One run with what became of each of its records.
+pub async fn import_run(source: ImportSource, run_id: String) -> Result<ImportRunDetail, ApiError> {
+    get(&import_url(source, &format!("/runs/{}", encode(&run_id)))).await
+}
+
+/// Imports one record again, read anew from the source.
+pub async fn retry_import_record(
+    source: ImportSource,
+    external_id: String,
+) -> Result<ImportRunView, ApiError> {
+    post_empty(&import_url(
+        source,
+        &format!("/records/{}/retry", encode(&external_id)),
+    ))
+    .await
+}
+
+/// Who receives a work item type's imported items.
+pub async fn routing(type_key: String) -> Result<RoutingSettings, ApiError> {
+    get(&format!("/api/routing/{}", encode(&type_key))).await
+}
+
+/// Saves a type's routing, made on `settings.version` (409 when someone saved first).
+pub async fn save_routing(settings: RoutingSettings) -> Result<RoutingSettings, ApiError> {
+    let url = format!("/api/routing/{}", encode(&settings.type_key));
+    write(Method::PUT, &url, &settings).await
 }
 
 // ---- interactions, the inbox and the outbox ----

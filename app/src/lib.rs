@@ -28,10 +28,11 @@ use leptos_router::{
 use crate::{
     components::shell::{Shell, UnauthorizedRedirect},
     pages::{
-        AdminOrgRoute, AdminSharingRoute, AdminUsersRoute, AdminWorkItemTypesRoute,
-        AdminWorkflowsRoute, ContactDetailRoute, ContactDetailsTabRoute, ContactEditRoute,
-        ContactInteractionsRoute, ContactNewRoute, ContactWorkItemsRoute, ContactsRoute,
-        MyWorkItemsRoute, OutboxRoute, inbox::Inbox, not_found::NotFound, signin::SignIn,
+        AdminImportsRoute, AdminOrgRoute, AdminSharingRoute, AdminUsersRoute,
+        AdminWorkItemTypesRoute, AdminWorkflowsRoute, ContactDetailRoute, ContactDetailsTabRoute,
+        ContactEditRoute, ContactInteractionsRoute, ContactNewRoute, ContactWorkItemsRoute,
+        ContactsRoute, MyWorkItemsRoute, OutboxRoute, inbox::Inbox, not_found::NotFound,
+        signin::SignIn,
     },
 };
 
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/org") view={Lazy::<AdminOrgRoute>::new()}/>
                     <Route path=path!("/admin/work-item-types") view={Lazy::<AdminWorkItemTypesRoute>::new()}/>
                     <Route path=path!("/admin/workflows") view={Lazy::<AdminWorkflowsRoute>::new()}/>
+                    <Route path=path!("/admin/imports") view={Lazy::<AdminImportsRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -8,6 +8,9 @@ use crate::{
     catalog::Catalog,
 };
 
+/// The user id imported work items are created by: shown as "Imports", not as a person.
+pub const IMPORTS_USER: &str = "system-imports";
+
 pub type TeamResource = LocalResource<Result<Vec<TeamMember>, ApiError>>;
 pub type CatalogResource = LocalResource<Result<Catalog, ApiError>>;
 
@@ -100,6 +103,9 @@ impl Session {
 
     /// The display name of a user, tracked so it fills in once the team has loaded.
     pub fn member_name(&self, id: &UserId) -> String {
+        if id.as_str() == IMPORTS_USER {
+            return "Imports".to_string();
+        }
         if let Some(name) = self.user.with(|u| {
             u.as_ref()
                 .filter(|u| &u.id == id)

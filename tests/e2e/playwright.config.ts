@@ -30,7 +30,7 @@ export default defineConfig({
     { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {
-    command: `${root}/target/debug/worklane --in-memory --demo-contacts 300 --addr 127.0.0.1:${port} --site ${root}/target/site`,
+    command: `${root}/target/debug/worklane --in-memory --demo-contacts 300 --no-first-import --addr 127.0.0.1:${port} --site ${root}/target/site`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

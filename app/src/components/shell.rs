@@ -193,6 +193,9 @@ fn Frame() -> impl IntoView {
                         <li>
                             <A href="/admin/workflows">"Workflows"</A>
                         </li>
+                        <li>
+                            <A href="/admin/imports">"Imports"</A>
+                        </li>
                     </ul>
                 </Show>
             </nav>

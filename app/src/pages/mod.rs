@@ -2,6 +2,7 @@
 //! other page is a lazy route, split into its own piece of WebAssembly by `wasm-split-cli`
 //! (see `scripts/build-app.sh`) and fetched the first time it is opened.
 
+pub mod admin_imports;
 pub mod admin_org;
 pub mod admin_sharing;
 pub mod admin_users;
@@ -35,6 +36,7 @@ pub enum Page {
     ContactWorkItems,
     MyWorkItems,
     Outbox,
+    AdminImports,
     AdminOrg,
     AdminSharing,
     AdminUsers,
@@ -59,10 +61,12 @@ fn contacts_group(page: Page) -> AnyView {
     }
 }
 
-/// The admin consoles: users, who may see what, the organisation, work item types, workflows.
+/// The admin consoles: users, who may see what, the organisation, work item types, workflows,
+/// the imports.
 #[leptos::lazy]
 fn admin_group(page: Page) -> AnyView {
     match page {
+        Page::AdminImports => view! { <admin_imports::AdminImports/> }.into_any(),
         Page::AdminSharing => view! { <admin_sharing::AdminSharing/> }.into_any(),
         Page::AdminOrg => view! { <admin_org::AdminOrg/> }.into_any(),
         Page::AdminWorkItemTypes => {
@@ -101,6 +105,7 @@ async fn load(page: Page) -> AnyView {
     match page {
         Page::Outbox => outbox_group().await,
         Page::AdminUsers
+        | Page::AdminImports
         | Page::AdminSharing
         | Page::AdminOrg
         | Page::AdminWorkItemTypes
@@ -124,4 +129,5 @@ lazy_page! {
     AdminOrgRoute => AdminOrg,
     AdminWorkItemTypesRoute => AdminWorkItemTypes,
     AdminWorkflowsRoute => AdminWorkflows,
+    AdminImportsRoute => AdminImports,
 }

@@ -7,6 +7,7 @@
 mod decode;
 mod log;
 pub mod ports;
+mod queue;
 mod references;
 mod routing;
 mod run;
@@ -102,6 +103,7 @@ impl<'a> Imports<'a> {
                 quiet_minutes: c.quiet_minutes,
             }),
             type_key: source.type_key().into(),
+            waiting: queue::count(self.store, source.type_key()).await?,
             version,
         })
     }

@@ -34,6 +34,8 @@
 //! | imported record claim | `IMPORT#{source}#{external id}` | `CLAIM` | |
 //! | import run | `IMPORTRUNS#{source}` | `RUN#{run id}` (starts with its start time) | |
 //! | import run's record | `IMPORTRUN#{source}#{run id}` | `R#{n:04}` | |
+//! | a record waiting for someone to receive it | `ROUTEQUEUE#{type}` | `{queued at}#{source}#{external id}` | |
+//! | its marker beside the record's claim | `IMPORT#{source}#{external id}` | `QUEUED` | |
 //! | routing settings of a work item type | `ROUTING#{type}` | `SETTINGS` | |
 //! | work item Reference (imported items) | `WI#{number:012}` | `REFERENCE` | |
 //! | work item routing decision | `WI#{number:012}` | `ROUTING` | |
@@ -362,6 +364,7 @@ pub const OUTBOX: &str = "OUTBOX";
 pub const STATE: &str = "STATE";
 pub const LEASE: &str = "LEASE";
 pub const REFERENCE: &str = "REFERENCE";
+pub const QUEUED: &str = "QUEUED";
 pub const ROUTING: &str = "ROUTING";
 
 pub fn import_source(source: ImportSource) -> String {
@@ -386,6 +389,18 @@ pub fn import_run_records(source: ImportSource, run_id: &str) -> String {
 
 pub fn import_run_record(n: usize) -> String {
     format!("R#{n:04}")
+}
+
+pub fn routing_queue(type_key: &str) -> String {
+    format!("ROUTEQUEUE#{type_key}")
+}
+
+pub fn routing_queue_entry(at: Timestamp, source: ImportSource, external_id: &str) -> String {
+    format!(
+        "{:020}#{}#{external_id}",
+        at.as_nanosecond().max(0),
+        source.key()
+    )
 }
 
 pub fn routing_settings(type_key: &str) -> String {

@@ -174,6 +174,9 @@ pub struct ImportSourceView {
     pub connection: Option<ConnectionView>,
     /// The work item type its records become.
     pub type_key: String,
+    /// Records waiting in the type's queue for someone to receive them (counted up to 1,000).
+    #[serde(default)]
+    pub waiting: u32,
     pub version: u64,
 }
 
@@ -228,6 +231,9 @@ pub struct RunCounts {
     pub skipped: u32,
     /// Records that could not be imported, each with its reason.
     pub failed: u32,
+    /// Records waiting in their type's queue: nobody could receive them yet.
+    #[serde(default)]
+    pub queued: u32,
 }
 
 /// One run of a source.
@@ -272,6 +278,11 @@ pub enum RecordOutcome {
         work_item: u64,
     },
     Skipped {
+        reason: String,
+    },
+    /// Nobody could receive it: it waits in its type's queue and is given out, oldest first,
+    /// as soon as someone can.
+    Queued {
         reason: String,
     },
     Failed {

@@ -29,6 +29,7 @@ test('every page fits a 390 px wide phone, admin pages included', async ({ page 
     ['admin-org', '/admin/org', () => page.getByTestId('org-form')],
     ['admin-work-item-types', '/admin/work-item-types', () => page.getByTestId('type-row').first()],
     ['admin-workflows', '/admin/workflows', () => page.getByTestId('workflow-card').first()],
+    ['admin-imports', '/admin/imports', () => page.getByTestId('routing-form').last()],
     ['not-found', '/no/such/page', () => page.getByTestId('not-found')],
   ];
   for (const [name, path, ready] of pages) {

@@ -14,12 +14,19 @@ use crate::{
         tabs::{Tab, TabBar, TabPanel, local_tabs},
         who_can_see::{Record, WhoCanSeeThis},
         work_item::{
-            edit_form::EditWorkItemForm, history::ActionHistory, merge_form::MergeForm,
-            note::NoteEditor, status_form::StatusChangeForm, tile::StatusChip, tile::status_color,
+            edit_form::EditWorkItemForm,
+            history::ActionHistory,
+            merge_form::MergeForm,
+            note::NoteEditor,
+            origin::{Origin, RoutingExplanation},
+            reference::ImportedReference,
+            status_form::StatusChangeForm,
+            tile::StatusChip,
+            tile::status_color,
         },
     },
     pages::contact_detail::{ShownContact, work_item_href},
-    state::use_session,
+    state::{IMPORTS_USER, use_session},
 };
 
 const TABS: [Tab; 2] = [
@@ -122,6 +129,15 @@ fn ItemPanel(
         }
     });
     let (active, on_select) = local_tabs("action");
+    // An imported item's record and routing: asked for with the item when it was imported
+    // (the Action tab explains its routing), else when its Reference tab is first shown.
+    let origin = Origin::new(number);
+    let imported = item.with_untracked(|i| i.created_by.as_str() == IMPORTS_USER);
+    Effect::new(move |_| {
+        if imported || active.get() == "reference" {
+            origin.want();
+        }
+    });
     let compose = RwSignal::new(None::<ComposeKind>);
     let compose_to = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
@@ -353,6 +369,7 @@ fn ItemPanel(
             // note survives a look at the other tab.
             <div hidden=move || active.get() != "action">
                 <TabPanel id="action">
+                    <RoutingExplanation origin/>
                     <ActionHistory
                         number
                         contact=item.with_untracked(|i| i.contact_id.clone())
@@ -367,6 +384,7 @@ fn ItemPanel(
                 <TabPanel id="reference">
                     <Reference
                         item
+                        origin
                         on_email=Callback::new(move |address: String| {
                             compose_to.set(Some(address));
                             compose.set(Some(ComposeKind::Email));
@@ -379,10 +397,12 @@ fn ItemPanel(
     }
 }
 
-/// What the rep needs to resolve the item: the type's explanation and the note.
+/// What the rep needs to resolve the item: the type's explanation, the record it was imported
+/// from, and the note.
 #[component]
 fn Reference(
     item: Signal<WorkItemView>,
+    origin: Origin,
     /// An email address clicked: write to it from the Action tab.
     on_email: Callback<String>,
 ) -> impl IntoView {
@@ -428,6 +448,15 @@ fn Reference(
             <p class="explanation" data-testid="type-explanation">
                 {move || explanation().filter(|e| !e.is_empty()).unwrap_or_else(|| "No explanation yet.".into())}
             </p>
+            {move || match origin.loaded.get() {
+                None if origin.asked() => view! { <Loading label="Loading the record…"/> }.into_any(),
+                None => ().into_any(),
+                Some(Err(error)) => load_failed(error, move || origin.load()),
+                Some(Ok(loaded)) => loaded
+                    .reference
+                    .map(|reference| view! { <ImportedReference reference item origin on_email/> })
+                    .into_any(),
+            }}
             {emails}
             <NoteEditor number/>
         </section>

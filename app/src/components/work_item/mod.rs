@@ -7,6 +7,8 @@ pub mod history;
 pub mod merge_form;
 pub mod new_form;
 pub mod note;
+pub mod origin;
+pub mod reference;
 pub mod status_form;
 pub mod tile;
 

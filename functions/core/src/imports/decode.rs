@@ -11,8 +11,8 @@ use worklane_domain::{
 
 use super::ports::Connection;
 
-/// A record ready to become a work item.
-#[derive(Debug, Clone)]
+/// A record ready to become a work item (kept as it is while it waits in a queue).
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
 pub(crate) struct Incoming {
     pub external_id: String,
     pub email: Email,

@@ -76,6 +76,7 @@ impl<'a> RunLog<'a> {
             RecordOutcome::Updated { .. } => counts.updated += 1,
             RecordOutcome::AlreadyImported { .. } => counts.already_imported += 1,
             RecordOutcome::Skipped { .. } => counts.skipped += 1,
+            RecordOutcome::Queued { .. } => counts.queued += 1,
             RecordOutcome::Failed { .. } => counts.failed += 1,
         }
         self.records += 1;

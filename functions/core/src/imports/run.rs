@@ -16,6 +16,7 @@ use worklane_store::{Condition, Item, ItemStore, Write};
 use super::decode::{Decoded, Incoming, decode};
 use super::log::RunLog;
 use super::ports::{Connection, Position, RawRecord, SourceError, SourceReader};
+use super::queue;
 use super::routing;
 use super::state::SourceStates;
 use crate::work_items::{NewItem, TypeRules};
@@ -74,6 +75,10 @@ impl Run<'_> {
         };
         log.run.counts.fetched = u32::try_from(records.len()).unwrap_or(u32::MAX);
         let mut intake = Intake::new(self.store, self.source).await?;
+        // Those who waited longest go first.
+        for view in intake.drain().await? {
+            log.record(view).await?;
+        }
         for (n, record) in records.into_iter().enumerate() {
             let decoded = decode(self.source, &record.body, n + 1, self.connection);
             // A store failure stops the run here: the cursor stays before this record.
@@ -237,8 +242,18 @@ impl<'a> Intake<'a> {
                     reason: format!("not imported: {why}"),
                 });
             }
-            match self.create(incoming).await? {
+            if queue::is_waiting(self.store, self.source, &incoming.external_id).await? {
+                return Ok(RecordOutcome::Queued {
+                    reason: "it already waits in the queue for someone who can receive it".into(),
+                });
+            }
+            match self.create(incoming, None).await? {
                 Created::Done(outcome) => return Ok(outcome),
+                Created::Nobody(reason) => {
+                    let type_key = self.source.type_key();
+                    queue::enqueue(self.store, type_key, self.source, incoming).await?;
+                    return Ok(RecordOutcome::Queued { reason });
+                }
                 // Another run made the claim, the contact or gave someone an item meanwhile:
                 // look again.
                 Created::Raced => retry::pause(attempt).await,
@@ -284,7 +299,41 @@ impl<'a> Intake<'a> {
                 .is_some_and(|s| s.kind == StatusKind::Open))
     }
 
-    async fn create(&mut self, incoming: &Incoming) -> Result<Created, CoreError> {
+    /// Gives out the records waiting in the type's queue, oldest first, while someone can
+    /// receive them; answers what became of each.
+    pub async fn drain(&mut self) -> Result<Vec<ImportRecordView>, CoreError> {
+        let mut done = Vec::new();
+        for entry in queue::oldest(self.store, self.source.type_key()).await? {
+            let incoming = &entry.waiting.incoming;
+            let outcome = if self.claim(&incoming.external_id).await?.is_some() {
+                // Imported meanwhile (a retry): it waits no more.
+                match self.store.transact(entry.removal()).await {
+                    Ok(()) | Err(worklane_store::StoreError::ConditionFailed { .. }) => continue,
+                    Err(e) => return Err(e.into()),
+                }
+            } else {
+                match self.create(incoming, Some(&entry)).await? {
+                    Created::Done(outcome) => outcome,
+                    Created::Nobody(_) => break,
+                    // Another run gave it out first.
+                    Created::Raced => continue,
+                }
+            };
+            done.push(ImportRecordView {
+                external_id: incoming.external_id.clone(),
+                email: Some(incoming.email.to_string()),
+                retryable: matches!(outcome, RecordOutcome::Failed { .. }),
+                outcome,
+            });
+        }
+        Ok(done)
+    }
+
+    async fn create(
+        &mut self,
+        incoming: &Incoming,
+        from_queue: Option<&queue::Entry>,
+    ) -> Result<Created, CoreError> {
         let contacts = Contacts::new(self.store);
         let existing = contacts
             .find_by_email(&self.system, &incoming.email)
@@ -297,9 +346,7 @@ impl<'a> Intake<'a> {
         )
         .await?;
         let Some((assignee, assigned_condition)) = route.chosen else {
-            return Ok(Created::Done(RecordOutcome::Failed {
-                reason: route.decision.reason,
-            }));
+            return Ok(Created::Nobody(route.decision.reason));
         };
         let imports = UserId::from_raw(IMPORTS_USER);
         let (contact, lead_writes) = match existing {
@@ -349,6 +396,7 @@ impl<'a> Intake<'a> {
                 condition: Condition::NotExists,
             }];
             writes.extend(lead_writes.iter().cloned());
+            writes.extend(from_queue.map(queue::Entry::removal).unwrap_or_default());
             writes.extend(super::references::References::writes(
                 number, reference, decision,
             )?);
@@ -388,5 +436,7 @@ impl<'a> Intake<'a> {
 
 enum Created {
     Done(RecordOutcome),
+    /// Nobody can receive it; why.
+    Nobody(String),
     Raced,
 }

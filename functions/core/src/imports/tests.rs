@@ -662,3 +662,68 @@ async fn runs_that_crash_at_any_point_leave_every_record_exactly_one_work_item()
         .unwrap();
     assert_eq!(contacts.items.len(), 100);
 }
+
+#[tokio::test]
+async fn with_nobody_to_receive_them_records_wait_and_are_given_out_oldest_first() {
+    let o = office().await;
+    let rep = o.rep(1).await;
+    let rep_access = o.app.access_for(Actor::from(rep.clone())).await.unwrap();
+    o.app
+        .users()
+        .set_availability(&rep_access, Availability::Away)
+        .await
+        .unwrap();
+    for n in 0..3 {
+        o.feed.push(quiz(
+            &format!("q{n}"),
+            Some(&format!("w{n}@example.com")),
+            "Wait",
+        ));
+    }
+    // Delivered again while it waits: it waits once.
+    o.feed.push(quiz("q0", Some("w0@example.com"), "Wait"));
+    let run = o.run(ImportSource::BodyTypeQuiz).await;
+    assert_eq!(
+        (run.counts.queued, run.counts.created),
+        (4, 0),
+        "{:?}",
+        run.counts
+    );
+    let outcomes = o.records(&run).await;
+    assert!(
+        matches!(&outcomes[0], RecordOutcome::Queued { reason } if reason.contains("Nobody is eligible")),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(&outcomes[3], RecordOutcome::Queued { reason } if reason.contains("already waits"))
+    );
+    let sources = o.app.imports().sources(&o.admin).await.unwrap();
+    assert_eq!(sources[0].waiting, 3);
+    // Back from Away: the next run gives out the waiting records, oldest first.
+    o.app
+        .users()
+        .set_availability(&rep_access, Availability::Available)
+        .await
+        .unwrap();
+    let run = o.run(ImportSource::BodyTypeQuiz).await;
+    assert_eq!(run.counts.created, 3, "{:?}", run.counts);
+    let given: Vec<u64> = o
+        .records(&run)
+        .await
+        .into_iter()
+        .filter_map(|r| match r {
+            RecordOutcome::Created { work_item, .. } => Some(work_item),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(given, [1, 2, 3]);
+    for (n, number) in given.iter().enumerate() {
+        let origin = o.app.imports().origin(&o.admin, *number).await.unwrap();
+        let Some(WorkItemReference::BodyTypeQuiz(q)) = origin.reference else {
+            panic!("no reference")
+        };
+        assert_eq!(q.email, format!("w{n}@example.com"));
+    }
+    let sources = o.app.imports().sources(&o.admin).await.unwrap();
+    assert_eq!(sources[0].waiting, 0);
+}
