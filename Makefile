@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test app server bench bench-work-items bench-inbox bench-visibility size lambda fmt lint
+.PHONY: run test app server bench bench-work-items bench-inbox bench-visibility bench-imports size lambda fmt lint
 
 ## Build the app and start Worklane on http://127.0.0.1:8080 with the embedded store.
 run: app
@@ -36,6 +36,12 @@ bench-work-items:
 ## A rep's Inbox pages and unread count with 1,000 and with 100,000 items.
 bench-visibility:
 	cargo run --release -p worklane-server --bin worklane-bench -- --visibility --contacts 100000 --samples 1000
+
+## The imports: a 50-record run on each engine (DynamoDB on moto) with its store requests per
+## record, and Admin → Imports with 10,000 runs logged.
+bench-imports:
+	cargo run --release -p worklane-server --bin worklane-bench -- --imports --samples 500 --data target/bench/imports.redb
+	scripts/with-moto.sh sh -c 'cargo run --release -p worklane-server --bin worklane-bench -- --imports --dynamodb-endpoint $$WORKLANE_DYNAMODB_ENDPOINT'
 
 bench-inbox:
 	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 1000 --inbox-items 1000

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 
+#[path = "worklane-bench/imports.rs"]
+mod imports;
 #[path = "worklane-bench/inbox.rs"]
 mod inbox;
 #[path = "worklane-bench/visibility.rs"]
@@ -38,6 +40,13 @@ struct Args {
     /// saved work item, the re-index after a department of 50 moves.
     #[arg(long)]
     visibility: bool,
+    /// Measure the imports instead: a 50-record run and its store requests per record, and
+    /// Admin → Imports with 10,000 runs logged.
+    #[arg(long)]
+    imports: bool,
+    /// With `--imports`: run on DynamoDB at this endpoint (moto) instead of the embedded engine.
+    #[arg(long)]
+    dynamodb_endpoint: Option<String>,
     /// Where the benchmark database is written (replaced on each run).
     #[arg(long, default_value = "target/bench/contacts.redb")]
     data: std::path::PathBuf,
@@ -48,6 +57,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     if args.visibility {
         return visibility::bench(&args.data, args.contacts, args.samples).await;
+    }
+    if args.imports {
+        return imports::bench(&args.data, args.dynamodb_endpoint.as_deref(), args.samples).await;
     }
     if args.data.exists() {
         std::fs::remove_file(&args.data)?;
