@@ -39,8 +39,9 @@ impl Cart {
         self.lines.iter().map(|line| line.qty).sum()
     }
 
-    /// The cart as `GET /V1/carts/{id}` answers it.
-    pub fn to_json(&self) -> Value {
+    /// The cart as `GET /V1/carts/{id}` answers it, its lines' pictures and pages in the shop
+    /// at `shop_url`.
+    pub fn to_json(&self, shop_url: &str) -> Value {
         let person = &self.person;
         let customer = match person.customer_id {
             Some(id) => json!({
@@ -56,7 +57,10 @@ impl Cart {
         };
         // Magento returns the lines only while the cart is active.
         let items: Vec<Value> = if self.active {
-            self.lines.iter().map(|line| self.line_json(line)).collect()
+            self.lines
+                .iter()
+                .map(|line| self.line_json(line, shop_url))
+                .collect()
         } else {
             Vec::new()
         };
@@ -109,7 +113,7 @@ impl Cart {
         cart
     }
 
-    fn line_json(&self, line: &Line) -> Value {
+    fn line_json(&self, line: &Line, shop_url: &str) -> Value {
         let product = line.product;
         json!({
             "item_id": line.item_id,
@@ -120,8 +124,8 @@ impl Cart {
             "product_type": "simple",
             "quote_id": self.id.to_string(),
             "extension_attributes": {
-                "image_url": product.image_url(),
-                "product_url": product.url(),
+                "image_url": product.image_url(shop_url),
+                "product_url": product.url(shop_url),
             }
         })
     }

@@ -317,7 +317,9 @@ const SYMPTOMS: &[(&str, &str, &str, &Product)] = &[
     ),
 ];
 
-pub(crate) fn health_quiz(rng: &mut StdRng) -> HealthQuiz {
+/// A Health Evaluation Quiz result, its products linked to their pages in the shop at
+/// `shop_url`.
+pub(crate) fn health_quiz(rng: &mut StdRng, shop_url: &str) -> HealthQuiz {
     let ratings = ASPECTS
         .iter()
         .map(|aspect| Rating {
@@ -336,7 +338,7 @@ pub(crate) fn health_quiz(rng: &mut StdRng) -> HealthQuiz {
             product: ProductLink {
                 sku: product.sku,
                 name: product.name,
-                url: product.url(),
+                url: product.url(shop_url),
             },
         })
         .collect();

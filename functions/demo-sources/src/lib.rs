@@ -1,6 +1,8 @@
 //! Demo import sources for the local server (`make run`): the company website's feed
 //! (docs/website-feed.md) and a Magento 2 shop's cart API, served on loopback so scheduled
-//! imports work with nothing to configure. Both gain records over time — quiz takers, FAQ
+//! imports work with nothing to configure. The shop also serves what the imported records link
+//! to — product pages, product pictures and a customer's page in its admin — so every link and
+//! image the app shows for them opens, offline too. Both gain records over time — quiz takers, FAQ
 //! questions, carts — some from existing contacts, some from new people.
 //!
 //! Nothing runs in the background: each request first brings the demo up to date, generating
@@ -17,6 +19,7 @@ mod people;
 mod schedule;
 mod search_criteria;
 mod shop;
+mod storefront;
 mod website;
 
 #[cfg(test)]
@@ -55,11 +58,19 @@ pub struct DemoConfig {
     pub backlog: usize,
     /// A new record of each kind appears about this often (e.g. 4 minutes), jittered.
     pub every: Duration,
+    /// The demo shop's base URL as browsers reach it, e.g.
+    /// `http://127.0.0.1:8080/demo-sources/shop`: carts' product pictures
+    /// (`{shop_url}/media/catalog/product/{slug}.svg`) and pages (`{shop_url}/{slug}.html`),
+    /// and the health quiz's product links, point into it.
+    pub shop_url: String,
 }
 
 /// Both demos under one router: the website feed under `/website/feeds/...` (its base URL is
 /// `http://127.0.0.1:PORT/website`) and Magento under `/shop/rest/V1/...` and
-/// `/shop/rest/{store_code}/V1/...` (base URL `http://127.0.0.1:PORT/shop`).
+/// `/shop/rest/{store_code}/V1/...` (base URL `http://127.0.0.1:PORT/shop`), those behind the
+/// bearer token. Without it, the shop's storefront — `/shop/{slug}.html` and
+/// `/shop/media/catalog/product/{slug}.svg` — and a stand-in for its admin's customer page,
+/// `/shop/admin/customer/index/edit/id/{id}/` (the `storefront` module).
 pub fn router(config: DemoConfig) -> Router {
     router_with_clock(config, Clock::real())
 }
@@ -67,6 +78,10 @@ pub fn router(config: DemoConfig) -> Router {
 /// What every request shares: the demo's state, brought up to date lazily.
 pub(crate) struct Shared {
     pub token: String,
+    /// The shop's base URL as browsers reach it, without a trailing slash.
+    pub shop_url: String,
+    /// Everyone the demo draws from: the shop's customers among them.
+    pub people: Arc<People>,
     pub clock: Clock,
     pub website: Mutex<Website>,
     pub shop: Mutex<Shop>,
@@ -104,11 +119,15 @@ pub(crate) fn router_with_clock(config: DemoConfig, clock: Clock) -> Router {
         .unwrap_or(i64::MAX / 4)
         .max(1);
     let people = Arc::new(People::new(config.seed, &config.known_people));
+    let shop_url = config.shop_url.trim_end_matches('/').to_string();
     let shared = Arc::new(Shared {
         token: config.token,
+        shop_url: shop_url.clone(),
+        people: people.clone(),
         clock,
         website: Mutex::new(Website::new(
             config.seed,
+            shop_url,
             people.clone(),
             start,
             config.backlog,
@@ -128,5 +147,19 @@ pub(crate) fn router_with_clock(config: DemoConfig, clock: Clock) -> Router {
         .route("/shop/rest/{store}/V1/carts/{id}", get(magento::cart))
         .route("/shop/rest/V1/{*rest}", get(magento::no_route))
         .route("/shop/rest/{store}/V1/{*rest}", get(magento::no_route))
+        // The storefront and the admin stand-in: no token, as a browser opens them.
+        .route("/shop/{page}", get(storefront::product_page))
+        .route(
+            "/shop/media/catalog/product/{file}",
+            get(storefront::product_image),
+        )
+        .route(
+            "/shop/admin/customer/index/edit/id/{id}",
+            get(storefront::admin_customer),
+        )
+        .route(
+            "/shop/admin/customer/index/edit/id/{id}/",
+            get(storefront::admin_customer),
+        )
         .with_state(shared)
 }

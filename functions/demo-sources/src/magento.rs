@@ -47,7 +47,11 @@ pub(crate) async fn search(
     let shop = shared.shop();
     match criteria.apply(shop.carts()) {
         Ok(page) => {
-            let items: Vec<Value> = page.items.iter().map(|cart| cart.to_json()).collect();
+            let items: Vec<Value> = page
+                .items
+                .iter()
+                .map(|cart| cart.to_json(&shared.shop_url))
+                .collect();
             Json(json!({
                 "items": items,
                 "search_criteria": criteria.echo(),
@@ -71,7 +75,7 @@ pub(crate) async fn cart(
     let raw = params.get("id").cloned().unwrap_or_default();
     let shop = shared.shop();
     match raw.trim().parse().ok().and_then(|id| shop.cart(id)) {
-        Some(cart) => Json(cart.to_json()).into_response(),
+        Some(cart) => Json(cart.to_json(&shared.shop_url)).into_response(),
         None => error(
             StatusCode::NOT_FOUND,
             "No such entity with %fieldName = %fieldValue",

@@ -98,6 +98,14 @@ impl People {
         self.guest(rng)
     }
 
+    /// The shop's customer whose account is `id`.
+    pub fn customer(&self, id: u64) -> Option<&Person> {
+        self.known
+            .iter()
+            .chain(&self.new)
+            .find(|person| person.customer_id == Some(id))
+    }
+
     /// Someone checking out without an account.
     pub fn guest(&self, rng: &mut StdRng) -> Person {
         let mut person = self.someone_new(rng);

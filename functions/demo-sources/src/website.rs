@@ -112,15 +112,25 @@ struct Feed {
 /// The website's three feeds.
 pub(crate) struct Website {
     seed: u64,
+    /// The shop the health quiz's products link to.
+    shop_url: String,
     people: Arc<People>,
     backlog: usize,
     feeds: Vec<Feed>,
 }
 
 impl Website {
-    pub fn new(seed: u64, people: Arc<People>, start: i64, backlog: usize, every: i64) -> Self {
+    pub fn new(
+        seed: u64,
+        shop_url: String,
+        people: Arc<People>,
+        start: i64,
+        backlog: usize,
+        every: i64,
+    ) -> Self {
         let mut website = Website {
             seed,
+            shop_url,
             people,
             backlog,
             feeds: Vec::new(),
@@ -188,7 +198,7 @@ impl Website {
         let mut form = match kind {
             FeedKind::BodyTypeQuiz => Form::BodyTypeQuiz(content::body_type_quiz(&mut rng)),
             FeedKind::HealthEvaluationQuiz => {
-                Form::HealthEvaluationQuiz(content::health_quiz(&mut rng))
+                Form::HealthEvaluationQuiz(content::health_quiz(&mut rng, &self.shop_url))
             }
             FeedKind::FaqRequests => Form::FaqRequest {
                 question: content::faq_question(&mut rng),

@@ -14,8 +14,10 @@ pub const DEMO_SOURCES_PATH: &str = "/demo-sources";
 const DEMO_TOKEN: &str = "worklane-demo-source-token";
 
 /// The demo sources, whose people are partly the demo contacts (the same generator seeds
-/// both), so some records match existing contacts and some become new leads.
-pub fn demo_sources() -> Result<Router, CoreError> {
+/// both), so some records match existing contacts and some become new leads. `origin` is this
+/// server as browsers reach it: the carts' product pictures and links point at the demo shop
+/// there.
+pub fn demo_sources(origin: &str) -> Result<Router, CoreError> {
     let mut generator = ContactGenerator::new();
     let mut known_people = Vec::new();
     for _ in 0..40 {
@@ -38,6 +40,7 @@ pub fn demo_sources() -> Result<Router, CoreError> {
         seed: 2026,
         backlog: 10,
         every: std::time::Duration::from_secs(2 * 60),
+        shop_url: format!("{origin}{DEMO_SOURCES_PATH}/shop"),
     };
     Ok(Router::new().nest(DEMO_SOURCES_PATH, worklane_demo_sources::router(config)))
 }

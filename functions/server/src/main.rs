@@ -143,7 +143,7 @@ async fn run(args: Args) -> Result<(), String> {
     let origin = format!("http://{local}");
     // The demo website and shop are served by this server; the imports read them over HTTP
     // like the real ones, on their schedules, after a first run as soon as it listens.
-    let demo_sources = worklane_server::demo_sources()
+    let demo_sources = worklane_server::demo_sources(&origin)
         .map_err(|e| format!("cannot make the demo sources: {e}"))?;
     worklane_server::point_imports_at_demo(&app, &origin)
         .await

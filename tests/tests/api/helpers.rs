@@ -74,6 +74,10 @@ pub async fn spawn_app() -> TestApp {
 /// An app whose imports read over HTTP, and a demo website feed and Magento shop on a
 /// loopback port of their own (`sources`), the same shapes as the real ones.
 pub async fn spawn_app_with_sources() -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind port 0");
+    let sources = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
     let config = worklane_demo_sources::DemoConfig {
         token: SOURCE_TOKEN.into(),
         known_people: vec![worklane_demo_sources::DemoPerson {
@@ -85,11 +89,8 @@ pub async fn spawn_app_with_sources() -> TestApp {
         seed: 7,
         backlog: 8,
         every: std::time::Duration::from_secs(3600),
+        shop_url: format!("{sources}/shop"),
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind port 0");
-    let sources = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
     let router = worklane_demo_sources::router(config);
     tokio::spawn(async move { axum::serve(listener, router).await.expect("sources run") });
     let store = test_store().await;

@@ -1,7 +1,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::demo;
+use super::{SHOP_URL, demo};
 
 const SEARCH: &str = "/shop/rest/V1/carts/search";
 
@@ -268,9 +268,10 @@ async fn backlog_carts_were_last_touched_2_to_6_hours_ago_in_magentos_shape() {
                 let url = item["extension_attributes"]["product_url"]
                     .as_str()
                     .unwrap();
-                assert!(url.starts_with("https://shop.example.com/") && url.ends_with(".html"));
+                assert!(url.starts_with(&format!("{SHOP_URL}/")) && url.ends_with(".html"));
                 let image = item["extension_attributes"]["image_url"].as_str().unwrap();
-                assert!(image.starts_with("https://shop.example.com/media/catalog/product/"));
+                assert!(image.starts_with(&format!("{SHOP_URL}/media/catalog/product/")));
+                assert!(image.ends_with(".svg"));
             }
         } else {
             ordered += 1;

@@ -2,6 +2,7 @@
 
 mod growth;
 mod magento;
+mod storefront;
 mod website;
 
 use std::sync::{Arc, Mutex};
@@ -18,6 +19,18 @@ use crate::clock::Clock;
 use crate::{DemoConfig, DemoPerson, router_with_clock};
 
 pub(super) const TOKEN: &str = "demo-token-0123456789";
+
+/// Where the router is mounted as a browser reaches it (the local server nests it under
+/// `/demo-sources`).
+pub(super) const MOUNTED_AT: &str = "http://127.0.0.1:8080/demo-sources";
+/// The demo shop's base URL as a browser reaches it.
+pub(super) const SHOP_URL: &str = "http://127.0.0.1:8080/demo-sources/shop";
+
+/// The router's path for a URL a browser opens under [`MOUNTED_AT`].
+pub(super) fn path_of(url: &str) -> &str {
+    url.strip_prefix(MOUNTED_AT)
+        .unwrap_or_else(|| panic!("{url} is not under {MOUNTED_AT}"))
+}
 
 pub(super) fn known_people() -> Vec<DemoPerson> {
     [
@@ -57,15 +70,27 @@ pub(super) fn demo(seed: u64, backlog: usize) -> Demo {
 }
 
 pub(super) fn demo_at(seed: u64, backlog: usize, start: Timestamp) -> Demo {
+    demo_with(seed, backlog, start, known_people())
+}
+
+/// A demo whose existing contacts are `known_people` (customers 1001, 1002, ... in the shop).
+pub(super) fn demo_with(
+    seed: u64,
+    backlog: usize,
+    start: Timestamp,
+    known_people: Vec<DemoPerson>,
+) -> Demo {
     let now = Arc::new(Mutex::new(start));
     let hand = now.clone();
     let clock = Clock::from_fn(move || *hand.lock().unwrap());
     let config = DemoConfig {
         token: TOKEN.into(),
-        known_people: known_people(),
+        known_people,
         seed,
         backlog,
         every: Duration::from_secs(4 * 60),
+        // With a trailing slash, which the demo leaves out of the URLs it writes.
+        shop_url: format!("{SHOP_URL}/"),
     };
     Demo {
         app: router_with_clock(config, clock),
@@ -90,6 +115,26 @@ impl Demo {
     }
 
     pub async fn get_as(&self, uri: &str, authorization: Option<&str>) -> (StatusCode, Value) {
+        let (status, _, bytes) = self.request(uri, authorization).await;
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("{uri} answered {status} with a body that is not JSON"));
+        (status, body)
+    }
+
+    /// `GET uri` as a browser opens a page or a picture: without a token. The status, the
+    /// content type and the body as text.
+    pub async fn open(&self, uri: &str) -> (StatusCode, String, String) {
+        let (status, content_type, bytes) = self.request(uri, None).await;
+        let body = String::from_utf8(bytes)
+            .unwrap_or_else(|_| panic!("{uri} answered {status} with a body that is not UTF-8"));
+        (status, content_type, body)
+    }
+
+    async fn request(
+        &self,
+        uri: &str,
+        authorization: Option<&str>,
+    ) -> (StatusCode, String, Vec<u8>) {
         let mut request = Request::get(uri);
         if let Some(value) = authorization {
             request = request.header("authorization", value);
@@ -101,11 +146,14 @@ impl Demo {
             .await
             .unwrap();
         let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|value| value.to_str().unwrap().to_string())
+            .unwrap_or_default();
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
             .await
             .unwrap();
-        let body = serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| panic!("{uri} answered {status} with a body that is not JSON"));
-        (status, body)
+        (status, content_type, bytes.to_vec())
     }
 }

@@ -1,7 +1,7 @@
 use axum::http::StatusCode;
 use serde_json::Value;
 
-use super::{TOKEN, demo};
+use super::{SHOP_URL, TOKEN, demo};
 
 fn seqs(body: &Value) -> Vec<u64> {
     body["records"]
@@ -90,7 +90,7 @@ async fn records_carry_the_person_and_the_feeds_fields() {
         assert!((1..=4).contains(&symptoms.len()));
         for symptom in symptoms {
             let url = symptom["product"]["url"].as_str().unwrap();
-            assert!(url.starts_with("https://shop.example.com/") && url.ends_with(".html"));
+            assert!(url.starts_with(&format!("{SHOP_URL}/")) && url.ends_with(".html"));
             assert!(symptom["cause"].is_string() && symptom["explanation"].is_string());
         }
     }

@@ -107,7 +107,10 @@ pub async fn bench(
             let client = worklane_store_dynamo::local_client(endpoint);
             let table = format!("bench-imports-{}", std::process::id());
             worklane_store_dynamo::create_table(&client, &table).await?;
-            ("DynamoDB", Arc::new(worklane_store_dynamo::DynamoStore::new(client, table)))
+            (
+                "DynamoDB",
+                Arc::new(worklane_store_dynamo::DynamoStore::new(client, table)),
+            )
         }
         None => {
             if data.exists() {
@@ -133,6 +136,7 @@ pub async fn bench(
         seed: 11,
         backlog: 50,
         every: Duration::from_secs(24 * 3600),
+        shop_url: format!("http://{}/shop", listener.local_addr()?),
     });
     tokio::spawn(async move { axum::serve(listener, sources).await });
     let app = Worklane::local(counting.clone()).with_imports(
@@ -146,7 +150,11 @@ pub async fn bench(
         .await?;
     let admin = app.access_for(Actor::from(admin)).await?;
     for n in 1..=6 {
-        let rep = user(&format!("rep{n}@example.com"), &format!("Rep {n}"), Role::Rep)?;
+        let rep = user(
+            &format!("rep{n}@example.com"),
+            &format!("Rep {n}"),
+            Role::Rep,
+        )?;
         app.users().create(&admin, rep).await?;
     }
     let edit = ConnectionEdit {
@@ -160,7 +168,10 @@ pub async fn bench(
         .await?;
     counting.take();
     let started = Instant::now();
-    let run = app.imports().run_now(&admin, ImportSource::BodyTypeQuiz).await?;
+    let run = app
+        .imports()
+        .run_now(&admin, ImportSource::BodyTypeQuiz)
+        .await?;
     let took = started.elapsed();
     let (requests, written) = counting.take();
     let counts = run.counts;
@@ -196,7 +207,10 @@ pub async fn bench(
         .await?;
     let started = Instant::now();
     for _ in 0..10_000 {
-        logged.imports().run_now(&admin, ImportSource::FaqRequests).await?;
+        logged
+            .imports()
+            .run_now(&admin, ImportSource::FaqRequests)
+            .await?;
     }
     println!(
         "{engine}: 10,000 empty runs logged in {:.1} s",
@@ -226,7 +240,10 @@ pub async fn bench(
             .await?;
         runs.push(started.elapsed());
     }
-    report(&format!("{engine}: a source's first page of runs"), &mut runs);
+    report(
+        &format!("{engine}: a source's first page of runs"),
+        &mut runs,
+    );
     Ok(())
 }
 
