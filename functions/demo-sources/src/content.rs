@@ -168,7 +168,8 @@ const QUESTIONS: &[(&str, [&str; 4])] = &[
     ),
 ];
 
-pub(crate) fn body_type_quiz(rng: &mut StdRng) -> BodyTypeQuiz {
+/// A Body Type Quiz result; its explanation video is a page of the demo shop at `shop_url`.
+pub(crate) fn body_type_quiz(rng: &mut StdRng, shop_url: &str) -> BodyTypeQuiz {
     let kind = rng.random_range(0..BODY_TYPES.len());
     let name = BODY_TYPES[kind];
     let count = rng.random_range(6..=10).min(QUESTIONS.len());
@@ -193,10 +194,7 @@ pub(crate) fn body_type_quiz(rng: &mut StdRng) -> BodyTypeQuiz {
     BodyTypeQuiz {
         result: BodyType {
             name,
-            video_url: format!(
-                "https://www.example.com/videos/{}-body-type",
-                name.to_ascii_lowercase()
-            ),
+            video_url: format!("{shop_url}/videos/{}-body-type", name.to_ascii_lowercase()),
         },
         answers,
         details: details(rng, kind == 2),

@@ -149,6 +149,7 @@ pub(crate) fn router_with_clock(config: DemoConfig, clock: Clock) -> Router {
         .route("/shop/rest/{store}/V1/{*rest}", get(magento::no_route))
         // The storefront and the admin stand-in: no token, as a browser opens them.
         .route("/shop/{page}", get(storefront::product_page))
+        .route("/shop/videos/{name}", get(storefront::video_page))
         .route(
             "/shop/media/catalog/product/{file}",
             get(storefront::product_image),

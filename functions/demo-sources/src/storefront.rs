@@ -123,6 +123,33 @@ fn product_html(product: &Product) -> String {
     page(&format!("{} — Demo shop", product.name), &body)
 }
 
+/// The body types the quiz finds, each with an explanation video.
+const BODY_TYPES: [&str; 4] = ["adrenal", "thyroid", "ovary", "liver"];
+
+/// `GET /shop/videos/{type}-body-type`: a stand-in for the video that explains a Body Type
+/// Quiz result (the demo has no video, only the page it would play on).
+pub(crate) async fn video_page(Path(name): Path<String>) -> Response {
+    let body_type = name
+        .strip_suffix("-body-type")
+        .filter(|t| BODY_TYPES.contains(t));
+    match body_type {
+        Some(body_type) => {
+            let mut title = body_type.to_string();
+            if let Some(first) = title.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            let body = format!(
+                "<header>Demo shop</header>\n<main>\n<h1>The {title} body type, explained</h1>\n\
+                 <p>The explanation video of the {title} body type would play here.</p>\n\
+                 <p class=\"note\">A demo stand-in: the demo has no videos.</p>\n</main>\n",
+                title = escape(&title),
+            );
+            Html(page(&format!("The {title} body type — Demo shop"), &body)).into_response()
+        }
+        None => not_found(&format!("The demo shop has no video “{name}”.")),
+    }
+}
+
 /// `GET /shop/media/catalog/product/{slug}.svg`: the product's picture.
 pub(crate) async fn product_image(Path(file): Path<String>) -> Response {
     match file.strip_suffix(".svg").and_then(catalog::by_slug) {

@@ -196,7 +196,9 @@ impl Website {
         feed.next_seq = seq + 1;
         let person = self.people.website_visitor(&mut rng);
         let mut form = match kind {
-            FeedKind::BodyTypeQuiz => Form::BodyTypeQuiz(content::body_type_quiz(&mut rng)),
+            FeedKind::BodyTypeQuiz => {
+                Form::BodyTypeQuiz(content::body_type_quiz(&mut rng, &self.shop_url))
+            }
             FeedKind::HealthEvaluationQuiz => {
                 Form::HealthEvaluationQuiz(content::health_quiz(&mut rng, &self.shop_url))
             }

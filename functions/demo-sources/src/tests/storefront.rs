@@ -274,3 +274,19 @@ async fn text_on_the_pages_is_escaped() {
     assert!(!html.contains("<b>") && !html.contains("<script") && !html.contains("<i>"));
     assert!(html.contains("<p>No carts.</p>"));
 }
+
+#[tokio::test]
+async fn a_quiz_results_explanation_video_page_opens_in_the_shop() {
+    let demo = demo(7, 6);
+    let (_, body) = demo.get("/website/feeds/body-type-quiz?limit=5").await;
+    for quiz in body["records"].as_array().unwrap() {
+        let video = quiz["result"]["video_url"].as_str().unwrap();
+        assert!(video.starts_with(SHOP_URL), "{video}");
+        let (status, content_type, html) = demo.open(path_of(video)).await;
+        assert_eq!(status, StatusCode::OK, "{video}");
+        assert!(content_type.starts_with("text/html"));
+        assert!(html.contains("body type, explained"), "{html}");
+    }
+    let (status, _, _) = demo.open("/shop/videos/nothing-body-type").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

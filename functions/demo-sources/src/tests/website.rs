@@ -62,10 +62,7 @@ async fn records_carry_the_person_and_the_feeds_fields() {
         .as_str()
         .unwrap()
         .to_ascii_lowercase();
-    assert_eq!(
-        video,
-        format!("https://www.example.com/videos/{name}-body-type")
-    );
+    assert_eq!(video, format!("{SHOP_URL}/videos/{name}-body-type"));
     let answers = quiz["answers"].as_array().unwrap();
     assert!((6..=10).contains(&answers.len()));
     let labels: Vec<&str> = quiz["details"]
