@@ -41,7 +41,7 @@ bench-visibility:
 ## record, and Admin → Imports with 10,000 runs logged.
 bench-imports:
 	cargo run --release -p worklane-server --bin worklane-bench -- --imports --samples 500 --data target/bench/imports.redb
-	scripts/with-moto.sh sh -c 'cargo run --release -p worklane-server --bin worklane-bench -- --imports --dynamodb-endpoint $$WORKLANE_DYNAMODB_ENDPOINT'
+	scripts/with-moto.sh sh -c 'cargo run --release -p worklane-server --features dynamodb-bench --bin worklane-bench -- --imports --dynamodb-endpoint $$WORKLANE_DYNAMODB_ENDPOINT'
 
 bench-inbox:
 	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 1000 --inbox-items 1000

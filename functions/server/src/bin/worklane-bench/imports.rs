@@ -103,15 +103,7 @@ pub async fn bench(
     samples: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let (engine, inner): (&str, Arc<dyn ItemStore>) = match dynamodb {
-        Some(endpoint) => {
-            let client = worklane_store_dynamo::local_client(endpoint);
-            let table = format!("bench-imports-{}", std::process::id());
-            worklane_store_dynamo::create_table(&client, &table).await?;
-            (
-                "DynamoDB",
-                Arc::new(worklane_store_dynamo::DynamoStore::new(client, table)),
-            )
-        }
+        Some(endpoint) => ("DynamoDB", dynamodb_store(endpoint).await?),
         None => {
             if data.exists() {
                 std::fs::remove_file(data)?;
@@ -255,4 +247,20 @@ fn user(email: &str, name: &str, role: Role) -> Result<NewUser, String> {
         extension: None,
         password: Password::parse("a long password")?,
     })
+}
+
+/// A fresh table on the DynamoDB at `endpoint` (moto).
+#[cfg(feature = "dynamodb-bench")]
+async fn dynamodb_store(endpoint: &str) -> Result<Arc<dyn ItemStore>, Box<dyn std::error::Error>> {
+    let client = worklane_store_dynamo::local_client(endpoint);
+    let table = format!("bench-imports-{}", std::process::id());
+    worklane_store_dynamo::create_table(&client, &table).await?;
+    Ok(Arc::new(worklane_store_dynamo::DynamoStore::new(
+        client, table,
+    )))
+}
+
+#[cfg(not(feature = "dynamodb-bench"))]
+async fn dynamodb_store(_: &str) -> Result<Arc<dyn ItemStore>, Box<dyn std::error::Error>> {
+    Err("build the bench with --features dynamodb-bench to measure on DynamoDB".into())
 }
