@@ -195,6 +195,8 @@ pub enum RunTrigger {
     Schedule,
     RunNow,
     Retry,
+    /// Records that waited for someone to receive them, given out as soon as someone could.
+    Queue,
 }
 
 /// How a run ended.

@@ -12,7 +12,8 @@ use worklane_domain::{ImportRunView, ImportSource, Timestamp};
 /// A scheduled job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
-    /// Moves due reminders into their creators' Unread.
+    /// Every minute: moves due reminders into their creators' Unread, and gives out imported
+    /// records that waited for someone to receive them.
     Reminders,
     /// Imports one source's new records as work items.
     Import(ImportSource),
@@ -58,9 +59,8 @@ impl Job {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "job", rename_all = "snake_case")]
 pub enum JobReport {
-    Reminders {
-        delivered: usize,
-    },
+    /// Reminders delivered, and imported records that waited and were given out.
+    Reminders { delivered: usize, given_out: u32 },
     /// `run` is none when the source is paused.
     Import {
         source: ImportSource,
@@ -76,6 +76,7 @@ pub async fn run(app: &Worklane, job: Job) -> Result<JobReport, CoreError> {
                 .interactions()
                 .deliver_due_reminders(Timestamp::now())
                 .await?,
+            given_out: app.imports().give_out_waiting().await?,
         }),
         Job::Import(source) => run_import(app, source).await,
     }

@@ -294,9 +294,15 @@ async fn the_reminders_function_moves_due_reminders_into_unread_once_per_reminde
         start(env!("CARGO_BIN_EXE_worklane-reminders"), &endpoint, &table).await;
     let scheduled = json!({"source": "aws.scheduler", "detail-type": "Scheduled Event"});
     let first = emulator.invoke(scheduled.clone()).await;
-    assert_eq!(first, json!({"delivered": 1}));
+    assert_eq!(
+        first,
+        json!({"job": "reminders", "delivered": 1, "given_out": 0})
+    );
     let second = emulator.invoke(scheduled).await;
-    assert_eq!(second, json!({"delivered": 0}));
+    assert_eq!(
+        second,
+        json!({"job": "reminders", "delivered": 0, "given_out": 0})
+    );
     let unread = worklane.inbox().unread_count(&actor).await.unwrap();
     assert_eq!(unread.unread, 1);
 }

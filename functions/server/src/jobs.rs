@@ -5,8 +5,9 @@ use std::time::Duration;
 use worklane_core::Worklane;
 use worklane_domain::Timestamp;
 
-/// Moves due reminders into their creators' Unread every `period`, for as long as the
-/// process runs; a failed run is logged and the next one tries again.
+/// Moves due reminders into their creators' Unread, and gives out imported records that
+/// waited for someone to receive them, every `period`, for as long as the process runs; a
+/// failed run is logged and the next one tries again.
 pub fn deliver_reminders_every(app: Worklane, period: Duration) {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(period);
@@ -21,6 +22,11 @@ pub fn deliver_reminders_every(app: Worklane, period: Duration) {
                 Ok(0) => {}
                 Ok(delivered) => tracing::info!(delivered, "reminders fell due"),
                 Err(error) => tracing::warn!(%error, "due reminders were not delivered"),
+            }
+            match app.imports().give_out_waiting().await {
+                Ok(0) => {}
+                Ok(given) => tracing::info!(given, "imported records that waited were given out"),
+                Err(error) => tracing::warn!(%error, "waiting imported records were not given out"),
             }
         }
     });

@@ -41,6 +41,7 @@ pub fn trigger_text(trigger: RunTrigger) -> &'static str {
         RunTrigger::Schedule => "on schedule",
         RunTrigger::RunNow => "Run now",
         RunTrigger::Retry => "retry",
+        RunTrigger::Queue => "waiting records given out",
     }
 }
 

@@ -699,13 +699,24 @@ async fn with_nobody_to_receive_them_records_wait_and_are_given_out_oldest_first
     );
     let sources = o.app.imports().sources(&o.admin).await.unwrap();
     assert_eq!(sources[0].waiting, 3);
-    // Back from Away: the next run gives out the waiting records, oldest first.
+    // While nobody can receive them, the every-minute job gives out nothing and logs nothing.
+    assert_eq!(o.app.imports().give_out_waiting().await.unwrap(), 0);
+    // Back from Away: the next minute gives out the waiting records, oldest first.
     o.app
         .users()
         .set_availability(&rep_access, Availability::Available)
         .await
         .unwrap();
-    let run = o.run(ImportSource::BodyTypeQuiz).await;
+    assert_eq!(o.app.imports().give_out_waiting().await.unwrap(), 3);
+    let run = o
+        .app
+        .imports()
+        .runs(&o.admin, ImportSource::BodyTypeQuiz, None)
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    assert_eq!(run.trigger, worklane_domain::RunTrigger::Queue);
     assert_eq!(run.counts.created, 3, "{:?}", run.counts);
     let given: Vec<u64> = o
         .records(&run)

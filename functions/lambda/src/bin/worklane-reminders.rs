@@ -1,14 +1,13 @@
-//! `worklane-reminders`: the scheduled Lambda function that moves due reminders into their
-//! creators' Unread. EventBridge Scheduler invokes it every minute; each invocation runs
-//! `Interactions::deliver_due_reminders` once and answers how many moved. A failed run is
-//! not retried: the next one picks up the same due reminders.
+//! `worklane-reminders`: the every-minute Lambda function. It moves due reminders into their
+//! creators' Unread and gives out imported records that waited for someone to receive them
+//! (`worklane_jobs::Job::Reminders`), and answers how many of each. A failed run is not
+//! retried: the next one, a minute later, picks up the same work.
 
 use std::sync::Arc;
 
 use lambda_http::lambda_runtime::{self, LambdaEvent, service_fn};
-use serde_json::{Value, json};
+use serde_json::Value;
 use worklane_core::Worklane;
-use worklane_domain::Timestamp;
 use worklane_store_dynamo::DynamoStore;
 
 #[tokio::main]
@@ -27,12 +26,9 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let app = Worklane::local(Arc::new(store));
     let app = &app;
     lambda_runtime::run(service_fn(move |_event: LambdaEvent<Value>| async move {
-        let delivered = app
-            .interactions()
-            .deliver_due_reminders(Timestamp::now())
-            .await?;
-        tracing::info!(delivered, "due reminders delivered");
-        Ok::<Value, lambda_runtime::Error>(json!({ "delivered": delivered }))
+        let report = worklane_jobs::run(app, worklane_jobs::Job::Reminders).await?;
+        tracing::info!(?report, "the every-minute job ran");
+        Ok::<Value, lambda_runtime::Error>(serde_json::to_value(report)?)
     }))
     .await
 }
