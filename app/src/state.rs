@@ -44,6 +44,11 @@ impl Session {
         self.role() == Some(Role::Admin)
     }
 
+    /// Managers and admins: those who supervise others' work.
+    pub fn supervises(&self) -> bool {
+        matches!(self.role(), Some(Role::Admin | Role::Manager))
+    }
+
     pub fn may_reassign(&self) -> bool {
         self.role().is_some_and(Role::may_reassign)
     }

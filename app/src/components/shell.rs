@@ -172,6 +172,12 @@ fn Frame() -> impl IntoView {
                     <li>
                         <A href="/outbox">"Outbox"</A>
                     </li>
+                    // Admins find it under Admin; managers follow what the imports bring in.
+                    <Show when=move || session.supervises() && !session.is_admin()>
+                        <li>
+                            <A href="/admin/imports">"Imports"</A>
+                        </li>
+                    </Show>
                 </ul>
                 <Show when=move || session.is_admin()>
                     <p class="nav-heading" id="nav-admin">

@@ -25,12 +25,22 @@ use crate::{
 use routing::RoutingSection;
 use source::SourceCard;
 
+/// Admins manage the imports; managers see them (what was imported, what waits for someone
+/// to receive it), without the controls.
 #[component]
 pub fn AdminImports() -> impl IntoView {
-    view! {
-        <AdminOnly title="Imports" what="manage the imports">
-            <ImportsAdmin/>
-        </AdminOnly>
+    let session = use_session();
+    move || {
+        if session.supervises() {
+            view! { <ImportsAdmin/> }.into_any()
+        } else {
+            view! {
+                <AdminOnly title="Imports" what="manage the imports">
+                    <ImportsAdmin/>
+                </AdminOnly>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -49,6 +59,9 @@ fn ImportsAdmin() -> impl IntoView {
         })
     };
     let routing = move || {
+        if !session.is_admin() {
+            return None;
+        }
         Some(match session.team.get()? {
             Ok(team) => view! { <RoutingSection team/> }.into_any(),
             Err(error) => load_failed(error, move || session.team.refetch()),

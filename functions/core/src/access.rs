@@ -98,6 +98,22 @@ impl Access {
         matches!(&self.acting, Acting::User(a, _) if a.role == Role::Admin)
     }
 
+    /// Whether a manager or an admin acts: those who supervise others' work.
+    pub fn supervises(&self) -> bool {
+        matches!(&self.acting, Acting::User(a, _) if matches!(a.role, Role::Admin | Role::Manager))
+    }
+
+    /// Refuses anyone but a manager or an admin, saying what only they may do.
+    pub fn require_supervisor_to(&self, what: &str) -> Result<(), CoreError> {
+        if self.supervises() {
+            Ok(())
+        } else {
+            Err(CoreError::Forbidden(format!(
+                "only managers and admins can {what}"
+            )))
+        }
+    }
+
     /// Refuses anyone but an admin, saying what only admins may do.
     pub fn require_admin_to(&self, what: &str) -> Result<(), CoreError> {
         if self.is_admin() {

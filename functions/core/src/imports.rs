@@ -65,9 +65,10 @@ impl<'a> Imports<'a> {
         }
     }
 
-    /// Every source as Admin → Imports shows it.
+    /// Every source as Admin → Imports shows it. Managers see it too (what waits for someone
+    /// to receive it, what was imported and how); only admins change it.
     pub async fn sources(&self, access: &Access) -> Result<Vec<ImportSourceView>, CoreError> {
-        access.require_admin_to("see the imports")?;
+        access.require_supervisor_to("see the imports")?;
         let mut views = Vec::new();
         for source in ImportSource::ALL {
             views.push(self.view(source).await?);
@@ -336,7 +337,7 @@ impl<'a> Imports<'a> {
         source: ImportSource,
         cursor: Option<String>,
     ) -> Result<Page<ImportRunView>, CoreError> {
-        access.require_admin_to("see the imports")?;
+        access.require_supervisor_to("see the imports")?;
         log::runs(self.store, source, cursor).await
     }
 
@@ -347,7 +348,7 @@ impl<'a> Imports<'a> {
         source: ImportSource,
         run_id: &str,
     ) -> Result<ImportRunDetail, CoreError> {
-        access.require_admin_to("see the imports")?;
+        access.require_supervisor_to("see the imports")?;
         if !crate::ids::is_well_formed(run_id) {
             return Err(CoreError::NotFound("import run"));
         }

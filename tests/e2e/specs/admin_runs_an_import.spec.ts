@@ -145,3 +145,23 @@ test('an admin runs the Body Type Quiz import, and the rep it went to answers th
   await shot(page, 'import-compose-to-quiz-taker-desktop');
   expect(errors).toEqual([]);
 });
+
+// A manager follows what the imports bring in — each source's schedule, runs and what waits
+// for someone to receive it — but only admins run, pause or connect them.
+test('a manager sees the imports and their runs but not the controls', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signInAndWait(page, 'manager@worklane.test');
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Imports' }).click();
+  await expect(page).toHaveURL(/\/admin\/imports$/);
+  const quiz = page.locator('[data-testid="import-source"][data-source="body-type-quiz"]');
+  await expect(quiz).toBeVisible();
+  await expect(quiz.getByTestId('import-schedule')).toHaveText('every 15 minutes (UTC)');
+  await expect(quiz.getByTestId('import-waiting')).toBeVisible();
+  await expect(page.getByTestId('import-run-now')).toHaveCount(0);
+  await expect(page.getByTestId('import-pause')).toHaveCount(0);
+  await expect(page.getByTestId('toggle-connection')).toHaveCount(0);
+  await quiz.getByTestId('toggle-runs').click();
+  await expect(quiz.getByTestId('retry-record')).toHaveCount(0);
+  await shot(page, 'imports-manager-desktop');
+  expect(errors).toEqual([]);
+});

@@ -93,6 +93,8 @@ enum Rule {
     All(u16),
     /// Admins get this; everyone else 403.
     AdminOnly(u16),
+    /// Managers and admins get this; everyone else 403.
+    Supervisors(u16),
     /// Those who see the contact get this; the others 404.
     SeeContact(u16),
     /// Those who change the contact get this; those who only see it 403; the others 404.
@@ -115,6 +117,13 @@ fn expected(rule: Rule, who: Who) -> u16 {
         Rule::All(ok) => ok,
         Rule::AdminOnly(ok) => {
             if who == Admin {
+                ok
+            } else {
+                403
+            }
+        }
+        Rule::Supervisors(ok) => {
+            if matches!(who.role(), Role::Admin | Role::Manager) {
                 ok
             } else {
                 403
@@ -235,15 +244,15 @@ const TABLE: &[(&str, Rule)] = &[
         Rule::ChangeItem(409),
     ),
     ("GET /api/my/work-items", Rule::All(200)),
-    ("GET /api/imports", Rule::AdminOnly(200)),
+    ("GET /api/imports", Rule::Supervisors(200)),
     ("PUT /api/imports/{source}/connection", Rule::AdminOnly(200)),
     ("PUT /api/imports/{source}/paused", Rule::AdminOnly(200)),
-    ("GET /api/imports/{source}/runs", Rule::AdminOnly(200)),
+    ("GET /api/imports/{source}/runs", Rule::Supervisors(200)),
     // The test server reads no sources: a run or retry is refused as not set up.
     ("POST /api/imports/{source}/runs", Rule::AdminOnly(409)),
     (
         "GET /api/imports/{source}/runs/{run_id}",
-        Rule::AdminOnly(404),
+        Rule::Supervisors(404),
     ),
     (
         "POST /api/imports/{source}/records/{external_id}/retry",

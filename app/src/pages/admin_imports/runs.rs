@@ -197,7 +197,8 @@ fn RecordRow(
     let reason = outcome_reason(&record).map(|reason| {
         view! { <span class="muted small record-reason" data-testid="record-reason">{reason.to_string()}</span> }
     });
-    let retry_button = record.retryable.then(|| {
+    // Managers see the log; only admins import anything again.
+    let retry_button = (record.retryable && crate::state::use_session().is_admin()).then(|| {
         view! {
             <button
                 type="button"

@@ -141,6 +141,20 @@ pub fn SourceCard(source: ImportSourceView) -> impl IntoView {
     let connection_id = format!("import-{key}-connection");
     let runs_id = format!("import-{key}-runs");
 
+    // Managers see where a source reads from; only admins change it.
+    let connection_part = move || {
+        session.is_admin().then(|| {
+            let id = connection_id.clone();
+            view! {
+                {toggle(show_connection, id.clone(), "toggle-connection", "Connection")}
+                <Show when=move || show_connection.get()>
+                    <div id=id.clone() class="import-panel">
+                        <ConnectionForm source/>
+                    </div>
+                </Show>
+            }
+        })
+    };
     view! {
         <article class="card import-source" data-testid="import-source" data-source=key aria-labelledby=labelled_by>
             <header class="import-head">
@@ -176,6 +190,8 @@ pub fn SourceCard(source: ImportSourceView) -> impl IntoView {
                     </dd>
                 </div>
             </dl>
+            // Managers see the imports; only admins run, pause or connect them.
+            <Show when=move || session.is_admin()>
             <div class="actions">
                 <button
                     type="button"
@@ -196,18 +212,14 @@ pub fn SourceCard(source: ImportSourceView) -> impl IntoView {
                     {move || if paused() { "Resume" } else { "Pause" }}
                 </button>
             </div>
+            </Show>
             {move || pause_failed.get().map(|error| view! { <ErrorNotice error/> })}
             {result}
             <h3>"Last run"</h3>
             {last_run}
             <div class="import-part">
                 <p class="small muted import-connection-line" data-testid="connection-line">{connection_line}</p>
-                {toggle(show_connection, connection_id.clone(), "toggle-connection", "Connection")}
-                <Show when=move || show_connection.get()>
-                    <div id=connection_id.clone() class="import-panel">
-                        <ConnectionForm source/>
-                    </div>
-                </Show>
+                {connection_part}
             </div>
             <div class="import-part">
                 {toggle(show_runs, runs_id.clone(), "toggle-runs", "Runs")}

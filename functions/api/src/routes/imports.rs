@@ -20,12 +20,13 @@ fn source(key: &str) -> Result<ImportSource, ApiError> {
     )))
 }
 
-/// Every import source with its schedule, next and last run and connection (admins only).
+/// Every import source with its schedule, next and last run, connection and the records
+/// waiting for someone to receive them (managers and admins).
 #[utoipa::path(get, path = "/api/imports", tag = "imports",
     responses((status = 200, body = Vec<ImportSourceView>), (status = 403, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    AdminUser(access): AdminUser,
+    CurrentUser(access): CurrentUser,
 ) -> Result<Json<Vec<ImportSourceView>>, ApiError> {
     Ok(Json(state.app.imports().sources(&access).await?))
 }
@@ -88,14 +89,14 @@ pub async fn run_now(
     Ok(Json(state.app.imports().run_now(&access, source).await?))
 }
 
-/// A source's runs, newest first.
+/// A source's runs, newest first (managers and admins).
 #[utoipa::path(get, path = "/api/imports/{source}/runs", tag = "imports",
     params(("source" = String, Path), PageParams),
     responses((status = 200, body = Page<ImportRunView>), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
 pub async fn runs(
     State(state): State<AppState>,
-    AdminUser(access): AdminUser,
+    CurrentUser(access): CurrentUser,
     ApiPath(key): ApiPath<String>,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<Page<ImportRunView>>, ApiError> {
@@ -109,14 +110,14 @@ pub async fn runs(
     ))
 }
 
-/// One run with each record's outcome.
+/// One run with each record's outcome (managers and admins).
 #[utoipa::path(get, path = "/api/imports/{source}/runs/{run_id}", tag = "imports",
     params(("source" = String, Path), ("run_id" = String, Path)),
     responses((status = 200, body = ImportRunDetail), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
 pub async fn run_detail(
     State(state): State<AppState>,
-    AdminUser(access): AdminUser,
+    CurrentUser(access): CurrentUser,
     ApiPath((key, run_id)): ApiPath<(String, String)>,
 ) -> Result<Json<ImportRunDetail>, ApiError> {
     let source = source(&key)?;
