@@ -275,9 +275,14 @@ pub enum RecordOutcome {
     },
     Updated {
         work_item: u64,
+        /// The item's contact (absent in runs logged before it was kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        contact_id: Option<ContactId>,
     },
     AlreadyImported {
         work_item: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        contact_id: Option<ContactId>,
     },
     Skipped {
         reason: String,

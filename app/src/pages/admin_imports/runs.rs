@@ -187,12 +187,18 @@ fn RecordRow(
             let _ = retrying.try_set(false);
         });
     };
-    let item = outcome_item(&record.outcome).map(|number| match &record.outcome {
-        RecordOutcome::Created { contact_id, .. } => view! {
-            <a href=work_item_href(contact_id, number) data-testid="record-work-item">"#" {number}</a>
+    let contact = match &record.outcome {
+        RecordOutcome::Created { contact_id, .. } => Some(contact_id.clone()),
+        RecordOutcome::Updated { contact_id, .. }
+        | RecordOutcome::AlreadyImported { contact_id, .. } => contact_id.clone(),
+        _ => None,
+    };
+    let item = outcome_item(&record.outcome).map(|number| match contact {
+        Some(contact_id) => view! {
+            <a href=work_item_href(&contact_id, number) data-testid="record-work-item">"#" {number}</a>
         }
         .into_any(),
-        _ => view! { <span data-testid="record-work-item">"#" {number}</span> }.into_any(),
+        None => view! { <span data-testid="record-work-item">"#" {number}</span> }.into_any(),
     });
     let reason = outcome_reason(&record).map(|reason| {
         view! { <span class="muted small record-reason" data-testid="record-reason">{reason.to_string()}</span> }

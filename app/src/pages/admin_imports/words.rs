@@ -122,8 +122,8 @@ pub fn outcome_reason(record: &ImportRecordView) -> Option<&str> {
 pub fn outcome_item(outcome: &RecordOutcome) -> Option<u64> {
     match outcome {
         RecordOutcome::Created { work_item, .. }
-        | RecordOutcome::Updated { work_item }
-        | RecordOutcome::AlreadyImported { work_item } => Some(*work_item),
+        | RecordOutcome::Updated { work_item, .. }
+        | RecordOutcome::AlreadyImported { work_item, .. } => Some(*work_item),
         _ => None,
     }
 }

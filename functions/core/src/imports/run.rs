@@ -283,10 +283,16 @@ impl<'a> Intake<'a> {
             let changed = references.refresh_cart(number, cart).await?;
             let open = self.is_open(number).await?;
             if changed && open {
-                return Ok(RecordOutcome::Updated { work_item: number });
+                return Ok(RecordOutcome::Updated {
+                    work_item: number,
+                    contact_id: Some(claim.contact_id),
+                });
             }
         }
-        Ok(RecordOutcome::AlreadyImported { work_item: number })
+        Ok(RecordOutcome::AlreadyImported {
+            work_item: number,
+            contact_id: Some(claim.contact_id),
+        })
     }
 
     async fn is_open(&self, number: u64) -> Result<bool, CoreError> {

@@ -362,6 +362,23 @@ async fn a_record_delivered_again_stays_one_work_item() {
     o.feed.push(quiz("q1", Some("twice@example.com"), "Tess"));
     let run = o.run(ImportSource::BodyTypeQuiz).await;
     assert_eq!((run.counts.created, run.counts.already_imported), (1, 1));
+    // The log links the repeat to the item the first delivery made, on its contact.
+    let outcomes = o.records(&run).await;
+    let RecordOutcome::Created {
+        work_item,
+        contact_id,
+        ..
+    } = &outcomes[0]
+    else {
+        panic!("{outcomes:?}")
+    };
+    assert_eq!(
+        outcomes[1],
+        RecordOutcome::AlreadyImported {
+            work_item: *work_item,
+            contact_id: Some(contact_id.clone()),
+        }
+    );
     let retried = o
         .app
         .imports()
@@ -423,7 +440,7 @@ async fn a_cart_that_changes_again_updates_its_open_items_reference_instead_of_m
     o.feed.push_cart(cart(11, "2026-12-03 09:30:00", 3, true));
     let second = o.run(ImportSource::AbandonedCarts).await;
     assert_eq!((second.counts.created, second.counts.updated), (0, 1));
-    let RecordOutcome::Updated { work_item } = o.records(&second).await[0].clone() else {
+    let RecordOutcome::Updated { work_item, .. } = o.records(&second).await[0].clone() else {
         panic!("not updated")
     };
     let origin = o.app.imports().origin(&o.admin, work_item).await.unwrap();
