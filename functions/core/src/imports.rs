@@ -198,27 +198,13 @@ impl<'a> Imports<'a> {
                     .map_err(|e| CoreError::Internal(e.to_string()))?;
             }
         }
-        self.update_state(source, |state| state.connection = Some(connection.clone()))
+        SourceStates::new(self.store)
+            .update(source, |state| {
+                state.connection = Some(connection.clone());
+                true
+            })
             .await?;
         self.view(source).await
-    }
-
-    async fn update_state(
-        &self,
-        source: ImportSource,
-        change: impl Fn(&mut state::SourceState),
-    ) -> Result<(), CoreError> {
-        let states = SourceStates::new(self.store);
-        for attempt in 0..crate::retry::ATTEMPTS {
-            let (mut state, version) = states.load(source).await?;
-            change(&mut state);
-            match states.save(source, &state, version).await {
-                Ok(_) => return Ok(()),
-                Err(CoreError::Conflict { .. }) => crate::retry::pause(attempt).await,
-                Err(e) => return Err(e),
-            }
-        }
-        Err(CoreError::Busy)
     }
 
     /// Pauses or resumes a source's schedule (Run now still works while paused).
@@ -229,7 +215,11 @@ impl<'a> Imports<'a> {
         paused: bool,
     ) -> Result<ImportSourceView, CoreError> {
         access.require_admin_to("pause or resume an import")?;
-        self.update_state(source, |state| state.paused = paused)
+        SourceStates::new(self.store)
+            .update(source, |state| {
+                state.paused = paused;
+                true
+            })
             .await?;
         self.view(source).await
     }
@@ -241,7 +231,8 @@ impl<'a> Imports<'a> {
         source: ImportSource,
     ) -> Result<ImportRunView, CoreError> {
         access.require_admin_to("run an import")?;
-        self.run(source, RunTrigger::RunNow)
+        let (state, _) = SourceStates::new(self.store).load(source).await?;
+        self.run(source, state, RunTrigger::RunNow)
             .await?
             .ok_or_else(|| CoreError::Internal("a run now was skipped".into()))
     }
@@ -253,14 +244,12 @@ impl<'a> Imports<'a> {
     pub async fn give_out_waiting(&self) -> Result<u32, CoreError> {
         let mut given = 0;
         for source in ImportSource::ALL {
-            if queue::oldest(self.store, source.type_key())
-                .await?
-                .is_empty()
-            {
+            let waiting = queue::oldest(self.store, source.type_key()).await?;
+            if waiting.is_empty() {
                 continue;
             }
             let mut intake = run::Intake::new(self.store, source).await?;
-            let views = intake.drain().await?;
+            let views = intake.drain(waiting).await?;
             if views.is_empty() {
                 continue;
             }
@@ -283,22 +272,16 @@ impl<'a> Imports<'a> {
         if state.paused {
             return Ok(None);
         }
-        self.run(source, RunTrigger::Schedule).await
+        self.run(source, state, RunTrigger::Schedule).await
     }
 
     async fn run(
         &self,
         source: ImportSource,
+        state: state::SourceState,
         trigger: RunTrigger,
     ) -> Result<Option<ImportRunView>, CoreError> {
-        let (state, _) = SourceStates::new(self.store).load(source).await?;
-        let connection = state.connection.ok_or_else(|| {
-            not_ready(format!(
-                "{} has no connection yet: set its URL and credentials on Admin → Imports",
-                source.label()
-            ))
-        })?;
-        let reader = self.reader(source, &connection).await?;
+        let (connection, reader) = self.connected(source, state).await?;
         let run = Run {
             store: self.store,
             source,
@@ -309,6 +292,22 @@ impl<'a> Imports<'a> {
             Ok(view) => Ok(Some(view)),
             Err(NotRun::Busy) => Err(busy(source)),
         }
+    }
+
+    /// The source's connection and a reader over it, or why it cannot be read yet.
+    async fn connected(
+        &self,
+        source: ImportSource,
+        state: state::SourceState,
+    ) -> Result<(Connection, Box<dyn ports::SourceReader>), CoreError> {
+        let connection = state.connection.ok_or_else(|| {
+            not_ready(format!(
+                "{} has no connection yet: set its URL and credentials on Admin → Imports",
+                source.label()
+            ))
+        })?;
+        let reader = self.reader(source, &connection).await?;
+        Ok((connection, reader))
     }
 
     async fn reader(
@@ -364,14 +363,11 @@ impl<'a> Imports<'a> {
         external_id: &str,
     ) -> Result<ImportRunView, CoreError> {
         access.require_admin_to("retry an import")?;
-        if decode::external_id(source, &serde_json::json!({ "id": external_id })).is_none() {
+        if !decode::is_external_id(external_id) {
             return Err(CoreError::NotFound("import record"));
         }
         let (state, _) = SourceStates::new(self.store).load(source).await?;
-        let connection = state
-            .connection
-            .ok_or_else(|| not_ready(format!("{} has no connection yet", source.label())))?;
-        let reader = self.reader(source, &connection).await?;
+        let (connection, reader) = self.connected(source, state).await?;
         let run = Run {
             store: self.store,
             source,
@@ -434,10 +430,7 @@ impl<'a> Imports<'a> {
         };
         let source = ImportSource::AbandonedCarts;
         let (state, _) = SourceStates::new(self.store).load(source).await?;
-        let connection = state
-            .connection
-            .ok_or_else(|| not_ready("the shop has no connection yet"))?;
-        let reader = self.reader(source, &connection).await?;
+        let (connection, reader) = self.connected(source, state).await?;
         let body = reader
             .one(&cart.cart_id)
             .await

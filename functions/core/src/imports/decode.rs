@@ -54,7 +54,7 @@ pub(crate) fn decode(
     connection: &Connection,
 ) -> Decoded {
     let external_id =
-        external_id(source, body).unwrap_or_else(|| format!("(record {n} of the page, no id)"));
+        external_id(body).unwrap_or_else(|| format!("(record {n} of the page, no id)"));
     let email = body
         .get("email")
         .or_else(|| body.pointer("/customer/email"))
@@ -80,21 +80,23 @@ pub(crate) fn decode(
 }
 
 /// The record's id at the source: the feed's `id`, a cart's `id`.
-pub(crate) fn external_id(source: ImportSource, body: &serde_json::Value) -> Option<String> {
-    let id = body.get("id")?;
-    let id = match id {
+fn external_id(body: &serde_json::Value) -> Option<String> {
+    let id = match body.get("id")? {
         serde_json::Value::String(s) => s.trim().to_string(),
         serde_json::Value::Number(n) => n.to_string(),
         _ => return None,
     };
-    // Ids become parts of keys: keep them short and printable.
-    let fits = !id.is_empty()
+    is_external_id(&id).then_some(id)
+}
+
+/// Whether `id` can be a record's id: ids become parts of keys, so they are short and
+/// printable.
+pub(crate) fn is_external_id(id: &str) -> bool {
+    !id.is_empty()
         && id.len() <= 64
         && id
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c));
-    let _ = source;
-    fits.then_some(id)
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
 }
 
 /// What every website record carries about the person.

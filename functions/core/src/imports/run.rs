@@ -47,22 +47,31 @@ pub(crate) enum NotRun {
 }
 
 impl Run<'_> {
-    /// Runs once, under the lease `run_token` was given (see [`super::Imports::run`]).
+    /// Runs once, under the source's lease.
     pub async fn go(
         &self,
         trigger: RunTrigger,
+    ) -> Result<Result<ImportRunView, NotRun>, CoreError> {
+        self.leased(self.next_records(trigger)).await
+    }
+
+    /// Does `work` (a future, so nothing of it starts before) holding the source's lease,
+    /// and gives the lease back however the work ended; busy if another run holds it.
+    async fn leased(
+        &self,
+        work: impl Future<Output = Result<ImportRunView, CoreError>>,
     ) -> Result<Result<ImportRunView, NotRun>, CoreError> {
         let states = SourceStates::new(self.store);
         let token = uuid::Uuid::new_v4().simple().to_string();
         if !states.take_lease(self.source, &token).await? {
             return Ok(Err(NotRun::Busy));
         }
-        let result = self.under_lease(trigger).await;
+        let result = work.await;
         states.release_lease(self.source, &token).await?;
         result.map(Ok)
     }
 
-    async fn under_lease(&self, trigger: RunTrigger) -> Result<ImportRunView, CoreError> {
+    async fn next_records(&self, trigger: RunTrigger) -> Result<ImportRunView, CoreError> {
         let mut log = RunLog::start(self.store, self.source, trigger).await?;
         let (state, _) = SourceStates::new(self.store).load(self.source).await?;
         let records = match self
@@ -76,7 +85,8 @@ impl Run<'_> {
         log.run.counts.fetched = u32::try_from(records.len()).unwrap_or(u32::MAX);
         let mut intake = Intake::new(self.store, self.source).await?;
         // Those who waited longest go first.
-        for view in intake.drain().await? {
+        let waiting = queue::oldest(self.store, self.source.type_key()).await?;
+        for view in intake.drain(waiting).await? {
             log.record(view).await?;
         }
         for (n, record) in records.into_iter().enumerate() {
@@ -103,34 +113,28 @@ impl Run<'_> {
         &self,
         external_id: &str,
     ) -> Result<Result<ImportRunView, NotRun>, CoreError> {
-        let states = SourceStates::new(self.store);
-        let token = uuid::Uuid::new_v4().simple().to_string();
-        if !states.take_lease(self.source, &token).await? {
-            return Ok(Err(NotRun::Busy));
-        }
-        let result = async {
-            let mut log = RunLog::start(self.store, self.source, RunTrigger::Retry).await?;
-            let body = match self.reader.one(external_id).await {
-                Ok(Some(body)) => body,
-                Ok(None) => {
-                    return log
-                        .finish(RunState::Failed {
-                            reason: format!("the source no longer has the record {external_id}"),
-                        })
-                        .await;
-                }
-                Err(error) => return self.fail(log, &error).await,
-            };
-            log.run.counts.fetched = 1;
-            let decoded = decode(self.source, &body, 1, self.connection);
-            let mut intake = Intake::new(self.store, self.source).await?;
-            let view = intake.take_in(decoded).await?;
-            log.record(view).await?;
-            log.finish(RunState::Completed).await
-        }
-        .await;
-        states.release_lease(self.source, &token).await?;
-        result.map(Ok)
+        self.leased(self.record_again(external_id)).await
+    }
+
+    async fn record_again(&self, external_id: &str) -> Result<ImportRunView, CoreError> {
+        let mut log = RunLog::start(self.store, self.source, RunTrigger::Retry).await?;
+        let body = match self.reader.one(external_id).await {
+            Ok(Some(body)) => body,
+            Ok(None) => {
+                return log
+                    .finish(RunState::Failed {
+                        reason: format!("the source no longer has the record {external_id}"),
+                    })
+                    .await;
+            }
+            Err(error) => return self.fail(log, &error).await,
+        };
+        log.run.counts.fetched = 1;
+        let decoded = decode(self.source, &body, 1, self.connection);
+        let mut intake = Intake::new(self.store, self.source).await?;
+        let view = intake.take_in(decoded).await?;
+        log.record(view).await?;
+        log.finish(RunState::Completed).await
     }
 
     async fn fail(&self, log: RunLog<'_>, error: &SourceError) -> Result<ImportRunView, CoreError> {
@@ -143,20 +147,15 @@ impl Run<'_> {
 
     /// Moves the cursor just past `record`, whatever else changed in the source's state.
     async fn advance(&self, record: &RawRecord) -> Result<(), CoreError> {
-        let states = SourceStates::new(self.store);
-        for attempt in 0..retry::ATTEMPTS {
-            let (mut state, version) = states.load(self.source).await?;
-            if later_or_same(state.cursor.as_ref(), &record.position) {
-                return Ok(());
-            }
-            state.cursor = Some(record.position.clone());
-            match states.save(self.source, &state, version).await {
-                Ok(_) => return Ok(()),
-                Err(CoreError::Conflict { .. }) => retry::pause(attempt).await,
-                Err(e) => return Err(e),
-            }
-        }
-        Err(CoreError::Busy)
+        SourceStates::new(self.store)
+            .update(self.source, |state| {
+                if later_or_same(state.cursor.as_ref(), &record.position) {
+                    return false;
+                }
+                state.cursor = Some(record.position.clone());
+                true
+            })
+            .await
     }
 }
 
@@ -180,6 +179,7 @@ pub(crate) struct Intake<'a> {
     system: Access,
     team: Vec<TeamMember>,
     rules: TypeRules,
+    priority: worklane_domain::Priority,
     settings: worklane_domain::RoutingSettings,
 }
 
@@ -195,6 +195,10 @@ impl<'a> Intake<'a> {
             system: Access::system(SystemTask::Imports),
             team: crate::users::Users::new(store).team().await?,
             rules: WorkItems::new(store).type_rules(type_key).await?,
+            priority: crate::Catalog::new(store)
+                .work_type(type_key)
+                .await?
+                .priority,
             settings: routing::settings(store, type_key).await?,
         })
     }
@@ -305,11 +309,14 @@ impl<'a> Intake<'a> {
                 .is_some_and(|s| s.kind == StatusKind::Open))
     }
 
-    /// Gives out the records waiting in the type's queue, oldest first, while someone can
-    /// receive them; answers what became of each.
-    pub async fn drain(&mut self) -> Result<Vec<ImportRecordView>, CoreError> {
+    /// Gives out `waiting` (the oldest records in the type's queue), oldest first, while
+    /// someone can receive them; answers what became of each.
+    pub async fn drain(
+        &mut self,
+        waiting: Vec<queue::Entry>,
+    ) -> Result<Vec<ImportRecordView>, CoreError> {
         let mut done = Vec::new();
-        for entry in queue::oldest(self.store, self.source.type_key()).await? {
+        for entry in waiting {
             let incoming = &entry.waiting.incoming;
             let outcome = if self.claim(&incoming.external_id).await?.is_some() {
                 // Imported meanwhile (a retry): it waits no more.
@@ -410,7 +417,7 @@ impl<'a> Intake<'a> {
         };
         let new = NewItem {
             type_key: self.source.type_key().into(),
-            priority: self.priority().await?,
+            priority: self.priority,
             contact_id: contact.id.clone(),
             contact_name: contact.name.to_string(),
             description: incoming.description.clone(),
@@ -430,13 +437,6 @@ impl<'a> Intake<'a> {
             })),
             Err(_) => Ok(Created::Raced),
         }
-    }
-
-    async fn priority(&self) -> Result<worklane_domain::Priority, CoreError> {
-        Ok(crate::Catalog::new(self.store)
-            .work_type(self.source.type_key())
-            .await?
-            .priority)
     }
 }
 

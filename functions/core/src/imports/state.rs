@@ -6,7 +6,7 @@ use worklane_domain::ImportSource;
 use worklane_store::{Condition, Item, ItemStore, StoreError};
 
 use super::ports::{Connection, Position};
-use crate::{CoreError, keys};
+use crate::{CoreError, keys, retry};
 
 /// How long a run may hold its source before another may take it over (a run that crashed
 /// leaves its lease to expire).
@@ -71,6 +71,27 @@ impl<'a> SourceStates<'a> {
             }),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Applies `change` to the source's state as it is now and saves it, again on a concurrent
+    /// save; `change` answers whether it changed anything (nothing is written if not).
+    pub async fn update(
+        &self,
+        source: ImportSource,
+        change: impl Fn(&mut SourceState) -> bool,
+    ) -> Result<(), CoreError> {
+        for attempt in 0..retry::ATTEMPTS {
+            let (mut state, version) = self.load(source).await?;
+            if !change(&mut state) {
+                return Ok(());
+            }
+            match self.save(source, &state, version).await {
+                Ok(_) => return Ok(()),
+                Err(CoreError::Conflict { .. }) => retry::pause(attempt).await,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(CoreError::Busy)
     }
 
     /// Takes the source for `run_id` until the lease expires; false if another run holds it.
