@@ -14,19 +14,17 @@ pub fn deliver_reminders_every(app: Worklane, period: Duration) {
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            match app
-                .interactions()
-                .deliver_due_reminders(Timestamp::now())
-                .await
-            {
-                Ok(0) => {}
-                Ok(delivered) => tracing::info!(delivered, "reminders fell due"),
-                Err(error) => tracing::warn!(%error, "due reminders were not delivered"),
-            }
-            match app.imports().give_out_waiting().await {
-                Ok(0) => {}
-                Ok(given) => tracing::info!(given, "imported records that waited were given out"),
-                Err(error) => tracing::warn!(%error, "waiting imported records were not given out"),
+            // The job the every-minute Lambda runs on AWS.
+            match worklane_jobs::run(&app, worklane_jobs::Job::Reminders).await {
+                Ok(worklane_jobs::JobReport::Reminders {
+                    delivered: 0,
+                    given_out: 0,
+                }) => {}
+                Ok(report) => tracing::info!(
+                    ?report,
+                    "reminders fell due or waiting records were given out"
+                ),
+                Err(error) => tracing::warn!(%error, "the every-minute job failed"),
             }
         }
     });
