@@ -54,6 +54,8 @@ pub enum SystemTask {
     DemoData,
     /// Importing records from the website and the shop as work items.
     Imports,
+    /// Syncing the shop's customers and orders, and validating the orders linked to calls.
+    Shop,
 }
 
 impl Access {

@@ -440,6 +440,34 @@ impl<'a> Contacts<'a> {
         Ok(record.view(version + 1))
     }
 
+    /// Makes a Prospect a Customer (their first order arrived), again on a concurrent edit.
+    pub(crate) async fn become_customer(
+        &self,
+        system: &Access,
+        id: &ContactId,
+    ) -> Result<bool, CoreError> {
+        for attempt in 0..crate::retry::ATTEMPTS {
+            let contact = self.get(system, id).await?;
+            if contact.kind == ContactKind::Customer {
+                return Ok(false);
+            }
+            let fields = ContactFields {
+                name: contact.name,
+                kind: ContactKind::Customer,
+                emails: contact.emails,
+                phones: contact.phones,
+                owner_id: Some(contact.owner_id),
+                new_lead: contact.new_lead,
+            };
+            match self.update(system, id, fields, contact.version).await {
+                Ok(_) => return Ok(true),
+                Err(CoreError::Conflict { .. }) => crate::retry::pause(attempt).await,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(CoreError::Busy)
+    }
+
     fn claim_emails(
         &self,
         writes: &mut Vec<Write>,

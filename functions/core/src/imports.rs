@@ -9,7 +9,7 @@ mod log;
 pub mod ports;
 mod queue;
 mod references;
-mod routing;
+pub(crate) mod routing;
 mod run;
 pub mod schedule;
 mod state;
@@ -329,6 +329,26 @@ impl<'a> Imports<'a> {
             .map_err(|e| not_ready(e.to_string()))
     }
 
+    /// A reader of the shop's customers and orders, over the abandoned carts' connection (one
+    /// Magento shop serves both), or why there is none yet.
+    pub(crate) async fn shop_reader(
+        &self,
+    ) -> Result<Box<dyn crate::shop::ports::ShopReader>, CoreError> {
+        let source = ImportSource::AbandonedCarts;
+        let connection = self.connection(source).await?.ok_or_else(|| {
+            not_ready("no shop is connected yet: set the Magento connection on Admin → Imports (Abandoned carts)")
+        })?;
+        let connector = self
+            .connector
+            .ok_or_else(|| not_ready("this deployment has no connector to read the shop"))?;
+        let credentials = self.credentials(source, &connection).await?.ok_or_else(|| {
+            not_ready("the shop has no credentials yet: set them on Admin → Imports (Abandoned carts)")
+        })?;
+        connector
+            .shop(&connection, credentials)
+            .map_err(|e| not_ready(e.to_string()))
+    }
+
     /// A source's runs, newest first.
     pub async fn runs(
         &self,
@@ -409,6 +429,31 @@ impl<'a> Imports<'a> {
             .load_to_read(access, number)
             .await?;
         references::References::new(self.store).origin(number).await
+    }
+
+    /// Reloads the carts of the contact's open Abandoned Shopping Cart items (the newest 50
+    /// items looked at) — Sync with Magento on the contact page. A cart the shop no longer has
+    /// is left as it was.
+    pub(crate) async fn sync_contact_carts(
+        &self,
+        access: &Access,
+        contact: &worklane_domain::ContactId,
+    ) -> Result<(), CoreError> {
+        let items = WorkItems::new(self.store)
+            .for_contact(access, contact, None)
+            .await?;
+        let carts = items.items.iter().filter(|item| {
+            item.type_key == ImportSource::AbandonedCarts.type_key()
+                && item.closing_reason.is_none()
+                && item.merged_into.is_none()
+        });
+        for item in carts {
+            match self.sync_cart(access, item.number).await {
+                Ok(_) | Err(CoreError::WrongState { .. } | CoreError::Forbidden(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 
     /// Reloads an Abandoned Shopping Cart item's cart from the shop now.

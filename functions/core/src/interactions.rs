@@ -8,6 +8,7 @@
 
 mod compose;
 mod inbound;
+mod linked_order;
 mod logged;
 mod reminders;
 mod senders;
@@ -62,7 +63,7 @@ impl InteractionRecord {
 
     /// The record on its contact's timeline, on its work item's once attached, and in the
     /// due-reminder index while it is a reminder not yet due.
-    fn item(&self) -> Result<Item, StoreError> {
+    pub(crate) fn item(&self) -> Result<Item, StoreError> {
         let view = &self.view;
         let sort = keys::by_time(view.at, view.id.as_str());
         let mut item = Item::new(keys::interaction(&view.id), keys::ITEM, self)?
@@ -74,6 +75,21 @@ impl InteractionRecord {
             );
         if let Some(number) = view.work_item {
             item = item.with_index(Index::GSI2, keys::work_item_interactions(number), &sort);
+        }
+        if let Some(linked) = &view.linked_order {
+            let (start, closes) = crate::shop::call_window(view);
+            item = item.with_index(
+                Index::GSI5,
+                keys::LINKED_ORDERS,
+                keys::by_time(start, view.id.as_str()),
+            );
+            if linked.state != worklane_domain::LinkState::Valid {
+                item = item.with_index(
+                    Index::GSI4,
+                    keys::LINK_CHECKS,
+                    keys::by_time(closes, view.id.as_str()),
+                );
+            }
         }
         if let (true, Some(due)) = (self.pending, view.remind_at) {
             item = item.with_index(
@@ -136,6 +152,7 @@ fn new_view(
         remind_at: None,
         delivery: None,
         failure: None,
+        linked_order: None,
         version: 1,
     }
 }
@@ -161,7 +178,7 @@ fn summary(view: &InteractionView) -> String {
     }
 }
 
-fn decode(item: &Item) -> Result<InteractionRecord, CoreError> {
+pub(crate) fn decode(item: &Item) -> Result<InteractionRecord, CoreError> {
     let mut record: InteractionRecord = item.decode()?;
     record.view.version = item.version;
     Ok(record)
@@ -327,6 +344,7 @@ impl<'a> Interactions<'a> {
                 item: record.item()?,
                 condition: Condition::NotExists,
             }];
+            writes.extend(crate::shop::links::link_writes(&record.view)?);
             if let Some((user, entry)) = entry {
                 writes.extend(filing::file(self.store, user, entry).await?);
             }

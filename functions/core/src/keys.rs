@@ -41,6 +41,15 @@
 //! | work item routing decision | `WI#{number:012}` | `ROUTING` | |
 //! | org-wide sharing defaults | `SETTINGS` | `SHARING` | |
 //! | outbox message (local adapter) | `OUTBOX` | `{at}#{id}` | |
+//! | shop settings | `SHOP` | `SETTINGS` | |
+//! | shop sync state (cursors, last runs) | `SHOP` | `SYNC` | |
+//! | shop sync lease (one sync at a time) | `SHOP` | `LEASE` | (expires) |
+//! | shop order | `ORDER#{increment id}` | `ORDER` | gsi1 `CONTACT#{id}#ORDERS` / `{created at}#{increment id}` |
+//! | shop customer's contact | `SHOPCUSTOMER#{customer id}` | `LINK` | |
+//! | a contact's shop accounts and totals | `CONTACT#{id}` | `SHOP` | |
+//! | a call linked to an order number | `ORDERLINK#{increment id}` | `IX#{interaction}` | |
+//! | (on an interaction) a linked order not yet valid | | | gsi4 `LINKCHECK` / `{call end + 2 h}#{id}` |
+//! | (on an interaction) any linked order, for the report | | | gsi5 `LINKEDORDERS` / `{call start}#{id}` |
 //!
 //! `{at}` is an instant as 20-digit nanoseconds since the epoch, so keys sort by time.
 
@@ -405,6 +414,35 @@ pub fn routing_queue_entry(at: Timestamp, source: ImportSource, external_id: &st
 
 pub fn routing_settings(type_key: &str) -> String {
     format!("ROUTING#{type_key}")
+}
+
+pub const SHOP: &str = "SHOP";
+pub const SYNC: &str = "SYNC";
+pub const ORDER: &str = "ORDER";
+pub const LINK: &str = "LINK";
+/// Linked orders still to be checked (pending or invalid), by when their window closes.
+pub const LINK_CHECKS: &str = "LINKCHECK";
+/// Every linked order, by when its call started: the report's index.
+pub const LINKED_ORDERS: &str = "LINKEDORDERS";
+
+pub fn order(increment_id: &str) -> String {
+    format!("ORDER#{increment_id}")
+}
+
+pub fn contact_orders(contact: &ContactId) -> String {
+    format!("CONTACT#{contact}#ORDERS")
+}
+
+pub fn shop_customer(customer_id: u64) -> String {
+    format!("SHOPCUSTOMER#{customer_id}")
+}
+
+pub fn order_links(increment_id: &str) -> String {
+    format!("ORDERLINK#{increment_id}")
+}
+
+pub fn order_link(interaction: &InteractionId) -> String {
+    format!("IX#{interaction}")
 }
 
 #[cfg(test)]

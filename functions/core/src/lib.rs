@@ -14,6 +14,7 @@ pub mod imports;
 mod inbox;
 mod interactions;
 mod keys;
+mod lease;
 pub mod messaging;
 mod org;
 mod passwords;
@@ -21,6 +22,7 @@ mod retry;
 mod scope_entries;
 mod search;
 mod sessions;
+pub mod shop;
 mod signin_throttle;
 mod users;
 mod work_items;
@@ -85,6 +87,10 @@ impl Worklane {
         self.connector = Some(connector);
         self.secrets = secrets;
         self
+    }
+
+    pub fn shop(&self) -> shop::Shop<'_> {
+        shop::Shop::new(self.store.as_ref(), self.imports())
     }
 
     pub fn imports(&self) -> imports::Imports<'_> {

@@ -145,6 +145,9 @@ pub struct InteractionView {
     /// Why the last send failed, in words a person can act on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure: Option<String>,
+    /// Calls only: the shop order the advisor says the call produced, and its verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linked_order: Option<crate::LinkedOrder>,
     pub version: u64,
 }
 
@@ -198,6 +201,14 @@ pub struct LogCall {
     pub recording_url: Option<String>,
     #[serde(default)]
     pub work_item: Option<u64>,
+    /// The shop order the call produced (its number as customers see it), checked overnight.
+    #[serde(default)]
+    pub order_id: Option<String>,
+    /// When the call began; now when left out. Never in the future.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[serde(deserialize_with = "crate::wire_time::deserialize_option")]
+    pub started_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -258,6 +269,8 @@ pub struct CallLog {
     pub details: CallDetails,
     pub note: String,
     pub work_item: Option<u64>,
+    pub order_id: Option<String>,
+    pub started_at: Option<Timestamp>,
 }
 
 /// A checked note or reminder text.
@@ -351,8 +364,23 @@ impl LogCall {
             .as_deref()
             .and_then(|raw| errors.check("recording_url", parse_url(raw)));
         let note = text(&mut errors, "note", &self.note, CALL_NOTE_RULE);
+        let order_id = self
+            .order_id
+            .as_deref()
+            .filter(|raw| !raw.trim().is_empty())
+            .and_then(|raw| errors.check("order_id", crate::parse_order_id(raw)));
+        if let Some(started) = self.started_at
+            && started > Timestamp::now() + jiff::SignedDuration::from_mins(1)
+        {
+            errors.add(
+                "started_at",
+                "a call logged has already begun: give a time in the past",
+            );
+        }
         errors.finish(|| {
             Some(CallLog {
+                order_id,
+                started_at: self.started_at,
                 direction: self.direction,
                 details: CallDetails {
                     outcome: self.outcome,
@@ -449,15 +477,25 @@ mod tests {
             note: String::new(),
             recording_url: Some("ftp://x".into()),
             work_item: None,
+            order_id: Some("12 34".into()),
+            started_at: Some(Timestamp::now() + jiff::SignedDuration::from_hours(1)),
         };
         let errors = call.validate().unwrap_err();
-        for field in ["direction", "duration_seconds", "recording_url"] {
+        for field in [
+            "direction",
+            "duration_seconds",
+            "recording_url",
+            "order_id",
+            "started_at",
+        ] {
             assert!(errors.for_field(field).is_some(), "{field}");
         }
         let ok = LogCall {
             direction: Direction::Outbound,
             duration_seconds: 95,
             recording_url: Some(" https://calls.example/r/1 ".into()),
+            order_id: Some(" 000000123 ".into()),
+            started_at: None,
             ..call
         };
         let log = ok.validate().unwrap();
@@ -466,6 +504,7 @@ mod tests {
             Some("https://calls.example/r/1")
         );
         assert_eq!(log.note, "", "a call's note may be empty");
+        assert_eq!(log.order_id.as_deref(), Some("000000123"));
     }
 
     #[test]
@@ -506,6 +545,7 @@ mod tests {
             remind_at: None,
             delivery: None,
             failure: None,
+            linked_order: None,
             version: 1,
         };
         let json = serde_json::to_value(&view).unwrap();

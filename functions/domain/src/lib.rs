@@ -15,6 +15,7 @@ mod page;
 #[cfg(test)]
 mod pattern_tests;
 mod sharing;
+mod shop;
 pub mod text;
 mod user;
 mod validation;
@@ -33,6 +34,7 @@ pub use interaction::*;
 pub use org::*;
 pub use page::*;
 pub use sharing::*;
+pub use shop::*;
 pub use user::*;
 pub use validation::*;
 pub use values::*;

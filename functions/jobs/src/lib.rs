@@ -6,8 +6,9 @@
 
 use serde::Serialize;
 use worklane_core::imports::schedule::{Schedule, schedule_of};
+use worklane_core::shop::NightlyReport;
 use worklane_core::{CoreError, Worklane};
-use worklane_domain::{ImportRunView, ImportSource, Timestamp};
+use worklane_domain::{ImportRunView, ImportSource, SyncCounts, Timestamp};
 
 /// A scheduled job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +18,11 @@ pub enum Job {
     Reminders,
     /// Imports one source's new records as work items.
     Import(ImportSource),
+    /// Hourly: the shop's customers and orders changed since the last sync.
+    ShopSync,
+    /// Nightly at 02:00 New York time: the sync once more, then every order linked to a call
+    /// whose window has closed is checked.
+    OrderValidation,
 }
 
 impl Job {
@@ -24,6 +30,7 @@ impl Job {
     pub fn all() -> Vec<Job> {
         let mut jobs = vec![Job::Reminders];
         jobs.extend(ImportSource::ALL.into_iter().map(Job::Import));
+        jobs.extend([Job::ShopSync, Job::OrderValidation]);
         jobs
     }
 
@@ -32,6 +39,12 @@ impl Job {
         match self {
             Job::Reminders => Schedule::Every { minutes: 1 },
             Job::Import(source) => schedule_of(source),
+            Job::ShopSync => Schedule::Every { minutes: 60 },
+            Job::OrderValidation => Schedule::DailyAt {
+                hour: 2,
+                minute: 0,
+                zone: "America/New_York",
+            },
         }
     }
 
@@ -43,6 +56,8 @@ impl Job {
             Job::Import(ImportSource::HealthEvaluationQuiz) => "ImportHealthQuizFunction",
             Job::Import(ImportSource::FaqRequests) => "ImportFaqRequestsFunction",
             Job::Import(ImportSource::AbandonedCarts) => "ImportAbandonedCartsFunction",
+            Job::ShopSync => "ShopSyncFunction",
+            Job::OrderValidation => "OrderValidationFunction",
         }
     }
 
@@ -51,6 +66,8 @@ impl Job {
         match self {
             Job::Reminders => "reminders".into(),
             Job::Import(source) => format!("import {}", source.key()),
+            Job::ShopSync => "shop sync".into(),
+            Job::OrderValidation => "order validation".into(),
         }
     }
 }
@@ -60,17 +77,39 @@ impl Job {
 #[serde(tag = "job", rename_all = "snake_case")]
 pub enum JobReport {
     /// Reminders delivered, and imported records that waited and were given out.
-    Reminders { delivered: usize, given_out: u32 },
+    Reminders {
+        delivered: usize,
+        given_out: u32,
+    },
     /// `run` is none when the source is paused.
     Import {
         source: ImportSource,
         run: Option<ImportRunView>,
     },
+    ShopSync {
+        counts: SyncCounts,
+    },
+    OrderValidation {
+        report: NightlyReport,
+    },
 }
 
-/// Runs `job` once.
+/// Runs `job` once, now.
 pub async fn run(app: &Worklane, job: Job) -> Result<JobReport, CoreError> {
+    run_at(app, job, Timestamp::now()).await
+}
+
+/// Runs `job` once as if it were `now` (the order validation judges what is due by then).
+pub async fn run_at(app: &Worklane, job: Job, now: Timestamp) -> Result<JobReport, CoreError> {
     match job {
+        Job::ShopSync => Ok(JobReport::ShopSync {
+            counts: app.shop().sync().await?,
+        }),
+        Job::OrderValidation => {
+            let report = app.shop().nightly(now).await?;
+            tracing::info!(?report, "order validation ran");
+            Ok(JobReport::OrderValidation { report })
+        }
         Job::Reminders => Ok(JobReport::Reminders {
             delivered: app
                 .interactions()

@@ -157,6 +157,8 @@ async fn submit_draft(
                 note: body,
                 recording_url: optional(draft.recording.get_untracked()),
                 work_item,
+                order_id: None,
+                started_at: None,
             };
             api::log_call(contact, call).await
         }

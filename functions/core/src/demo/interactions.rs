@@ -212,6 +212,8 @@ pub(super) async fn seed(
                 note: talk.into(),
                 recording_url: None,
                 work_item: None,
+                order_id: None,
+                started_at: None,
             };
             interactions.log_call(owner, &contact.id, call).await?;
             created += 1;

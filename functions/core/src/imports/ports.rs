@@ -99,6 +99,14 @@ pub trait Connector: Send + Sync {
         connection: &Connection,
         credentials: Credentials,
     ) -> Result<Box<dyn SourceReader>, SourceError>;
+
+    /// Makes a reader of the shop's customers and orders, over the abandoned carts'
+    /// connection (one Magento shop serves both).
+    fn shop(
+        &self,
+        connection: &Connection,
+        credentials: Credentials,
+    ) -> Result<Box<dyn crate::shop::ports::ShopReader>, SourceError>;
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -8,10 +8,6 @@ use worklane_store::{Condition, Item, ItemStore, StoreError};
 use super::ports::{Connection, Position};
 use crate::{CoreError, keys, retry};
 
-/// How long a run may hold its source before another may take it over (a run that crashed
-/// leaves its lease to expire).
-pub(crate) const LEASE_SECONDS: i64 = 300;
-
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct SourceState {
     #[serde(default)]
@@ -25,11 +21,6 @@ pub(crate) struct SourceState {
 
 pub(crate) struct SourceStates<'a> {
     store: &'a dyn ItemStore,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Lease {
-    run_id: String,
 }
 
 impl<'a> SourceStates<'a> {
@@ -96,37 +87,11 @@ impl<'a> SourceStates<'a> {
 
     /// Takes the source for `run_id` until the lease expires; false if another run holds it.
     pub async fn take_lease(&self, source: ImportSource, run_id: &str) -> Result<bool, CoreError> {
-        let until = worklane_store::now_epoch_seconds() + LEASE_SECONDS;
-        let item = Item::new(
-            keys::import_source(source),
-            keys::LEASE,
-            &Lease {
-                run_id: run_id.into(),
-            },
-        )?
-        .expiring_at(until);
-        match self.store.put(item, Condition::NotExists).await {
-            Ok(()) => Ok(true),
-            Err(StoreError::ConditionFailed { .. }) => Ok(false),
-            Err(e) => Err(e.into()),
-        }
+        crate::lease::take(self.store, &keys::import_source(source), run_id).await
     }
 
     /// Gives the source back, if `run_id` still holds it.
     pub async fn release_lease(&self, source: ImportSource, run_id: &str) -> Result<(), CoreError> {
-        let pk = keys::import_source(source);
-        if let Some(item) = self.store.get(&pk, keys::LEASE).await?
-            && item.decode::<Lease>()?.run_id == run_id
-        {
-            match self
-                .store
-                .delete(&pk, keys::LEASE, Condition::VersionIs(item.version))
-                .await
-            {
-                Ok(()) | Err(StoreError::ConditionFailed { .. }) => {}
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Ok(())
+        crate::lease::release(self.store, &keys::import_source(source), run_id).await
     }
 }

@@ -101,6 +101,16 @@ impl Connector for FakeConnector {
     ) -> Result<Box<dyn SourceReader>, SourceError> {
         Ok(Box::new(Reader(self.0.clone())))
     }
+
+    fn shop(
+        &self,
+        _: &Connection,
+        _: Credentials,
+    ) -> Result<Box<dyn crate::shop::ports::ShopReader>, SourceError> {
+        Err(SourceError::NotConfigured(
+            "the fake feed has no shop".into(),
+        ))
+    }
 }
 
 /// A store that fails (or never answers) at its `n`th call, once.

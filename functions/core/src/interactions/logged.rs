@@ -25,6 +25,8 @@ impl Interactions<'_> {
             details,
             note,
             work_item,
+            order_id,
+            started_at,
         } = request.validate()?;
         let contact = Contacts::new(self.store)
             .get_to_change(access, contact)
@@ -40,6 +42,8 @@ impl Interactions<'_> {
             from,
             to,
             call: Some(details),
+            at: started_at.unwrap_or_else(Timestamp::now),
+            linked_order: order_id.map(crate::shop::links::pending),
             ..self.internal(actor, &contact.id, Channel::Call, note, work_item)
         };
         self.insert(&InteractionRecord::new(view.clone()), None)

@@ -530,6 +530,8 @@ async fn an_interaction_attaches_only_to_its_contacts_work_items() {
         note: String::new(),
         recording_url: None,
         work_item: Some(hers.number),
+        order_id: None,
+        started_at: None,
     };
     let logged = interactions.log_call(rep, &cathy.id, call).await.unwrap();
     assert_eq!(logged.to.as_deref(), Some("+15550102030"));

@@ -93,6 +93,14 @@ impl Connector for EmptyConnector {
     ) -> Result<Box<dyn SourceReader>, SourceError> {
         Ok(Box::new(Empty))
     }
+
+    fn shop(
+        &self,
+        _: &Connection,
+        _: Credentials,
+    ) -> Result<Box<dyn worklane_core::shop::ports::ShopReader>, SourceError> {
+        Err(SourceError::NotConfigured("the bench has no shop".into()))
+    }
 }
 
 const TOKEN: &str = "a-bench-token";
