@@ -136,6 +136,21 @@ pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
             "/work-items/{number}/reference/sync",
             post(routes::imports::sync_cart),
         )
+        .route(
+            "/shop/settings",
+            get(routes::shop::settings).put(routes::shop::set_settings),
+        )
+        .route("/shop/sync", post(routes::shop::sync))
+        .route("/shop/validation", post(routes::shop::validate))
+        .route("/contacts/{id}/shop", get(routes::shop::status))
+        .route("/contacts/{id}/shop/sync", post(routes::shop::sync_contact))
+        .route("/contacts/{id}/orders", get(routes::shop::orders))
+        .route(
+            "/interactions/{id}/linked-order",
+            put(routes::shop::link_order),
+        )
+        .route("/reports/linked-orders", get(routes::shop::report))
+        .route("/reports/linked-orders.csv", get(routes::shop::report_csv))
         .route("/imports", get(routes::imports::list))
         .route(
             "/imports/{source}/connection",

@@ -105,6 +105,8 @@ enum Rule {
     OwnerOnly(u16),
     /// Changing the contact, and being the sender, a manager or an admin.
     Resend(u16),
+    /// Changing the contact, and being the call's author (the owner here) or an admin.
+    CallAuthor(u16),
 }
 
 fn expected(rule: Rule, who: Who) -> u16 {
@@ -150,6 +152,13 @@ fn expected(rule: Rule, who: Who) -> u16 {
                 ok
             } else {
                 404
+            }
+        }
+        Rule::CallAuthor(ok) => {
+            let allowed = who == Admin || who == Owner;
+            match tiered(ok, who.sees_contact(), who.changes_contact()) {
+                status if status == ok && !allowed => 403,
+                status => status,
             }
         }
         Rule::Resend(ok) => {
@@ -258,6 +267,21 @@ const TABLE: &[(&str, Rule)] = &[
         "POST /api/imports/{source}/records/{external_id}/retry",
         Rule::AdminOnly(409),
     ),
+    ("GET /api/shop/settings", Rule::Supervisors(200)),
+    ("PUT /api/shop/settings", Rule::AdminOnly(200)),
+    // The test server has no shop: a sync is refused as not set up; the nightly job answers
+    // that the sync failed and checked nothing.
+    ("POST /api/shop/sync", Rule::AdminOnly(409)),
+    ("POST /api/shop/validation", Rule::AdminOnly(200)),
+    ("GET /api/contacts/{id}/shop", Rule::SeeContact(200)),
+    ("GET /api/contacts/{id}/orders", Rule::SeeContact(200)),
+    ("POST /api/contacts/{id}/shop/sync", Rule::SeeContact(409)),
+    (
+        "PUT /api/interactions/{id}/linked-order",
+        Rule::CallAuthor(200),
+    ),
+    ("GET /api/reports/linked-orders", Rule::Supervisors(200)),
+    ("GET /api/reports/linked-orders.csv", Rule::Supervisors(200)),
     ("GET /api/routing/{type_key}", Rule::AdminOnly(200)),
     ("PUT /api/routing/{type_key}", Rule::AdminOnly(200)),
     ("GET /api/inbox", Rule::All(200)),
@@ -728,6 +752,47 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
                 &json!({}),
             )
             .await
+        }
+        "GET /api/shop/settings" => me.get("/api/shop/settings").await,
+        "PUT /api/shop/settings" => {
+            let now: Value = o
+                .admin
+                .get("/api/shop/settings")
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            me.put("/api/shop/settings", &now).await
+        }
+        "POST /api/shop/sync" | "POST /api/shop/validation" => {
+            me.post(&path_of(op), &json!({})).await
+        }
+        "GET /api/contacts/{id}/shop" | "GET /api/contacts/{id}/orders" => {
+            me.get(&path_of(op).replace("{id}", &contact)).await
+        }
+        "POST /api/contacts/{id}/shop/sync" => {
+            me.post(&format!("/api/contacts/{contact}/shop/sync"), &json!({}))
+                .await
+        }
+        "PUT /api/interactions/{id}/linked-order" => {
+            let (_, owner, _) = o.user(Owner);
+            let call: InteractionView = owner
+                .post(
+                    &format!("/api/contacts/{contact}/calls"),
+                    &json!({"direction": "Outbound", "outcome": "Answered",
+                        "duration_seconds": 60, "order_id": "000000100"}),
+                )
+                .await
+                .json_with(StatusCode::CREATED)
+                .await;
+            me.put(
+                &format!("/api/interactions/{}/linked-order", call.id),
+                &json!({"order_id": "000000101"}),
+            )
+            .await
+        }
+        "GET /api/reports/linked-orders" | "GET /api/reports/linked-orders.csv" => {
+            me.get(&format!("{}?from=2026-01-01&to=2026-01-31", path_of(op)))
+                .await
         }
         "GET /api/routing/{type_key}" => me.get("/api/routing/body-type-quiz").await,
         "PUT /api/routing/{type_key}" => {

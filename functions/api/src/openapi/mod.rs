@@ -15,7 +15,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder, Schema};
 mod constraints;
 
 use crate::routes::{
-    catalog, contacts, health, imports, inbox, interactions, org, outbox, session, sharing, users,
+    catalog, contacts, health, imports, inbox, interactions, org, outbox, session, sharing, shop, users,
     webhooks, work_items,
 };
 use crate::session_cookie;
@@ -56,10 +56,12 @@ const SESSION: &str = "session";
         imports::list, imports::set_connection, imports::set_paused, imports::run_now,
         imports::runs, imports::run_detail, imports::retry, imports::routing,
         imports::set_routing, imports::origin, imports::sync_cart,
+        shop::settings, shop::set_settings, shop::status, shop::orders, shop::sync_contact,
+        shop::link_order, shop::sync, shop::validate, shop::report, shop::report_csv,
     ),
     tags(
         (name = "system"), (name = "session"), (name = "users"), (name = "contacts"), (name = "work items"),
-        (name = "interactions"), (name = "inbox"), (name = "imports"), (name = "webhooks"),
+        (name = "interactions"), (name = "inbox"), (name = "imports"), (name = "shop"), (name = "webhooks"),
     )
 )]
 pub struct ApiDoc;

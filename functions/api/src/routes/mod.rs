@@ -8,6 +8,7 @@ pub mod org;
 pub mod outbox;
 pub mod session;
 pub mod sharing;
+pub mod shop;
 pub mod users;
 pub mod webhooks;
 pub mod work_items;
