@@ -1,4 +1,8 @@
-//! The shop's products: what carts hold and what the health quiz recommends.
+//! The shop's products: what carts and orders hold and what the health quiz recommends.
+
+use rand::Rng;
+use rand::rngs::StdRng;
+use rand::seq::index;
 
 /// A product in the demo shop.
 #[derive(Debug, PartialEq)]
@@ -37,6 +41,34 @@ impl Product {
     pub fn image_file(&self) -> String {
         format!("{}.svg", self.slug)
     }
+}
+
+/// One to three different products, mostly one of each: what someone puts in a cart or orders.
+pub(crate) fn basket(rng: &mut StdRng) -> Vec<(&'static Product, u32)> {
+    let count = match rng.random_range(0..10) {
+        0..=4 => 1,
+        5..=8 => 2,
+        _ => 3,
+    };
+    index::sample(rng, PRODUCTS.len(), count)
+        .into_iter()
+        .map(|p| {
+            let qty = match rng.random_range(0..20) {
+                0..=13 => 1,
+                14..=18 => 2,
+                _ => 3,
+            };
+            (&PRODUCTS[p], qty)
+        })
+        .collect()
+}
+
+/// The product whose SKU this is.
+pub(crate) fn by_sku(sku: &str) -> Option<&'static Product> {
+    let sku = sku.trim();
+    PRODUCTS
+        .iter()
+        .find(|product| product.sku.eq_ignore_ascii_case(sku))
 }
 
 /// The product whose page is `{slug}.html`.

@@ -35,9 +35,19 @@ pub(crate) fn rfc3339(seconds: i64) -> String {
     timestamp(seconds).to_string()
 }
 
-/// `2026-12-03 09:14:05`, always UTC, as Magento writes it.
+/// `2026-12-03 09:14:05`, always UTC, as Magento writes it (searches compare it for every row,
+/// so it is written by hand rather than through a format string).
 pub(crate) fn magento(seconds: i64) -> String {
-    timestamp(seconds).strftime("%Y-%m-%d %H:%M:%S").to_string()
+    let t = jiff::tz::TimeZone::UTC.to_datetime(timestamp(seconds));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 pub(crate) const MINUTE: i64 = 60;
@@ -58,3 +68,4 @@ pub(crate) fn seconds_since_epoch(seconds: i64) -> u64 {
     u64::try_from(seconds - EPOCH).unwrap_or(0)
 }
 pub(crate) const HOUR: i64 = 60 * MINUTE;
+pub(crate) const DAY: i64 = 24 * HOUR;

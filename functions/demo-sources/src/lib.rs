@@ -1,9 +1,11 @@
 //! Demo import sources for the local server (`make run`): the company website's feed
-//! (docs/website-feed.md) and a Magento 2 shop's cart API, served on loopback so scheduled
-//! imports work with nothing to configure. The shop also serves what the imported records link
-//! to — product pages, product pictures and a customer's page in its admin — so every link and
-//! image the app shows for them opens, offline too. Both gain records over time — quiz takers, FAQ
-//! questions, carts — some from existing contacts, some from new people.
+//! (docs/website-feed.md) and a Magento 2 shop's REST API — carts, customers and orders —
+//! served on loopback so scheduled imports and the shop sync work with nothing to configure.
+//! The shop also serves what the imported records link to — product pages, product pictures, a
+//! customer's and an order's page in its admin, and the admin's "Create New Order" form — so
+//! every link and image the app shows for them opens, offline too. Both gain records over time
+//! — quiz takers, FAQ questions, carts, customers, orders — some from existing contacts, some
+//! from new people.
 //!
 //! Nothing runs in the background: each request first brings the demo up to date, generating
 //! deterministically (from the seed) whatever should exist by then. Only the local server links
@@ -14,8 +16,14 @@ mod cart;
 mod catalog;
 mod clock;
 mod content;
+mod customer;
+mod html;
 mod magento;
+mod order;
+mod order_create;
+mod order_page;
 mod people;
+mod sales;
 mod schedule;
 mod search_criteria;
 mod shop;
@@ -63,14 +71,22 @@ pub struct DemoConfig {
     /// (`{shop_url}/media/catalog/product/{slug}.svg`) and pages (`{shop_url}/{slug}.html`),
     /// and the health quiz's product links, point into it.
     pub shop_url: String,
+    /// The advisors (full names, e.g. "Riley Rep") who place orders in the shop's admin panel:
+    /// about half the orders name one in their status history (`Order Placed by {name} using
+    /// Admin Panel`), and the admin's "Create New Order" form offers them. None: no order is
+    /// an advisor's.
+    pub advisors: Vec<String>,
 }
 
 /// Both demos under one router: the website feed under `/website/feeds/...` (its base URL is
 /// `http://127.0.0.1:PORT/website`) and Magento under `/shop/rest/V1/...` and
-/// `/shop/rest/{store_code}/V1/...` (base URL `http://127.0.0.1:PORT/shop`), those behind the
-/// bearer token. Without it, the shop's storefront — `/shop/{slug}.html` and
-/// `/shop/media/catalog/product/{slug}.svg` — and a stand-in for its admin's customer page,
-/// `/shop/admin/customer/index/edit/id/{id}/` (the `storefront` module).
+/// `/shop/rest/{store_code}/V1/...` (base URL `http://127.0.0.1:PORT/shop`) — `carts/search`,
+/// `carts/{id}`, `customers/search`, `orders`, `orders/{id}` — those behind the bearer token.
+/// Without it, the shop's storefront — `/shop/{slug}.html` and
+/// `/shop/media/catalog/product/{slug}.svg` — and stand-ins for its admin panel: a customer's
+/// page, `/shop/admin/customer/index/edit/id/{id}/` (the `storefront` module), an order's,
+/// `/shop/admin/sales/order/view/order_id/{entity_id}/` (`order_page`), and the "Create New
+/// Order" form, `GET` and `POST /shop/admin/sales/order_create/` (`order_create`).
 pub fn router(config: DemoConfig) -> Router {
     router_with_clock(config, Clock::real())
 }
@@ -80,6 +96,8 @@ pub(crate) struct Shared {
     pub token: String,
     /// The shop's base URL as browsers reach it, without a trailing slash.
     pub shop_url: String,
+    /// The advisors the admin's order form offers.
+    pub advisors: Vec<String>,
     /// Everyone the demo draws from: the shop's customers among them.
     pub people: Arc<People>,
     pub clock: Clock,
@@ -96,7 +114,7 @@ impl Shared {
         website
     }
 
-    /// The shop's carts as they are now.
+    /// The shop's carts, customers and orders as they are now.
     pub fn shop(&self) -> MutexGuard<'_, Shop> {
         let now = self.clock.now_seconds();
         let mut shop = lock(&self.shop);
@@ -120,9 +138,17 @@ pub(crate) fn router_with_clock(config: DemoConfig, clock: Clock) -> Router {
         .max(1);
     let people = Arc::new(People::new(config.seed, &config.known_people));
     let shop_url = config.shop_url.trim_end_matches('/').to_string();
+    let mut advisors: Vec<String> = Vec::new();
+    for name in &config.advisors {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !name.is_empty() && !advisors.contains(&name) {
+            advisors.push(name);
+        }
+    }
     let shared = Arc::new(Shared {
         token: config.token,
         shop_url: shop_url.clone(),
+        advisors: advisors.clone(),
         people: people.clone(),
         clock,
         website: Mutex::new(Website::new(
@@ -133,7 +159,14 @@ pub(crate) fn router_with_clock(config: DemoConfig, clock: Clock) -> Router {
             config.backlog,
             every,
         )),
-        shop: Mutex::new(Shop::new(config.seed, people, start, config.backlog, every)),
+        shop: Mutex::new(Shop::new(
+            config.seed,
+            people,
+            advisors,
+            start,
+            config.backlog,
+            every,
+        )),
     });
     Router::new()
         .route("/website/feeds/{feed}", get(website::feed))
@@ -141,10 +174,19 @@ pub(crate) fn router_with_clock(config: DemoConfig, clock: Clock) -> Router {
             "/website/feeds/{feed}/records/{id}",
             get(website::record_by_id),
         )
-        .route("/shop/rest/V1/carts/search", get(magento::search))
-        .route("/shop/rest/{store}/V1/carts/search", get(magento::search))
+        .route("/shop/rest/V1/carts/search", get(magento::carts))
+        .route("/shop/rest/{store}/V1/carts/search", get(magento::carts))
         .route("/shop/rest/V1/carts/{id}", get(magento::cart))
         .route("/shop/rest/{store}/V1/carts/{id}", get(magento::cart))
+        .route("/shop/rest/V1/customers/search", get(magento::customers))
+        .route(
+            "/shop/rest/{store}/V1/customers/search",
+            get(magento::customers),
+        )
+        .route("/shop/rest/V1/orders", get(magento::orders))
+        .route("/shop/rest/{store}/V1/orders", get(magento::orders))
+        .route("/shop/rest/V1/orders/{id}", get(magento::order))
+        .route("/shop/rest/{store}/V1/orders/{id}", get(magento::order))
         .route("/shop/rest/V1/{*rest}", get(magento::no_route))
         .route("/shop/rest/{store}/V1/{*rest}", get(magento::no_route))
         // The storefront and the admin stand-in: no token, as a browser opens them.
@@ -161,6 +203,22 @@ pub(crate) fn router_with_clock(config: DemoConfig, clock: Clock) -> Router {
         .route(
             "/shop/admin/customer/index/edit/id/{id}/",
             get(storefront::admin_customer),
+        )
+        .route(
+            "/shop/admin/sales/order/view/order_id/{id}",
+            get(order_page::view),
+        )
+        .route(
+            "/shop/admin/sales/order/view/order_id/{id}/",
+            get(order_page::view),
+        )
+        .route(
+            "/shop/admin/sales/order_create",
+            get(order_create::form).post(order_create::place),
+        )
+        .route(
+            "/shop/admin/sales/order_create/",
+            get(order_create::form).post(order_create::place),
         )
         .with_state(shared)
 }

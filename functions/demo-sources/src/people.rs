@@ -106,6 +106,25 @@ impl People {
             .find(|person| person.customer_id == Some(id))
     }
 
+    /// Everyone with an account in the shop (opened already or not), each with whether they
+    /// are a known contact.
+    pub fn account_holders(&self) -> impl Iterator<Item = (&Person, bool)> {
+        let known = self.known.iter().map(|person| (person, true));
+        let new = self.new.iter().map(|person| (person, false));
+        known
+            .chain(new)
+            .filter(|(person, _)| person.customer_id.is_some())
+    }
+
+    /// The person whose address this is, letter case aside.
+    pub fn by_email(&self, email: &str) -> Option<&Person> {
+        let email = email.trim();
+        self.known
+            .iter()
+            .chain(&self.new)
+            .find(|person| person.email.eq_ignore_ascii_case(email))
+    }
+
     /// Someone checking out without an account.
     pub fn guest(&self, rng: &mut StdRng) -> Person {
         let mut person = self.someone_new(rng);

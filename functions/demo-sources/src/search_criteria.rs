@@ -15,7 +15,8 @@ pub(crate) const MAX_PAGE_SIZE: usize = 300;
 /// A field's value, compared the way the database would.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum FieldValue {
-    /// Dates (`YYYY-MM-DD HH:MM:SS` compare as text) and other strings.
+    /// Dates (`YYYY-MM-DD HH:MM:SS` compare as text) and other strings, compared letter case
+    /// aside as the shop's database collation does (`Ann@x.com` eq `ann@x.com`).
     Text(String),
     Number(f64),
     Null,
@@ -270,13 +271,22 @@ impl SearchCriteria {
                 json!({ "fieldName": field }),
             ));
         }
+        // Each row's sort values, read once.
         let mut found = Vec::new();
         for row in rows {
             if self.matches(row)? {
-                found.push(row);
+                let keys: Vec<FieldValue> = self
+                    .sort_orders
+                    .iter()
+                    .map(|s| row.field(&s.field))
+                    .collect();
+                found.push((keys, row));
             }
         }
-        found.sort_by(|a, b| self.order(*a, *b));
+        found.sort_by(|(a_keys, a), (b_keys, b)| {
+            self.order(a_keys, b_keys).then(a.id().cmp(&b.id()))
+        });
+        let found: Vec<&T> = found.into_iter().map(|(_, row)| row).collect();
         let total_count = found.len();
         let size = match self.page_size {
             Some(0) | None => DEFAULT_PAGE_SIZE,
@@ -309,9 +319,10 @@ impl SearchCriteria {
         Ok(true)
     }
 
-    fn order<T: Searchable>(&self, a: &T, b: &T) -> Ordering {
-        for sort in &self.sort_orders {
-            let ordering = compare(&a.field(&sort.field), &b.field(&sort.field));
+    /// Two rows' sort values compared as the sort orders say (the primary key decides ties).
+    fn order(&self, a: &[FieldValue], b: &[FieldValue]) -> Ordering {
+        for ((sort, a), b) in self.sort_orders.iter().zip(a).zip(b) {
+            let ordering = compare(a, b);
             let ordering = if sort.descending {
                 ordering.reverse()
             } else {
@@ -321,7 +332,7 @@ impl SearchCriteria {
                 return ordering;
             }
         }
-        a.id().cmp(&b.id())
+        Ordering::Equal
     }
 }
 
@@ -429,14 +440,17 @@ fn test(value: &FieldValue, filter: &Filter) -> Result<bool, SearchError> {
     })
 }
 
-/// Nulls first, as SQL sorts them ascending.
+/// Nulls first, as SQL sorts them ascending; text letter case aside.
 fn compare(a: &FieldValue, b: &FieldValue) -> Ordering {
     match (a, b) {
         (FieldValue::Null, FieldValue::Null) => Ordering::Equal,
         (FieldValue::Null, _) => Ordering::Less,
         (_, FieldValue::Null) => Ordering::Greater,
         (FieldValue::Number(x), FieldValue::Number(y)) => x.total_cmp(y),
-        (FieldValue::Text(x), FieldValue::Text(y)) => x.cmp(y),
+        (FieldValue::Text(x), FieldValue::Text(y)) => x
+            .chars()
+            .flat_map(char::to_lowercase)
+            .cmp(y.chars().flat_map(char::to_lowercase)),
         (FieldValue::Number(_), FieldValue::Text(_)) => Ordering::Less,
         (FieldValue::Text(_), FieldValue::Number(_)) => Ordering::Greater,
     }

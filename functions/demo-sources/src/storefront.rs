@@ -3,99 +3,29 @@
 //! storefront — a page (`/shop/{slug}.html`) and a picture
 //! (`/shop/media/catalog/product/{slug}.svg`) for each product — and a stand-in for its admin
 //! panel's customer page (`/shop/admin/customer/index/edit/id/{id}/`, the "Manage Cart in
-//! Magento" link), listing that customer's carts.
+//! Magento" link), listing that customer's carts and orders.
 //!
 //! None of these asks for the bearer token: a browser opens them as they are. The storefront is
 //! public in a real shop too; a real Magento admin is not — it asks for its own login before it
 //! shows a customer — and only this demo, on loopback with made-up people, shows the page as is.
 //!
-//! Pages are small, self-contained HTML5: styled by one `<style>` element, no scripts, every
-//! piece of text escaped.
+//! Pages are small, self-contained HTML5 (the `html` module): styled by one `<style>`
+//! element, no scripts, every piece of text escaped.
 
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::Shared;
 use crate::cart::Cart;
 use crate::catalog::{self, Product};
 use crate::clock::magento;
+use crate::html::{LINES_TABLE, dollars, escape, line_row, not_found, order_create_url, page};
+use crate::order::Order;
+use crate::order_page::orders_html;
 use crate::people::Person;
-
-/// `text` made safe to put in HTML or XML, as text or as a quoted attribute's value.
-pub(crate) fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
-const STYLE: &str = "
-body { margin: 0; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-  color: #1f2933; background: #f5f7fa; line-height: 1.5; }
-header { padding: 0.75rem 1.5rem; background: #1f2933; color: #fff; font-weight: 600; }
-header.admin { background: #41362f; }
-main { max-width: 56rem; margin: 0 auto; padding: 1.5rem; }
-h1 { margin: 0 0 0.5rem; font-size: 1.6rem; }
-h2 { margin: 2rem 0 0.75rem; font-size: 1.2rem; }
-h3 { margin: 0 0 0.25rem; font-size: 1.05rem; }
-a { color: #1d4ed8; }
-.note { color: #52606d; font-size: 0.9rem; }
-.product { display: flex; flex-wrap: wrap; gap: 2rem; align-items: flex-start; }
-.product img { border-radius: 12px; background: #fff; }
-.sku { color: #52606d; }
-.price { font-size: 1.4rem; font-weight: 700; }
-.cart { margin: 0 0 1rem; padding: 1rem; background: #fff; border: 1px solid #d9e2ec;
-  border-radius: 8px; }
-.badge { display: inline-block; margin-left: 0.5rem; padding: 0 0.5rem; border-radius: 999px;
-  font-size: 0.8rem; font-weight: 600; vertical-align: middle; }
-.active { background: #d1fae5; color: #065f46; }
-.ordered { background: #e0e7ff; color: #3730a3; }
-table { width: 100%; border-collapse: collapse; margin-top: 0.5rem; }
-th, td { padding: 0.35rem 0.5rem; border-bottom: 1px solid #e4e7eb; text-align: left; }
-td.number, th.number { text-align: right; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
-dt { color: #52606d; }
-dd { margin: 0; }
-";
-
-/// A whole HTML5 page: `title` is text (escaped here), `body` HTML already escaped.
-fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        escape(title)
-    )
-}
-
-/// The 404 page, saying `why` (text).
-fn not_found(why: &str) -> Response {
-    let body = format!(
-        "<header>Demo shop</header>\n<main>\n<h1>Page not found</h1>\n<p>{}</p>\n</main>\n",
-        escape(why)
-    );
-    (
-        StatusCode::NOT_FOUND,
-        Html(page("Page not found — Demo shop", &body)),
-    )
-        .into_response()
-}
-
-/// US dollars, as the shop shows them: `$29.95`.
-fn dollars(amount: f64) -> String {
-    format!("${amount:.2}")
-}
 
 /// `GET /shop/{slug}.html`: the product's page.
 pub(crate) async fn product_page(Path(name): Path<String>) -> Response {
@@ -242,10 +172,22 @@ pub(crate) async fn admin_customer(
         .filter(|cart| cart.person.customer_id == Some(id))
         .collect();
     carts.sort_by_key(|cart| std::cmp::Reverse((cart.updated_at, cart.id)));
-    Html(admin_html(&shared.shop_url, id, person, &carts)).into_response()
+    let mut orders: Vec<&Order> = shop
+        .orders()
+        .iter()
+        .filter(|order| order.person.customer_id == Some(id))
+        .collect();
+    orders.sort_by_key(|order| std::cmp::Reverse((order.created_at, order.entity_id)));
+    Html(admin_html(&shared.shop_url, id, person, &carts, &orders)).into_response()
 }
 
-fn admin_html(shop_url: &str, id: u64, person: &Person, carts: &[&Cart]) -> String {
+fn admin_html(
+    shop_url: &str,
+    id: u64,
+    person: &Person,
+    carts: &[&Cart],
+    orders: &[&Order],
+) -> String {
     let name = format!("{} {}", person.first_name, person.last_name);
     let heading = format!("Demo shop admin — customer {name} ({})", person.email);
     let mut body = format!(
@@ -266,6 +208,12 @@ fn admin_html(shop_url: &str, id: u64, person: &Person, carts: &[&Cart]) -> Stri
     for cart in carts {
         body.push_str(&cart_html(shop_url, cart));
     }
+    body.push_str(&format!(
+        "<h2>Orders ({})</h2>\n<p><a href=\"{}\">Create New Order</a></p>\n",
+        orders.len(),
+        escape(&order_create_url(shop_url, &[("email", &person.email)])),
+    ));
+    body.push_str(&orders_html(shop_url, orders));
     body.push_str("</main>\n");
     page(&format!("Customer {name} — Demo shop admin"), &body)
 }
@@ -281,28 +229,16 @@ fn cart_html(shop_url: &str, cart: &Cart) -> String {
     };
     let mut html = format!(
         "<section class=\"cart\" id=\"cart-{id}\">\n<h3>Cart {id} {state}</h3>\n\
-         <p class=\"note\">Created {} UTC · updated {} UTC</p>\n\
-         <table>\n<thead><tr><th>Product</th><th>SKU</th><th class=\"number\">Qty</th>\
-         <th class=\"number\">Price</th><th class=\"number\">Row total</th></tr></thead>\n<tbody>\n",
+         <p class=\"note\">Created {} UTC · updated {} UTC</p>\n{LINES_TABLE}",
         escape(&magento(cart.created_at)),
         escape(&magento(cart.updated_at)),
         id = cart.id,
     );
     let mut total = 0.0;
     for line in &cart.lines {
-        let product = line.product;
-        let row = product.price * f64::from(line.qty);
+        let row = line.product.price * f64::from(line.qty);
         total += row;
-        html.push_str(&format!(
-            "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"number\">{}</td>\
-             <td class=\"number\">{}</td><td class=\"number\">{}</td></tr>\n",
-            escape(&product.url(shop_url)),
-            escape(product.name),
-            escape(product.sku),
-            line.qty,
-            escape(&dollars(product.price)),
-            escape(&dollars(row)),
-        ));
+        html.push_str(&line_row(shop_url, line.product, line.qty, row));
     }
     html.push_str(&format!(
         "</tbody>\n<tfoot><tr><th colspan=\"4\">Subtotal</th><td class=\"number\">{}</td></tr>\

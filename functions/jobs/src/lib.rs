@@ -61,6 +61,21 @@ impl Job {
         }
     }
 
+    /// The job's key, as a Lambda's `WORKLANE_JOB` names it: `reminders`, `import/<source>`,
+    /// `shop-sync`, `order-validation`.
+    pub fn key(self) -> String {
+        match self {
+            Job::Reminders => "reminders".into(),
+            Job::Import(source) => format!("import/{}", source.key()),
+            Job::ShopSync => "shop-sync".into(),
+            Job::OrderValidation => "order-validation".into(),
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Job> {
+        Job::all().into_iter().find(|job| job.key() == key)
+    }
+
     /// A name for logs.
     pub fn name(self) -> String {
         match self {
@@ -139,6 +154,29 @@ pub async fn run_import(app: &Worklane, source: ImportSource) -> Result<JobRepor
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_job_reads_back_from_its_key() {
+        for job in Job::all() {
+            assert_eq!(Job::parse(&job.key()), Some(job));
+        }
+        assert_eq!(Job::parse("import/nothing"), None);
+    }
+
+    #[test]
+    fn the_order_validation_runs_at_two_in_new_york_whatever_the_offset() {
+        let schedule = Job::OrderValidation.schedule();
+        assert_eq!(schedule.expression(), "cron(0 2 * * ? *)");
+        assert_eq!(schedule.time_zone(), "America/New_York");
+        // The night after the fall-back Sunday's run: 02:00 EST is 07:00 UTC.
+        let after_fall_back = schedule.next_after(None, "2026-11-01T07:00:01Z".parse().unwrap());
+        assert_eq!(after_fall_back.to_string(), "2026-11-02T07:00:00Z");
+        // Before the clocks go forward 02:00 is 07:00 UTC; after, 06:00 UTC.
+        let before = schedule.next_after(None, "2026-03-07T00:00:00Z".parse().unwrap());
+        assert_eq!(before.to_string(), "2026-03-07T07:00:00Z");
+        let after = schedule.next_after(None, "2026-03-09T00:00:00Z".parse().unwrap());
+        assert_eq!(after.to_string(), "2026-03-09T06:00:00Z");
+    }
 
     #[test]
     fn every_job_has_its_own_function() {

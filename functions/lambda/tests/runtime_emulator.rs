@@ -338,6 +338,7 @@ async fn the_import_function_imports_its_source_once_however_often_it_is_invoked
         backlog: 5,
         every: Duration::from_secs(3600),
         shop_url: format!("http://{}/shop", listener.local_addr().unwrap()),
+        advisors: Vec::new(),
     });
     tokio::spawn(async move { axum::serve(listener, sources).await.unwrap() });
     let secrets = worklane_secrets_aws::SsmSecrets::local(&endpoint, &secrets_prefix(&table));

@@ -10,6 +10,15 @@ use worklane_domain::{AuthMode, ConnectionEdit, ImportSource, SourceSystem};
 
 /// Where the demo sources are mounted on the local server.
 pub const DEMO_SOURCES_PATH: &str = "/demo-sources";
+/// The demo reps (worklane-core's demo users), named by the shop's admin-panel orders.
+const DEMO_ADVISORS: [&str; 6] = [
+    "Riley Rep",
+    "Sam Rivera",
+    "Taylor Chen",
+    "Jordan Patel",
+    "Casey Novak",
+    "Jamie Okafor",
+];
 /// The bearer token the demo sources accept (they are on loopback and hold made-up data).
 const DEMO_TOKEN: &str = "worklane-demo-source-token";
 
@@ -41,6 +50,8 @@ pub fn demo_sources(origin: &str) -> Result<Router, CoreError> {
         backlog: 10,
         every: std::time::Duration::from_secs(2 * 60),
         shop_url: format!("{origin}{DEMO_SOURCES_PATH}/shop"),
+        // The demo's reps: they place orders in the shop's admin panel for their customers.
+        advisors: DEMO_ADVISORS.iter().map(|name| name.to_string()).collect(),
     };
     Ok(Router::new().nest(DEMO_SOURCES_PATH, worklane_demo_sources::router(config)))
 }
@@ -74,13 +85,17 @@ pub async fn point_imports_at_demo(app: &Worklane, origin: &str) -> Result<(), C
     Ok(())
 }
 
-/// Runs every import once: on the first start this brings in the demo's quiz, FAQ and cart
-/// work items through the imports themselves, each with its Reference.
+/// Runs every import once, then the shop sync: on the first start this brings in the demo's
+/// quiz, FAQ and cart work items through the imports themselves, each with its Reference, and
+/// the shop's customers and orders onto the contacts.
 pub async fn run_each_import_once(app: &Worklane) {
     for source in ImportSource::ALL {
         match worklane_jobs::run_import(app, source).await {
             Ok(_) => {}
             Err(error) => tracing::warn!(source = source.key(), %error, "a first import failed"),
         }
+    }
+    if let Err(error) = worklane_jobs::run(app, worklane_jobs::Job::ShopSync).await {
+        tracing::warn!(%error, "the first shop sync failed");
     }
 }

@@ -58,15 +58,15 @@ pub fn resume_reindex_every(app: Worklane, period: Duration) {
     });
 }
 
-/// Runs each import on its declared schedule for as long as the process runs: a rate from
-/// the moment the server started, a daily time at that time in its zone. A failed run is
-/// logged (and, when the source failed, in the import log); the next one tries again.
-pub fn run_imports_on_schedule(app: Worklane) {
+/// Runs each import, the shop sync and the nightly order validation on their declared
+/// schedules for as long as the process runs: a rate from the moment the server started, a
+/// daily time at that time in its zone. A failed run is logged (and, when an import source
+/// failed, in the import log); the next one tries again.
+pub fn run_scheduled_jobs(app: Worklane) {
     use worklane_core::imports::schedule::Schedule;
     use worklane_jobs::Job;
-    for source in worklane_domain::ImportSource::ALL {
+    for job in Job::all().into_iter().filter(|job| *job != Job::Reminders) {
         let app = app.clone();
-        let job = Job::Import(source);
         tokio::spawn(async move {
             let schedule = job.schedule();
             let mut last = None;

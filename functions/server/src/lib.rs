@@ -8,7 +8,7 @@ mod simulate;
 mod site;
 
 pub use demo_imports::{demo_sources, point_imports_at_demo, run_each_import_once};
-pub use jobs::{deliver_reminders_every, resume_reindex_every, run_imports_on_schedule};
+pub use jobs::{deliver_reminders_every, resume_reindex_every, run_scheduled_jobs};
 pub use secrets::FileSecrets;
 pub use simulate::simulate;
 pub use site::with_site;

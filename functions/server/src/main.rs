@@ -154,7 +154,7 @@ async fn run(args: Args) -> Result<(), String> {
         if first_import {
             worklane_server::run_each_import_once(&importing).await;
         }
-        worklane_server::run_imports_on_schedule(importing);
+        worklane_server::run_scheduled_jobs(importing);
     });
     let webhooks = worklane_server::local_webhooks(&args.webhook_secret);
     // Clients connect straight to this server: the TCP peer is the client's address.

@@ -1,12 +1,13 @@
 //! Outbound HTTP for scheduled imports, and the only place it lives: the website's feed
-//! (docs/website-feed.md) and a Magento 2 shop's carts, behind the core's `Connector` and
-//! `SourceReader` ports.
+//! (docs/website-feed.md), and a Magento 2 shop's carts, customers and orders, behind the
+//! core's `Connector`, `SourceReader` and `ShopReader` ports.
 
 use std::time::Duration;
 
 use worklane_core::imports::ports::{
     Connection, Connector, Credentials, SourceError, SourceReader,
 };
+use worklane_core::shop::ports::ShopReader;
 use worklane_domain::{ImportSource, SourceSystem};
 
 mod encoding;
@@ -54,12 +55,8 @@ impl Connector for HttpConnector {
         match source.system() {
             SourceSystem::Magento => {
                 let endpoint = http::Endpoint::new(self.client.clone(), credentials)?;
-                Ok(Box::new(magento::Carts::new(
-                    endpoint,
-                    &base_url,
-                    connection.store_code.as_deref(),
-                    connection.quiet_minutes,
-                )))
+                let api = magento::Api::new(endpoint, &base_url, connection.store_code.as_deref());
+                Ok(Box::new(magento::Carts::new(api, connection.quiet_minutes)))
             }
             SourceSystem::WebsiteFeed => {
                 if matches!(credentials, Credentials::OAuth1 { .. }) {
@@ -75,5 +72,16 @@ impl Connector for HttpConnector {
                 )))
             }
         }
+    }
+
+    fn shop(
+        &self,
+        connection: &Connection,
+        credentials: Credentials,
+    ) -> Result<Box<dyn ShopReader>, SourceError> {
+        let base_url = http::base_url(&connection.base_url)?;
+        let endpoint = http::Endpoint::new(self.client.clone(), credentials)?;
+        let api = magento::Api::new(endpoint, &base_url, connection.store_code.as_deref());
+        Ok(Box::new(magento::Shop::new(api)))
     }
 }

@@ -764,10 +764,10 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
             me.put("/api/shop/settings", &now).await
         }
         "POST /api/shop/sync" | "POST /api/shop/validation" => {
-            me.post(&path_of(op), &json!({})).await
+            me.post(path_of(op), &json!({})).await
         }
         "GET /api/contacts/{id}/shop" | "GET /api/contacts/{id}/orders" => {
-            me.get(&path_of(op).replace("{id}", &contact)).await
+            me.get(&path_of(op).replace("{id}", contact.as_str())).await
         }
         "POST /api/contacts/{id}/shop/sync" => {
             me.post(&format!("/api/contacts/{contact}/shop/sync"), &json!({}))

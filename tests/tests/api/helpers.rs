@@ -90,6 +90,10 @@ pub async fn spawn_app_with_sources() -> TestApp {
         backlog: 8,
         every: std::time::Duration::from_secs(3600),
         shop_url: format!("{sources}/shop"),
+        advisors: vec![
+            "User sam@example.com".into(),
+            "User riley@example.com".into(),
+        ],
     };
     let router = worklane_demo_sources::router(config);
     tokio::spawn(async move { axum::serve(listener, router).await.expect("sources run") });

@@ -12,6 +12,7 @@ mod merge;
 mod my_work_items;
 mod organisation;
 mod session;
+mod shop;
 mod signin_limits;
 mod system;
 mod users;

@@ -15,8 +15,8 @@ use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder, Schema};
 mod constraints;
 
 use crate::routes::{
-    catalog, contacts, health, imports, inbox, interactions, org, outbox, session, sharing, shop, users,
-    webhooks, work_items,
+    catalog, contacts, health, imports, inbox, interactions, org, outbox, session, sharing, shop,
+    users, webhooks, work_items,
 };
 use crate::session_cookie;
 

@@ -119,7 +119,7 @@ pub async fn link_order(
         (status = 409, body = ErrorBody), (status = 502, body = ErrorBody)))]
 pub async fn sync(
     State(state): State<AppState>,
-    AdminUser(access): AdminUser,
+    AdminUser(_): AdminUser,
 ) -> Result<Json<SyncCounts>, ApiError> {
     Ok(Json(state.app.shop().sync().await?))
 }
@@ -157,7 +157,7 @@ impl From<NightlyReport> for NightlyRun {
     responses((status = 200, body = NightlyRun), (status = 403, body = ErrorBody)))]
 pub async fn validate(
     State(state): State<AppState>,
-    AdminUser(access): AdminUser,
+    AdminUser(_): AdminUser,
 ) -> Result<Json<NightlyRun>, ApiError> {
     let report = state.app.shop().nightly(Timestamp::now()).await?;
     Ok(Json(report.into()))
@@ -228,9 +228,7 @@ fn field(text: &str) -> String {
 }
 
 fn csv(report: &LinkedOrdersReport) -> String {
-    let mut out = String::from(
-        "day,advisor,valid,valid_total,pending,invalid,invalid_reasons\r\n",
-    );
+    let mut out = String::from("day,advisor,valid,valid_total,pending,invalid,invalid_reasons\r\n");
     for row in &report.rows {
         let reasons = row
             .invalid_by_reason

@@ -3,6 +3,7 @@ use serde_json::Value;
 use super::{demo, demo_at};
 
 const SEARCH_ALL: &str = "/shop/rest/V1/carts/search?searchCriteria[pageSize]=300";
+const ORDERS: &str = "/shop/rest/V1/orders";
 
 fn records(body: &Value) -> Vec<Value> {
     body["records"].as_array().unwrap().clone()
@@ -153,6 +154,7 @@ async fn a_demo_made_again_after_a_restart_carries_on_after_the_old_ones_numbers
         last_seq.insert(feed, after);
     }
     let (_, old_carts) = first.get(SEARCH_ALL).await;
+    let old_orders = super::all(&first, ORDERS).await;
     let old_ids: Vec<u64> = old_carts["items"]
         .as_array()
         .unwrap()
@@ -171,6 +173,15 @@ async fn a_demo_made_again_after_a_restart_carries_on_after_the_old_ones_numbers
             !records(&page).is_empty(),
             "{feed} goes on after seq {cursor}"
         );
+    }
+    for order in super::all(&second, ORDERS).await {
+        for field in ["entity_id", "increment_id"] {
+            assert!(
+                !old_orders.iter().any(|old| old[field] == order[field]),
+                "order {field} {} handed out twice",
+                order[field]
+            );
+        }
     }
     let (_, new_carts) = second.get(SEARCH_ALL).await;
     for cart in new_carts["items"].as_array().unwrap() {

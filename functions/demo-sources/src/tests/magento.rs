@@ -195,7 +195,7 @@ async fn an_unknown_cart_is_magentos_404() {
             "parameters": { "fieldName": "cartId", "fieldValue": "999999" }
         })
     );
-    let (status, body) = demo.get("/shop/rest/V1/orders").await;
+    let (status, body) = demo.get("/shop/rest/V1/products").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["message"], "Request does not match any route.");
 }

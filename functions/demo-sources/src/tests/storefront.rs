@@ -1,10 +1,10 @@
 use axum::http::StatusCode;
 use serde_json::Value;
 
-use super::{SHOP_URL, demo, demo_with, path_of};
+use super::{SHOP_URL, assert_a_page, demo, demo_with, path_of};
 use crate::DemoPerson;
 use crate::catalog::PRODUCTS;
-use crate::storefront::escape;
+use crate::html::escape;
 
 const HTML: &str = "text/html; charset=utf-8";
 const SVG: &str = "image/svg+xml";
@@ -21,24 +21,6 @@ async fn carts(demo: &super::Demo) -> Vec<Value> {
 /// The "Manage Cart in Magento" link, as Worklane builds it from the shop's base URL.
 fn admin_url(customer_id: u64) -> String {
     format!("{SHOP_URL}/admin/customer/index/edit/id/{customer_id}/")
-}
-
-/// A page the demo serves: valid-looking, self-contained HTML5 with no script.
-fn assert_a_page(uri: &str, body: &str) {
-    assert!(body.starts_with("<!DOCTYPE html>"), "{uri}: {body}");
-    assert!(body.contains("<html lang=\"en\">") && body.trim_end().ends_with("</html>"));
-    assert!(body.contains("<meta charset=\"utf-8\">") && body.contains("<title>"));
-    assert!(
-        body.contains("<style>"),
-        "{uri}: styled by its own style element"
-    );
-    let lower = body.to_lowercase();
-    assert!(!lower.contains("<script"), "{uri}: no script");
-    assert!(!lower.contains(" style="), "{uri}: no style attributes");
-    assert!(
-        !lower.contains("<link"),
-        "{uri}: nothing to fetch but the picture"
-    );
 }
 
 #[tokio::test]

@@ -1,8 +1,9 @@
-//! `worklane-import`: the scheduled Lambda function of one import source, named by
-//! `WORKLANE_IMPORT_SOURCE` (each source is its own function in the template, all running
-//! this binary). EventBridge Scheduler invokes it on the source's schedule; each invocation
-//! runs the import once (`worklane_jobs::run_import`) and answers the run's report. The run
-//! is idempotent and leased, so a retried or duplicated invocation imports nothing twice.
+//! `worklane-import`: the scheduled Lambda function of one job that reads the website or the
+//! shop — an import source named by `WORKLANE_IMPORT_SOURCE`, or the job named by
+//! `WORKLANE_JOB` (`shop-sync`, `order-validation`). Each is its own function in the template,
+//! all running this binary. EventBridge Scheduler invokes it on the job's schedule; each
+//! invocation runs the job once (`worklane_jobs::run`) and answers its report. Every job is
+//! idempotent and leased, so a retried or duplicated invocation does nothing twice.
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use lambda_http::lambda_runtime::{self, LambdaEvent, service_fn};
 use serde_json::Value;
 use worklane_core::Worklane;
 use worklane_domain::ImportSource;
+use worklane_jobs::Job;
 use worklane_secrets_aws::SsmSecrets;
 use worklane_sources_http::HttpConnector;
 use worklane_store_dynamo::DynamoStore;
@@ -25,9 +27,18 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         .without_time()
         .with_current_span(false)
         .init();
-    let key = std::env::var("WORKLANE_IMPORT_SOURCE").unwrap_or_default();
-    let source = ImportSource::parse(&key)
-        .ok_or_else(|| format!("WORKLANE_IMPORT_SOURCE \"{key}\" names no import source"))?;
+    let job = match std::env::var("WORKLANE_JOB") {
+        Ok(key) => {
+            Job::parse(&key).ok_or_else(|| format!("WORKLANE_JOB \"{key}\" names no job"))?
+        }
+        Err(_) => {
+            let key = std::env::var("WORKLANE_IMPORT_SOURCE").unwrap_or_default();
+            let source = ImportSource::parse(&key).ok_or_else(|| {
+                format!("WORKLANE_IMPORT_SOURCE \"{key}\" names no import source")
+            })?;
+            Job::Import(source)
+        }
+    };
     let store = DynamoStore::from_env().await?;
     let secrets = SsmSecrets::from_env().await;
     let connector = HttpConnector::new()?;
@@ -37,7 +48,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     app.catalog().ensure_presets().await?;
     let app = &app;
     lambda_runtime::run(service_fn(move |_event: LambdaEvent<Value>| async move {
-        let report = worklane_jobs::run_import(app, source).await?;
+        let report = worklane_jobs::run(app, job).await?;
         Ok::<Value, lambda_runtime::Error>(serde_json::to_value(report)?)
     }))
     .await

@@ -137,6 +137,7 @@ pub async fn bench(
         backlog: 50,
         every: Duration::from_secs(24 * 3600),
         shop_url: format!("http://{}/shop", listener.local_addr()?),
+        advisors: Vec::new(),
     });
     tokio::spawn(async move { axum::serve(listener, sources).await });
     let app = Worklane::local(counting.clone()).with_imports(
