@@ -56,6 +56,9 @@ impl Interactions<'_> {
                 });
             }
             writes.extend(link_writes(&changed.view)?);
+            if let Some(number) = &order_id {
+                writes.extend(self.recheck_others(number, id).await?);
+            }
             match self.store.transact(writes).await {
                 Ok(()) => return Ok(changed.view),
                 Err(StoreError::ConditionFailed { .. }) => retry::pause(attempt).await,
@@ -63,5 +66,36 @@ impl Interactions<'_> {
             }
         }
         Err(CoreError::Busy)
+    }
+}
+
+impl Interactions<'_> {
+    /// The other calls already linked to `order_id` go back to Pending: the order is now
+    /// claimed twice, which their next check must say.
+    pub(super) async fn recheck_others(
+        &self,
+        order_id: &str,
+        call: &InteractionId,
+    ) -> Result<Vec<Write>, CoreError> {
+        let mut writes = Vec::new();
+        for other in crate::shop::links::other_calls(self.store, order_id, call).await? {
+            let Some(mut record) = self.load(&other.interaction_id).await? else {
+                continue;
+            };
+            let Some(linked) = record.view.linked_order.as_mut() else {
+                continue;
+            };
+            if linked.state == worklane_domain::LinkState::Pending || linked.order_id != order_id {
+                continue;
+            }
+            *linked = pending(order_id.to_string());
+            let version = record.view.version;
+            record.view.version += 1;
+            writes.push(Write::Put {
+                item: record.item()?,
+                condition: Condition::VersionIs(version),
+            });
+        }
+        Ok(writes)
     }
 }

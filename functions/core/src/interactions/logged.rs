@@ -48,6 +48,16 @@ impl Interactions<'_> {
         };
         self.insert(&InteractionRecord::new(view.clone()), None)
             .await?;
+        if let Some(linked) = &view.linked_order {
+            let others = self.recheck_others(&linked.order_id, &view.id).await?;
+            if !others.is_empty() {
+                // A call changed meanwhile is checked again anyway: its own change set it.
+                match self.store.transact(others).await {
+                    Ok(()) | Err(worklane_store::StoreError::ConditionFailed { .. }) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
         Ok(view)
     }
 

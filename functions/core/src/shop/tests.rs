@@ -425,14 +425,17 @@ async fn every_verdict_says_why_and_the_window_ends_exactly_two_hours_after_the_
     let twice_a = f.call(sam, start, "TWICE").await;
     let twice_b = f.call(&f.riley.1, start, "TWICE").await;
 
+    // Before the windows close, what already holds is Valid; nothing is Invalid yet.
     let just_before = end + two_hours - jiff::SignedDuration::from_secs(1);
     let not_yet = f.app.shop().nightly(just_before).await.unwrap();
+    let not_yet = not_yet.validation.unwrap();
     assert_eq!(
-        not_yet.validation.unwrap().checked,
-        0,
-        "no window has closed yet"
+        (not_yet.valid, not_yet.invalid),
+        (2, 0),
+        "V-1 and EDGE: {not_yet:?}"
     );
-    assert_eq!(f.verdict(&valid).await.state, LinkState::Pending);
+    assert_eq!(f.verdict(&valid).await.state, LinkState::Valid);
+    assert_eq!(f.verdict(&late).await.state, LinkState::Pending);
 
     let night = f
         .app
@@ -440,7 +443,7 @@ async fn every_verdict_says_why_and_the_window_ends_exactly_two_hours_after_the_
         .nightly(at("2026-06-02T06:00:00Z"))
         .await
         .unwrap();
-    assert_eq!(night.validation.as_ref().unwrap().checked, 10);
+    assert_eq!(night.validation.as_ref().unwrap().checked, 8);
 
     let linked = f.verdict(&valid).await;
     assert_eq!(linked.state, LinkState::Valid, "{linked:?}");
@@ -688,4 +691,49 @@ async fn only_the_calls_author_and_admins_change_its_order_id_and_a_change_makes
         .await
         .unwrap_err();
     assert!(matches!(bad, CoreError::Invalid(ref e) if e.for_field("order_id").is_some()));
+}
+
+#[tokio::test]
+async fn a_valid_order_claimed_by_a_second_call_is_checked_again_and_both_say_so() {
+    let f = floor().await;
+    let start = at("2026-06-01T15:00:00Z");
+    f.order(
+        "000000300",
+        "jane@example.com",
+        at("2026-06-01T15:03:00Z"),
+        Some("Sam Rivera"),
+    );
+    let first = f.call(&f.sam.1, start, "000000300").await;
+    f.app
+        .shop()
+        .validate(at("2026-06-02T06:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(f.verdict(&first).await.state, LinkState::Valid);
+
+    let second = f.call(&f.riley.1, start, "000000301").await;
+    f.app
+        .interactions()
+        .link_order(
+            &f.riley.1,
+            &second.id,
+            LinkOrderRequest {
+                order_id: Some("000000300".into()),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(f.verdict(&first).await.state, LinkState::Pending);
+    f.app
+        .shop()
+        .validate(at("2026-06-03T06:00:00Z"))
+        .await
+        .unwrap();
+    for call in [&first, &second] {
+        let linked = f.verdict(call).await;
+        assert!(
+            problems(&linked).contains(&LinkProblem::SharedWithOtherCalls),
+            "{linked:?}"
+        );
+    }
 }

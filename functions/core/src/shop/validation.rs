@@ -1,7 +1,9 @@
 //! The nightly check of the orders linked to calls. Every link that is Pending or Invalid and
 //! whose window has closed (call end + 2 hours) is checked against the shop: Valid when the
 //! order exists, was placed by the call's author, within the window, and no other call claims
-//! it; else Invalid with each reason and the figures. It works on everything due and not yet
+//! it; else Invalid with each reason and the figures. A link whose window is still open is
+//! Valid as soon as all of that already holds (an admin's Run now right after a sale shows it
+//! green), but Invalid only once the window has closed: until then the order may still come. It works on everything due and not yet
 //! valid, never on "yesterday", so a night the scheduler skips (02:00 on the spring-forward
 //! Sunday) is caught up by the next. A shop that cannot be reached leaves links Pending.
 
@@ -45,12 +47,19 @@ pub(crate) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    /// Checks every link due at `now`, page by page.
+    /// Checks every link due at `now` (and those whose window is still open), page by page.
     pub async fn all_due(&mut self, now: Timestamp) -> Result<(), CoreError> {
         let since = now
             .checked_sub(jiff::SignedDuration::from_hours(24 * RECHECK_DAYS))
             .unwrap_or(now);
-        let range = KeyRange::Between(keys::instant(since), format!("{}~", keys::instant(now)));
+        // The longest call (a day) and its grace: every window open now closes before this.
+        let open_until = now
+            .checked_add(jiff::SignedDuration::from_hours(26))
+            .unwrap_or(now);
+        let range = KeyRange::Between(
+            keys::instant(since),
+            format!("{}~", keys::instant(open_until)),
+        );
         let mut cursor: Option<Cursor> = None;
         loop {
             let page = self
@@ -122,9 +131,10 @@ impl Checker<'_> {
             return Ok(None);
         };
         let (window_start, window_end) = call_window(view);
-        if window_end > now || linked.state == LinkState::Valid {
+        if view.at > now || linked.state == LinkState::Valid {
             return Ok(None);
         }
+        let closed = window_end <= now;
         let order = match self.order(&linked.order_id).await {
             Ok(order) => order,
             Err(e) => {
@@ -170,6 +180,10 @@ impl Checker<'_> {
         }
         if !other_calls.is_empty() {
             problems.push(LinkProblem::SharedWithOtherCalls);
+        }
+        if !closed && !problems.is_empty() {
+            // The order may still come, or be the call's after all: wait for the window.
+            return Ok(None);
         }
         Ok(Some(LinkedOrder {
             order_id: linked.order_id.clone(),
