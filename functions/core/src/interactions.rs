@@ -9,9 +9,11 @@
 mod compose;
 mod inbound;
 mod linked_order;
+mod live;
 mod logged;
 mod reminders;
 mod senders;
+mod to_work_item;
 
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
@@ -21,6 +23,7 @@ use worklane_domain::{
 use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
 
 pub use inbound::{InboundCall, InboundEmail, InboundSms};
+pub(crate) use live::FiledCall;
 
 use crate::Access;
 use crate::inbox::{filing, turns};

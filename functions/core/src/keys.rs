@@ -41,6 +41,8 @@
 //! | work item routing decision | `WI#{number:012}` | `ROUTING` | |
 //! | org-wide sharing defaults | `SETTINGS` | `SHARING` | |
 //! | outbox message (local adapter) | `OUTBOX` | `{at}#{id}` | |
+//! | live call | `CALL#{id}` | `CALL` | while on its rep's slat: gsi1 `SLAT#{user}` / `{started}#{id}` |
+//! | live call by the phone system's id | `CALLPROVIDER#{provider id}` | `CLAIM` | |
 //! | shop settings | `SHOP` | `SETTINGS` | |
 //! | shop sync state (cursors, last runs) | `SHOP` | `SYNC` | |
 //! | shop sync lease (one sync at a time) | `SHOP` | `LEASE` | (expires) |
@@ -414,6 +416,20 @@ pub fn routing_queue_entry(at: Timestamp, source: ImportSource, external_id: &st
 
 pub fn routing_settings(type_key: &str) -> String {
     format!("ROUTING#{type_key}")
+}
+
+pub const CALL: &str = "CALL";
+
+pub fn call(id: &worklane_domain::CallId) -> String {
+    format!("CALL#{id}")
+}
+
+pub fn slat(user: &UserId) -> String {
+    format!("SLAT#{user}")
+}
+
+pub fn call_provider(provider_id: &str) -> String {
+    format!("CALLPROVIDER#{provider_id}")
 }
 
 pub const SHOP: &str = "SHOP";

@@ -4,6 +4,7 @@
 
 mod access;
 mod actor;
+pub mod calls;
 mod catalog;
 mod catalog_admin;
 mod contacts;
@@ -61,6 +62,8 @@ pub struct Worklane {
     connector: Option<Arc<dyn imports::ports::Connector>>,
     /// Keeps the import sources' credentials.
     secrets: Arc<dyn imports::ports::Secrets>,
+    /// The phone system (none: click-to-call is refused as not set up).
+    telephony: Option<Arc<dyn calls::ports::Telephony>>,
 }
 
 impl Worklane {
@@ -75,7 +78,22 @@ impl Worklane {
             org: Arc::default(),
             connector: None,
             secrets: Arc::new(imports::ports::MemorySecrets::default()),
+            telephony: None,
         }
+    }
+
+    /// Starts and ends calls through `telephony`.
+    pub fn with_telephony(mut self, telephony: Arc<dyn calls::ports::Telephony>) -> Self {
+        self.telephony = Some(telephony);
+        self
+    }
+
+    pub fn calls(&self) -> calls::Calls<'_> {
+        calls::Calls::new(
+            self.store.as_ref(),
+            self.interactions(),
+            self.telephony.as_deref(),
+        )
     }
 
     /// Reads import sources through `connector`, with their credentials in `secrets`.
@@ -113,9 +131,12 @@ impl Worklane {
 
     /// Worklane on one machine (the local server, the tests, the demo): messages are kept in
     /// the local [`Outbox`] in the store, and `GET /api/outbox` lists them.
+    /// Its phone is the simulated one: every number answers, and the rep hangs up.
     pub fn local(store: Arc<dyn ItemStore>) -> Self {
         let outbox = Arc::new(Outbox::new(store.clone()));
-        Self::new(store, outbox).listing_the_outbox()
+        Self::new(store, outbox)
+            .listing_the_outbox()
+            .with_telephony(Arc::new(calls::ports::SimulatedPhone))
     }
 
     /// Lists the local outbox: for a messaging adapter that keeps messages in it (the

@@ -42,3 +42,7 @@ id_type!(
     /// An email, SMS, call, note or reminder on a contact.
     InteractionId
 );
+id_type!(
+    /// A phone call while it is live on a rep's Call Slat.
+    CallId
+);

@@ -4,6 +4,7 @@
 //! request is parsed into, the request and response bodies, and the one error body. It depends
 //! on serde and jiff only, so it compiles to wasm32 for the app.
 
+mod call;
 mod contact;
 mod error;
 mod ids;
@@ -25,6 +26,7 @@ mod work_item;
 mod work_item_type;
 mod workflow;
 
+pub use call::*;
 pub use contact::*;
 pub use error::*;
 pub use ids::*;
