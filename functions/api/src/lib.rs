@@ -43,6 +43,7 @@ pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
     let inbound = Router::new()
         .route("/webhooks/sms", post(routes::webhooks::sms))
         .route("/webhooks/calls", post(routes::webhooks::calls))
+        .route("/webhooks/connect", post(routes::calls::connect_event))
         .route("/webhooks/ses", post(routes::webhooks::ses))
         .layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES));
     let api = Router::new()
@@ -139,6 +140,22 @@ pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
         .route(
             "/shop/settings",
             get(routes::shop::settings).put(routes::shop::set_settings),
+        )
+        .route(
+            "/calls",
+            get(routes::calls::on_slat).post(routes::calls::dial),
+        )
+        .route("/calls/{id}", put(routes::calls::save))
+        .route("/calls/{id}/end", post(routes::calls::end))
+        .route("/calls/{id}/close", post(routes::calls::close))
+        .route("/calls/{id}/lead", post(routes::calls::create_lead))
+        .route(
+            "/calls/{id}/work-items",
+            post(routes::calls::call_work_item),
+        )
+        .route(
+            "/interactions/{id}/work-items",
+            post(routes::calls::interaction_work_item),
         )
         .route("/shop/sync", post(routes::shop::sync))
         .route("/shop/validation", post(routes::shop::validate))

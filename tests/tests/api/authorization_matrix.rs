@@ -267,6 +267,19 @@ const TABLE: &[(&str, Rule)] = &[
         "POST /api/imports/{source}/records/{external_id}/retry",
         Rule::AdminOnly(409),
     ),
+    ("GET /api/calls", Rule::All(200)),
+    ("POST /api/calls", Rule::SeeContact(201)),
+    // A call is its rep's alone (the owner's here): anyone else is answered not found.
+    ("PUT /api/calls/{id}", Rule::OwnerOnly(200)),
+    ("POST /api/calls/{id}/end", Rule::OwnerOnly(200)),
+    ("POST /api/calls/{id}/close", Rule::OwnerOnly(200)),
+    // The caller is a contact already.
+    ("POST /api/calls/{id}/lead", Rule::OwnerOnly(409)),
+    ("POST /api/calls/{id}/work-items", Rule::OwnerOnly(201)),
+    (
+        "POST /api/interactions/{id}/work-items",
+        Rule::ChangeContact(201),
+    ),
     ("GET /api/shop/settings", Rule::Supervisors(200)),
     ("PUT /api/shop/settings", Rule::AdminOnly(200)),
     // The test server has no shop: a sync is refused as not set up; the nightly job answers
@@ -291,6 +304,7 @@ const TABLE: &[(&str, Rule)] = &[
     // Webhooks answer to their providers' signatures, never to a session.
     ("POST /api/webhooks/sms", Rule::All(401)),
     ("POST /api/webhooks/calls", Rule::All(401)),
+    ("POST /api/webhooks/connect", Rule::All(401)),
     ("POST /api/webhooks/ses", Rule::All(401)),
 ];
 
@@ -753,6 +767,69 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
             )
             .await
         }
+        "GET /api/calls" => me.get("/api/calls").await,
+        "POST /api/calls" => {
+            me.post(
+                "/api/calls",
+                &json!({"to": "+1 555 010 9999", "contact_id": contact}),
+            )
+            .await
+        }
+        "PUT /api/calls/{id}"
+        | "POST /api/calls/{id}/end"
+        | "POST /api/calls/{id}/close"
+        | "POST /api/calls/{id}/lead"
+        | "POST /api/calls/{id}/work-items" => {
+            let (_, owner, _) = o.user(Owner);
+            let call: Value = owner
+                .post(
+                    "/api/calls",
+                    &json!({"to": "+1 555 010 9999", "contact_id": contact}),
+                )
+                .await
+                .json_with(StatusCode::CREATED)
+                .await;
+            let path = path_of(op).replace("{id}", call["id"].as_str().unwrap_or_default());
+            match op {
+                "PUT /api/calls/{id}" => {
+                    me.put(&path, &json!({"note": "Talked", "order_id": "000000100"}))
+                        .await
+                }
+                "POST /api/calls/{id}/close" => {
+                    owner
+                        .post(&path.replace("/close", "/end"), &json!({}))
+                        .await
+                        .assert_status(StatusCode::OK)
+                        .await;
+                    me.post(&path, &json!({})).await
+                }
+                "POST /api/calls/{id}/lead" => me.post(&path, &json!({"name": "Lee Lead"})).await,
+                "POST /api/calls/{id}/work-items" => {
+                    me.post(
+                        &path,
+                        &json!({"type_key": "support-ticket", "description": "From the call"}),
+                    )
+                    .await
+                }
+                _ => me.post(&path, &json!({})).await,
+            }
+        }
+        "POST /api/interactions/{id}/work-items" => {
+            let (_, owner, _) = o.user(Owner);
+            let note: InteractionView = owner
+                .post(
+                    &format!("/api/contacts/{contact}/notes"),
+                    &json!({"body": "Wants a ticket"}),
+                )
+                .await
+                .json_with(StatusCode::CREATED)
+                .await;
+            me.post(
+                &format!("/api/interactions/{}/work-items", note.id),
+                &json!({"type_key": "support-ticket"}),
+            )
+            .await
+        }
         "GET /api/shop/settings" => me.get("/api/shop/settings").await,
         "PUT /api/shop/settings" => {
             let now: Value = o
@@ -824,7 +901,10 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
             )
             .await
         }
-        "POST /api/webhooks/sms" | "POST /api/webhooks/calls" | "POST /api/webhooks/ses" => {
+        "POST /api/webhooks/sms"
+        | "POST /api/webhooks/calls"
+        | "POST /api/webhooks/connect"
+        | "POST /api/webhooks/ses" => {
             me.post_raw(path_of(op), "application/json", &[], "{}")
                 .await
         }

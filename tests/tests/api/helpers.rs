@@ -67,7 +67,10 @@ async fn test_store() -> Arc<dyn ItemStore> {
 pub async fn spawn_app() -> TestApp {
     let store = test_store().await;
     let messaging = Arc::new(SwitchableOutbox::new(store.clone()));
-    let worklane = Worklane::new(store, messaging.clone()).listing_the_outbox();
+    // The local server's phone: every number answers, and the rep hangs up.
+    let worklane = Worklane::new(store, messaging.clone())
+        .listing_the_outbox()
+        .with_telephony(Arc::new(worklane_core::calls::ports::SimulatedPhone));
     serve(worklane, messaging).await
 }
 
@@ -102,6 +105,7 @@ pub async fn spawn_app_with_sources() -> TestApp {
     let connector = worklane_sources_http::HttpConnector::new().expect("an HTTP client");
     let worklane = Worklane::new(store, messaging.clone())
         .listing_the_outbox()
+        .with_telephony(Arc::new(worklane_core::calls::ports::SimulatedPhone))
         .with_imports(
             Arc::new(connector),
             Arc::new(worklane_core::imports::ports::MemorySecrets::default()),

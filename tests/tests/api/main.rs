@@ -2,6 +2,7 @@
 //! talks to it over HTTP, as the browser does.
 
 mod authorization_matrix;
+mod calls;
 mod catalog;
 mod contacts;
 mod helpers;

@@ -15,8 +15,8 @@ use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder, Schema};
 mod constraints;
 
 use crate::routes::{
-    catalog, contacts, health, imports, inbox, interactions, org, outbox, session, sharing, shop,
-    users, webhooks, work_items,
+    calls, catalog, contacts, health, imports, inbox, interactions, org, outbox, session, sharing,
+    shop, users, webhooks, work_items,
 };
 use crate::session_cookie;
 
@@ -58,10 +58,12 @@ const SESSION: &str = "session";
         imports::set_routing, imports::origin, imports::sync_cart,
         shop::settings, shop::set_settings, shop::status, shop::orders, shop::sync_contact,
         shop::link_order, shop::sync, shop::validate, shop::report, shop::report_csv,
+        calls::on_slat, calls::dial, calls::save, calls::end, calls::close, calls::create_lead,
+        calls::call_work_item, calls::interaction_work_item, calls::connect_event,
     ),
     tags(
         (name = "system"), (name = "session"), (name = "users"), (name = "contacts"), (name = "work items"),
-        (name = "interactions"), (name = "inbox"), (name = "imports"), (name = "shop"), (name = "webhooks"),
+        (name = "interactions"), (name = "inbox"), (name = "imports"), (name = "shop"), (name = "calls"), (name = "webhooks"),
     )
 )]
 pub struct ApiDoc;

@@ -1,3 +1,4 @@
+pub mod calls;
 pub mod catalog;
 pub mod contacts;
 pub mod health;
