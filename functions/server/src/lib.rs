@@ -5,12 +5,14 @@ mod demo_imports;
 mod jobs;
 mod secrets;
 mod simulate;
+mod simulate_call;
 mod site;
 
 pub use demo_imports::{demo_sources, point_imports_at_demo, run_each_import_once};
 pub use jobs::{deliver_reminders_every, resume_reindex_every, run_scheduled_jobs};
 pub use secrets::FileSecrets;
 pub use simulate::simulate;
+pub use simulate_call::simulate_call;
 pub use site::with_site;
 
 use std::sync::Arc;

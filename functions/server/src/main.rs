@@ -58,6 +58,16 @@ enum Command {
         /// Rounds of one email, one SMS and one missed call.
         #[arg(long, default_value_t = 1)]
         rounds: usize,
+        /// Instead, ring this rep (their email, e.g. rep1@worklane.test): an inbound call
+        /// that opens their Call Slat.
+        #[arg(long)]
+        call_to: Option<String>,
+        /// The caller's number (by default a demo contact's).
+        #[arg(long, default_value = "+1 555 010 2030")]
+        from: String,
+        /// The caller hangs up after this many seconds (by default the rep ends the call).
+        #[arg(long)]
+        talk_seconds: Option<u64>,
     },
 }
 
@@ -75,7 +85,19 @@ async fn main() -> std::process::ExitCode {
         .init();
     let args = Args::parse();
     let outcome = match &args.command {
-        Some(Command::Simulate { url, rounds }) => {
+        Some(Command::Simulate {
+            url,
+            call_to: Some(rep),
+            from,
+            talk_seconds,
+            ..
+        }) => {
+            let talk = talk_seconds.map(std::time::Duration::from_secs);
+            worklane_server::simulate_call(url, &args.webhook_secret, rep, from, talk)
+                .await
+                .map(|lines| lines.iter().for_each(|line| println!("{line}")))
+        }
+        Some(Command::Simulate { url, rounds, .. }) => {
             worklane_server::simulate(url, &args.webhook_secret, *rounds)
                 .await
                 .map(|sent| sent.iter().for_each(|line| println!("sent {line}")))
