@@ -63,8 +63,8 @@ enum Command {
         #[arg(long)]
         call_to: Option<String>,
         /// The caller's number (by default a demo contact's).
-        #[arg(long, default_value = "+1 555 010 2030")]
-        from: String,
+        #[arg(long)]
+        from: Option<String>,
         /// The caller hangs up after this many seconds (by default the rep ends the call).
         #[arg(long)]
         talk_seconds: Option<u64>,
@@ -93,7 +93,7 @@ async fn main() -> std::process::ExitCode {
             ..
         }) => {
             let talk = talk_seconds.map(std::time::Duration::from_secs);
-            worklane_server::simulate_call(url, &args.webhook_secret, rep, from, talk)
+            worklane_server::simulate_call(url, &args.webhook_secret, rep, from.as_deref(), talk)
                 .await
                 .map(|lines| lines.iter().for_each(|line| println!("{line}")))
         }

@@ -26,7 +26,7 @@ const SUBJECTS: &[(&str, &str)] = &[
 ];
 
 /// A demo contact's name, email and phone (the generator is deterministic), or a stranger.
-fn sender(n: u64) -> Result<(String, String, String), String> {
+pub(crate) fn sender(n: u64) -> Result<(String, String, String), String> {
     if n.is_multiple_of(5) {
         return Ok((
             format!("Visitor {n}"),

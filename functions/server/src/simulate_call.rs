@@ -67,9 +67,13 @@ pub async fn simulate_call(
     base: &str,
     secret: &str,
     rep: &str,
-    from: &str,
+    from: Option<&str>,
     talk: Option<Duration>,
 ) -> Result<Vec<String>, String> {
+    // A demo contact calls unless told otherwise (one in five senders is a stranger).
+    let seed = jiff::Timestamp::now().as_second().unsigned_abs();
+    let demo_caller = crate::simulate::sender(seed * 5 + 1)?.2;
+    let from = from.unwrap_or(&demo_caller);
     let client = reqwest::Client::new();
     let url = format!("{}/api/webhooks/connect", base.trim_end_matches('/'));
     let contact_id = format!("simulated-{}", jiff::Timestamp::now().as_millisecond());
