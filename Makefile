@@ -56,6 +56,7 @@ lambda:
 	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda --bin worklane-api-lambda
 	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda --bin worklane-reminders
 	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda --bin worklane-import
+	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" cargo lambda build --release --arm64 -p worklane-lambda --bin worklane-calls
 
 fmt:
 	cargo fmt --all

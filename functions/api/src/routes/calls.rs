@@ -6,11 +6,11 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use worklane_core::calls::events::{ContactEvent, EventOutcome};
 use worklane_domain::{
     CallId, CallLeadRequest, DialRequest, ErrorBody, InteractionId, LiveCall, SaveCallRequest,
-    Timestamp, WorkItemFromInteraction, WorkItemView,
+    WorkItemFromInteraction, WorkItemView,
 };
 
 use crate::extract::{ApiJson, ApiPath, CurrentUser};
@@ -142,61 +142,6 @@ pub async fn interaction_work_item(
     Ok((StatusCode::CREATED, Json(item)))
 }
 
-/// An EventBridge event from Amazon Connect.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct ConnectEnvelope {
-    #[serde(rename = "detail-type", default)]
-    pub detail_type: String,
-    #[serde(default)]
-    pub source: String,
-    pub detail: ConnectDetail,
-}
-
-/// The contact event's `detail` (AWS's own samples spell some fields both ways).
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ConnectDetail {
-    pub event_type: String,
-    pub contact_id: String,
-    #[serde(default)]
-    pub initiation_method: String,
-    pub channel: String,
-    #[serde(default)]
-    pub initiation_timestamp: Option<String>,
-    #[serde(default)]
-    pub disconnect_timestamp: Option<String>,
-    #[serde(default, alias = "AgentInfo")]
-    pub agent_info: Option<ConnectAgent>,
-    #[serde(default, alias = "CustomerEndpoint")]
-    pub customer_endpoint: Option<ConnectEndpoint>,
-    #[serde(default, alias = "Recording")]
-    pub recording: Option<ConnectRecording>,
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct ConnectAgent {
-    #[serde(default, alias = "AgentArn", rename = "agentArn")]
-    pub agent_arn: Option<String>,
-    #[serde(
-        default,
-        alias = "ConnectedToAgentTimestamp",
-        rename = "connectedToAgentTimestamp"
-    )]
-    pub connected_to_agent_timestamp: Option<String>,
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct ConnectEndpoint {
-    #[serde(default, alias = "Address")]
-    pub address: Option<String>,
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct ConnectRecording {
-    #[serde(default, alias = "Location")]
-    pub location: Option<String>,
-}
-
 /// What a contact event did to the slat.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ConnectReceipt {
@@ -207,19 +152,10 @@ pub struct ConnectReceipt {
     pub ignored: Option<String>,
 }
 
-fn instant(field: &str, raw: Option<&str>) -> Result<Option<Timestamp>, ApiError> {
-    raw.map(|raw| {
-        raw.parse::<Timestamp>().map_err(|_| {
-            ApiError::Unprocessable(format!("{field} \"{raw}\" is not an RFC 3339 time"))
-        })
-    })
-    .transpose()
-}
-
 /// Amazon Connect's contact events, as an EventBridge rule relays them. Signed with
 /// `X-Worklane-Timestamp` and `X-Worklane-Signature` like the other webhooks.
 #[utoipa::path(post, path = "/api/webhooks/connect", tag = "webhooks", security(()),
-    request_body = ConnectEnvelope,
+    request_body(content = Object, description = "An EventBridge event: `source` aws.connect, `detail-type` Amazon Connect Contact Event, and its `detail`."),
     responses((status = 200, body = ConnectReceipt), (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn connect_event(
@@ -228,50 +164,14 @@ pub async fn connect_event(
     body: Bytes,
 ) -> Result<Json<ConnectReceipt>, ApiError> {
     state.webhooks.check_hmac(&headers, &body)?;
-    let envelope: ConnectEnvelope = serde_json::from_slice(&body).map_err(|e| {
-        if e.is_data() {
-            ApiError::Unprocessable(format!("the event does not have the expected fields: {e}"))
-        } else {
-            ApiError::BadRequest("the event is not valid JSON".into())
-        }
-    })?;
-    let other = |given: &str, wanted: &str| !given.is_empty() && given != wanted;
-    if other(&envelope.source, "aws.connect")
-        || other(&envelope.detail_type, "Amazon Connect Contact Event")
-    {
+    let event: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|_| ApiError::BadRequest("the event is not valid JSON".into()))?;
+    let Some(event) = ContactEvent::from_eventbridge(&event).map_err(ApiError::Unprocessable)?
+    else {
         return Ok(Json(ConnectReceipt {
             call: None,
-            ignored: Some(format!(
-                "not an Amazon Connect contact event: {} {}",
-                envelope.source, envelope.detail_type
-            )),
+            ignored: Some("not an Amazon Connect contact event".into()),
         }));
-    }
-    let detail = envelope.detail;
-    let agent = detail.agent_info.as_ref();
-    let event = ContactEvent {
-        event_type: detail.event_type,
-        contact_id: detail.contact_id,
-        initiation_method: detail.initiation_method,
-        channel: detail.channel,
-        agent: agent.and_then(|a| a.agent_arn.clone()),
-        number: detail.customer_endpoint.and_then(|e| e.address),
-        initiated_at: instant(
-            "initiationTimestamp",
-            detail.initiation_timestamp.as_deref(),
-        )?,
-        connected_at: instant(
-            "connectedToAgentTimestamp",
-            agent.and_then(|a| a.connected_to_agent_timestamp.as_deref()),
-        )?,
-        disconnected_at: instant(
-            "disconnectTimestamp",
-            detail.disconnect_timestamp.as_deref(),
-        )?,
-        recording_url: detail
-            .recording
-            .and_then(|r| r.location)
-            .and_then(|l| worklane_domain::parse_url(&l).ok()),
     };
     Ok(Json(match state.app.calls().contact_event(event).await? {
         EventOutcome::Applied(call) => ConnectReceipt {

@@ -4,6 +4,7 @@
 //! once and in any order: each is applied only if it moves the call on. The local simulated
 //! phone sends the same events.
 
+use serde::Deserialize;
 use worklane_domain::{CallId, Direction, LiveCall, LiveCallState, Phone, Timestamp, UserId};
 
 use super::Calls;
@@ -30,6 +31,110 @@ pub struct ContactEvent {
     pub disconnected_at: Option<Timestamp>,
     /// The recording's location, when one was kept.
     pub recording_url: Option<String>,
+}
+
+/// An EventBridge event, as Amazon Connect sends it (AWS's own samples spell some fields
+/// both ways; unknown fields are ignored).
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(rename = "detail-type", default)]
+    detail_type: String,
+    #[serde(default)]
+    source: String,
+    detail: Detail,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Detail {
+    event_type: String,
+    contact_id: String,
+    #[serde(default)]
+    initiation_method: String,
+    channel: String,
+    #[serde(default)]
+    initiation_timestamp: Option<String>,
+    #[serde(default)]
+    disconnect_timestamp: Option<String>,
+    #[serde(default, alias = "AgentInfo")]
+    agent_info: Option<Agent>,
+    #[serde(default, alias = "CustomerEndpoint")]
+    customer_endpoint: Option<Endpoint>,
+    #[serde(default, alias = "Recording")]
+    recording: Option<Recording>,
+}
+
+#[derive(Deserialize)]
+struct Agent {
+    #[serde(default, rename = "agentArn", alias = "AgentArn")]
+    agent_arn: Option<String>,
+    #[serde(
+        default,
+        rename = "connectedToAgentTimestamp",
+        alias = "ConnectedToAgentTimestamp"
+    )]
+    connected_to_agent_timestamp: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Endpoint {
+    #[serde(default, alias = "Address")]
+    address: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Recording {
+    #[serde(default, alias = "Location")]
+    location: Option<String>,
+}
+
+fn instant(field: &str, raw: Option<&str>) -> Result<Option<Timestamp>, String> {
+    raw.map(|raw| {
+        raw.parse::<Timestamp>()
+            .map_err(|_| format!("{field} \"{raw}\" is not an RFC 3339 time"))
+    })
+    .transpose()
+}
+
+impl ContactEvent {
+    /// Reads an EventBridge event; none when it is not an Amazon Connect contact event, why
+    /// when it cannot be read.
+    pub fn from_eventbridge(event: &serde_json::Value) -> Result<Option<ContactEvent>, String> {
+        let envelope: Envelope = serde_json::from_value(event.clone())
+            .map_err(|e| format!("the event does not have the expected fields: {e}"))?;
+        let other = |given: &str, wanted: &str| !given.is_empty() && given != wanted;
+        if other(&envelope.source, "aws.connect")
+            || other(&envelope.detail_type, "Amazon Connect Contact Event")
+        {
+            return Ok(None);
+        }
+        let detail = envelope.detail;
+        let agent = detail.agent_info.as_ref();
+        Ok(Some(ContactEvent {
+            event_type: detail.event_type,
+            contact_id: detail.contact_id,
+            initiation_method: detail.initiation_method,
+            channel: detail.channel,
+            agent: agent.and_then(|a| a.agent_arn.clone()),
+            number: detail.customer_endpoint.and_then(|e| e.address),
+            initiated_at: instant(
+                "initiationTimestamp",
+                detail.initiation_timestamp.as_deref(),
+            )?,
+            connected_at: instant(
+                "connectedToAgentTimestamp",
+                agent.and_then(|a| a.connected_to_agent_timestamp.as_deref()),
+            )?,
+            disconnected_at: instant(
+                "disconnectTimestamp",
+                detail.disconnect_timestamp.as_deref(),
+            )?,
+            recording_url: detail
+                .recording
+                .and_then(|r| r.location)
+                .and_then(|l| worklane_domain::parse_url(&l).ok()),
+        }))
+    }
 }
 
 /// What an event did.

@@ -295,3 +295,40 @@ async fn a_call_creates_a_support_ticket_with_the_call_attached() {
     let slat = d.app.calls().on_slat(&d.rep.1).await.unwrap();
     assert_eq!(slat[0].work_items, [item.number]);
 }
+
+#[test]
+fn a_contact_event_is_read_however_aws_spells_it_and_other_events_are_left_alone() {
+    let lower = serde_json::json!({
+        "source": "aws.connect", "detail-type": "Amazon Connect Contact Event",
+        "detail": {"eventType": "CONNECTED_TO_AGENT", "contactId": "c-9", "channel": "VOICE",
+            "initiationMethod": "INBOUND",
+            "agentInfo": {"agentArn": "arn:aws:connect:::instance/i/agent/u-1",
+                "connectedToAgentTimestamp": "2026-12-03T10:00:05.123Z"},
+            "customerEndpoint": {"address": "+15550102030"}, "newField": 1}
+    });
+    let event = ContactEvent::from_eventbridge(&lower).unwrap().unwrap();
+    assert_eq!(
+        event.agent.as_deref(),
+        Some("arn:aws:connect:::instance/i/agent/u-1")
+    );
+    assert_eq!(event.number.as_deref(), Some("+15550102030"));
+    assert_eq!(
+        event.connected_at.map(|t| t.to_string()).as_deref(),
+        Some("2026-12-03T10:00:05.123Z")
+    );
+    let upper = serde_json::json!({
+        "source": "aws.connect", "detail-type": "Amazon Connect Contact Event",
+        "detail": {"eventType": "DISCONNECTED", "contactId": "c-9", "channel": "Voice",
+            "AgentInfo": {"AgentArn": "arn:aws:connect:::instance/i/agent/u-1"}}
+    });
+    let event = ContactEvent::from_eventbridge(&upper).unwrap().unwrap();
+    assert_eq!(
+        event.agent.as_deref(),
+        Some("arn:aws:connect:::instance/i/agent/u-1")
+    );
+    let other = serde_json::json!({"source": "aws.ec2", "detail-type": "EC2 Instance State",
+        "detail": {"eventType": "x", "contactId": "y", "channel": "z"}});
+    assert_eq!(ContactEvent::from_eventbridge(&other).unwrap(), None);
+    let broken = serde_json::json!({"source": "aws.connect", "detail": {"eventType": 1}});
+    assert!(ContactEvent::from_eventbridge(&broken).is_err());
+}
