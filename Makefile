@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test app server bench bench-work-items bench-inbox bench-visibility bench-imports size lambda fmt lint
+.PHONY: run test app server bench bench-work-items bench-inbox bench-visibility bench-imports bench-orders size lambda fmt lint
 
 ## Build the app and start Worklane on http://127.0.0.1:8080 with the embedded store.
 run: app
@@ -42,6 +42,11 @@ bench-visibility:
 bench-imports:
 	cargo run --release -p worklane-server --bin worklane-bench -- --imports --samples 500 --data target/bench/imports.redb
 	scripts/with-moto.sh sh -c 'cargo run --release -p worklane-server --features dynamodb-bench --bin worklane-bench -- --imports --dynamodb-endpoint $$WORKLANE_DYNAMODB_ENDPOINT'
+
+## The nightly order validation: 10,000 calls with a linked order, the shop's orders synced,
+## then one night's check with its store and shop requests per call.
+bench-orders:
+	cargo run --release -p worklane-server --bin worklane-bench -- --orders 10000 --data target/bench/orders.redb
 
 bench-inbox:
 	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 1000 --inbox-items 1000

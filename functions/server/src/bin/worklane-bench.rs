@@ -9,10 +9,14 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 
+#[path = "worklane-bench/counting.rs"]
+mod counting;
 #[path = "worklane-bench/imports.rs"]
 mod imports;
 #[path = "worklane-bench/inbox.rs"]
 mod inbox;
+#[path = "worklane-bench/orders.rs"]
+mod orders;
 #[path = "worklane-bench/visibility.rs"]
 mod visibility;
 use worklane_core::{
@@ -44,6 +48,10 @@ struct Args {
     /// Admin → Imports with 10,000 runs logged.
     #[arg(long)]
     imports: bool,
+    /// Measure the nightly order validation instead: this many calls with a linked order
+    /// (and as many orders in the shop) synced and checked.
+    #[arg(long)]
+    orders: Option<usize>,
     /// With `--imports`: run on DynamoDB at this endpoint (moto) instead of the embedded engine.
     #[arg(long)]
     dynamodb_endpoint: Option<String>,
@@ -57,6 +65,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     if args.visibility {
         return visibility::bench(&args.data, args.contacts, args.samples).await;
+    }
+    if let Some(calls) = args.orders {
+        return orders::bench(&args.data, calls).await;
     }
     if args.imports {
         return imports::bench(&args.data, args.dynamodb_endpoint.as_deref(), args.samples).await;

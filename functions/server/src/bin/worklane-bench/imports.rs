@@ -4,7 +4,6 @@
 //! then the first page of Admin → Imports with 10,000 runs logged.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
@@ -16,58 +15,10 @@ use worklane_core::{Actor, Worklane};
 use worklane_domain::{
     AuthMode, ConnectionEdit, Email, ImportSource, NewUser, Password, PersonName, Role,
 };
-use worklane_store::{Condition, EmbeddedStore, Item, ItemStore, Page, Query, StoreError, Write};
+use worklane_store::{EmbeddedStore, ItemStore};
 
+use super::counting::Counting;
 use super::report;
-
-/// Counts the requests an engine is asked, and the items its writes touch.
-struct Counting {
-    inner: Arc<dyn ItemStore>,
-    requests: AtomicUsize,
-    written: AtomicUsize,
-}
-
-impl Counting {
-    fn take(&self) -> (usize, usize) {
-        (
-            self.requests.swap(0, Ordering::Relaxed),
-            self.written.swap(0, Ordering::Relaxed),
-        )
-    }
-
-    fn ask(&self, writes: usize) {
-        self.requests.fetch_add(1, Ordering::Relaxed);
-        self.written.fetch_add(writes, Ordering::Relaxed);
-    }
-}
-
-#[async_trait]
-impl ItemStore for Counting {
-    async fn get(&self, pk: &str, sk: &str) -> Result<Option<Item>, StoreError> {
-        self.ask(0);
-        self.inner.get(pk, sk).await
-    }
-    async fn put(&self, item: Item, condition: Condition) -> Result<(), StoreError> {
-        self.ask(1);
-        self.inner.put(item, condition).await
-    }
-    async fn delete(&self, pk: &str, sk: &str, condition: Condition) -> Result<(), StoreError> {
-        self.ask(1);
-        self.inner.delete(pk, sk, condition).await
-    }
-    async fn query(&self, query: Query) -> Result<Page, StoreError> {
-        self.ask(0);
-        self.inner.query(query).await
-    }
-    async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
-        self.ask(writes.len());
-        self.inner.transact(writes).await
-    }
-    async fn get_many(&self, keys: Vec<(String, String)>) -> Result<Vec<Item>, StoreError> {
-        self.ask(0);
-        self.inner.get_many(keys).await
-    }
-}
 
 /// A source with nothing new: runs that only log themselves.
 struct Empty;
@@ -122,11 +73,7 @@ pub async fn bench(
             ("embedded", Arc::new(EmbeddedStore::open(data)?))
         }
     };
-    let counting = Arc::new(Counting {
-        inner,
-        requests: AtomicUsize::new(0),
-        written: AtomicUsize::new(0),
-    });
+    let counting = Arc::new(Counting::new(inner));
     // The demo website on loopback, with 50 quiz takers waiting.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let website = format!("http://{}/website", listener.local_addr()?);
