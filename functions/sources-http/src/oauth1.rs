@@ -178,6 +178,43 @@ mod tests {
         );
     }
 
+    /// RFC 5849 §3.4.1.1's worked example, adapted: HMAC-SHA256 for HMAC-SHA1, and the
+    /// `oauth_version` every request here carries (the RFC's request leaves it out). The query
+    /// and the form body's parameters are signed alike. The signature, keyed with §1.2's
+    /// secrets, was computed independently with Python's hmac and hashlib.
+    #[test]
+    fn rfc_5849s_worked_example_signs_the_same_with_sha256() {
+        let keys = Keys {
+            consumer_key: "9djdj82h48djs9d2".into(),
+            consumer_secret: "j49sk3j29djd".into(),
+            token: "kkk9d7dh3k39sjv7".into(),
+            token_secret: "dh893hdasih9".into(),
+        };
+        let params: Vec<(String, String)> = [
+            ("b5", "=%3D"),
+            ("a3", "a"),
+            ("c@", ""),
+            ("a2", "r b"),
+            ("c2", ""),
+            ("a3", "2 q"),
+        ]
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect();
+        let url = "http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b";
+        assert_eq!(
+            base_string("POST", url, &params, &keys, "7d8f3e4a", 137_131_201),
+            "POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26\
+             b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26\
+             oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA256%26\
+             oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7%26oauth_version%3D1.0"
+        );
+        assert_eq!(
+            signature("POST", url, &params, &keys, "7d8f3e4a", 137_131_201),
+            "xie2kqHv7CoC3VI1g/IUClHXm4q+1H3XJZG1izUgBXs="
+        );
+    }
+
     #[test]
     fn the_header_carries_every_protocol_parameter_encoded() {
         let with_query = format!("{URL}?ignored=1");
