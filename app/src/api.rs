@@ -23,6 +23,8 @@ use worklane_domain::{
     WorkItemOrigin, WorkItemType, WorkItemTypeEdit, WorkItemTypeInput, WorkItemView, Workflow,
 };
 
+pub mod shop;
+
 /// Why a call did not give the expected answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {

@@ -28,11 +28,11 @@ use leptos_router::{
 use crate::{
     components::shell::{Shell, UnauthorizedRedirect},
     pages::{
-        AdminImportsRoute, AdminOrgRoute, AdminSharingRoute, AdminUsersRoute,
+        AdminImportsRoute, AdminOrgRoute, AdminSharingRoute, AdminShopRoute, AdminUsersRoute,
         AdminWorkItemTypesRoute, AdminWorkflowsRoute, ContactDetailRoute, ContactDetailsTabRoute,
         ContactEditRoute, ContactInteractionsRoute, ContactNewRoute, ContactWorkItemsRoute,
-        ContactsRoute, MyWorkItemsRoute, OutboxRoute, inbox::Inbox, not_found::NotFound,
-        signin::SignIn,
+        ContactsRoute, LinkedOrdersRoute, MyWorkItemsRoute, OutboxRoute, inbox::Inbox,
+        not_found::NotFound, signin::SignIn,
     },
 };
 
@@ -65,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/work-item-types") view={Lazy::<AdminWorkItemTypesRoute>::new()}/>
                     <Route path=path!("/admin/workflows") view={Lazy::<AdminWorkflowsRoute>::new()}/>
                     <Route path=path!("/admin/imports") view={Lazy::<AdminImportsRoute>::new()}/>
+                    <Route path=path!("/admin/shop") view={Lazy::<AdminShopRoute>::new()}/>
+                    <Route path=path!("/reports/linked-orders") view={Lazy::<LinkedOrdersRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -21,6 +21,7 @@ pub fn TextField(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(default = None)] hint: Option<&'static str>,
     #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -36,6 +37,7 @@ pub fn TextField(
                 name=name
                 type=input_type
                 autocomplete=autocomplete
+                placeholder=placeholder
                 data-testid=testid.unwrap_or(id)
                 aria-invalid=move || message.with(Option::is_some).to_string()
                 aria-describedby=described_by

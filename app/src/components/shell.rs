@@ -172,10 +172,19 @@ fn Frame() -> impl IntoView {
                     <li>
                         <A href="/outbox">"Outbox"</A>
                     </li>
-                    // Admins find it under Admin; managers follow what the imports bring in.
+                    <Show when=move || session.supervises()>
+                        <li>
+                            <A href="/reports/linked-orders">"Linked orders"</A>
+                        </li>
+                    </Show>
+                    // Admins find them under Admin; managers follow what the imports and the
+                    // shop bring in.
                     <Show when=move || session.supervises() && !session.is_admin()>
                         <li>
                             <A href="/admin/imports">"Imports"</A>
+                        </li>
+                        <li>
+                            <A href="/admin/shop">"Shop"</A>
                         </li>
                     </Show>
                 </ul>
@@ -201,6 +210,9 @@ fn Frame() -> impl IntoView {
                         </li>
                         <li>
                             <A href="/admin/imports">"Imports"</A>
+                        </li>
+                        <li>
+                            <A href="/admin/shop">"Shop"</A>
                         </li>
                     </ul>
                 </Show>

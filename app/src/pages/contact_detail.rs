@@ -12,6 +12,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         availability::MemberName,
+        shop::StatusMarketing,
         status::{Loading, LocalTime, load_failed},
         tabs::{Tab, TabBar, TabPanel},
         who_can_see::{Record, WhoCanSeeThis},
@@ -179,6 +180,7 @@ fn ContactCard(contact: ContactView) -> impl IntoView {
                 </dl>
                 <WhoCanSeeThis record=Record::Contact(contact.id.clone())/>
             </header>
+            <StatusMarketing contact=contact.id.clone()/>
             <section class="card tabs">
                 <TabBar tabs=TABS.to_vec() active on_select label="Contact sections"/>
                 <Outlet/>

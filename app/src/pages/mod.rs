@@ -5,6 +5,7 @@
 pub mod admin_imports;
 pub mod admin_org;
 pub mod admin_sharing;
+pub mod admin_shop;
 pub mod admin_users;
 pub mod admin_work_item_types;
 pub mod admin_workflows;
@@ -15,6 +16,7 @@ pub mod contact_new;
 pub mod contact_work_items;
 pub mod contacts;
 pub mod inbox;
+pub mod linked_orders;
 pub mod my_work_items;
 pub mod not_found;
 pub mod outbox;
@@ -39,9 +41,11 @@ pub enum Page {
     AdminImports,
     AdminOrg,
     AdminSharing,
+    AdminShop,
     AdminUsers,
     AdminWorkItemTypes,
     AdminWorkflows,
+    LinkedOrders,
 }
 
 /// Contacts, their tabs and work items, and My Work Items.
@@ -77,6 +81,17 @@ fn admin_group(page: Page) -> AnyView {
     }
 }
 
+/// The shop's pages for managers and admins: its settings with Run now of its sync and
+/// validation, and the Linked orders report. A piece of its own, so the admin consoles do not
+/// wait for it.
+#[leptos::lazy]
+fn shop_group(page: Page) -> AnyView {
+    match page {
+        Page::AdminShop => view! { <admin_shop::AdminShop/> }.into_any(),
+        _ => view! { <linked_orders::LinkedOrders/> }.into_any(),
+    }
+}
+
 /// The local outbox.
 #[leptos::lazy]
 fn outbox_group() -> AnyView {
@@ -104,6 +119,7 @@ macro_rules! lazy_page {
 async fn load(page: Page) -> AnyView {
     match page {
         Page::Outbox => outbox_group().await,
+        Page::AdminShop | Page::LinkedOrders => shop_group(page).await,
         Page::AdminUsers
         | Page::AdminImports
         | Page::AdminSharing
@@ -130,4 +146,6 @@ lazy_page! {
     AdminWorkItemTypesRoute => AdminWorkItemTypes,
     AdminWorkflowsRoute => AdminWorkflows,
     AdminImportsRoute => AdminImports,
+    AdminShopRoute => AdminShop,
+    LinkedOrdersRoute => LinkedOrders,
 }

@@ -30,6 +30,8 @@ test('every page fits a 390 px wide phone, admin pages included', async ({ page 
     ['admin-work-item-types', '/admin/work-item-types', () => page.getByTestId('type-row').first()],
     ['admin-workflows', '/admin/workflows', () => page.getByTestId('workflow-card').first()],
     ['admin-imports', '/admin/imports', () => page.getByTestId('routing-form').last()],
+    ['admin-shop', '/admin/shop', () => page.getByTestId('shop-settings-form')],
+    ['linked-orders', '/reports/linked-orders', () => page.getByTestId('report-table').or(page.getByTestId('report-empty'))],
     ['not-found', '/no/such/page', () => page.getByTestId('not-found')],
   ];
   for (const [name, path, ready] of pages) {

@@ -8,6 +8,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         availability::MemberName,
+        linked_order::LinkedOrderTag,
         status::{ErrorNotice, LocalTime},
     },
     pages::contact_detail::work_item_href,
@@ -86,6 +87,7 @@ pub fn InteractionCard(
     let by =
         i.by.clone()
             .map(|id| view! { <span class="small">" by " <MemberName id/></span> });
+    let linked_order = view! { <LinkedOrderTag call=i.clone() on_changed/> };
     view! {
         <li class="interaction" data-testid="interaction" data-channel=i.channel.label()>
             <div class="interaction-head">
@@ -101,6 +103,7 @@ pub fn InteractionCard(
                 {remind}
                 {by}
                 {work_item}
+                {linked_order}
             </div>
             {move || retry_error.get().map(|error| view! { <ErrorNotice error/> })}
         </li>

@@ -70,7 +70,13 @@ impl ComposeKind {
 fn known_field(field: &str) -> bool {
     matches!(
         field,
-        "to" | "subject" | "body" | "duration_seconds" | "note" | "recording_url" | "remind_at"
+        "to" | "subject"
+            | "body"
+            | "duration_seconds"
+            | "note"
+            | "recording_url"
+            | "order_id"
+            | "remind_at"
     )
 }
 
@@ -111,6 +117,7 @@ struct Draft {
     outcome: RwSignal<String>,
     duration: RwSignal<String>,
     recording: RwSignal<String>,
+    order_id: RwSignal<String>,
     remind_at: RwSignal<String>,
 }
 
@@ -157,7 +164,7 @@ async fn submit_draft(
                 note: body,
                 recording_url: optional(draft.recording.get_untracked()),
                 work_item,
-                order_id: None,
+                order_id: optional(draft.order_id.get_untracked()),
                 started_at: None,
             };
             api::log_call(contact, call).await
@@ -206,6 +213,7 @@ pub fn ComposeForm(
         outcome: RwSignal::new("Answered".into()),
         duration: RwSignal::new(String::new()),
         recording: RwSignal::new(String::new()),
+        order_id: RwSignal::new(String::new()),
         remind_at: RwSignal::new(String::new()),
     };
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -279,6 +287,9 @@ pub fn ComposeForm(
             <TextAreaField id="compose-body" label="Notes" name="note" value=draft.body message=field_message(errors, "note")/>
             <TextField id="compose-recording" label="Recording link (optional)" name="recording_url" value=draft.recording
                 message=field_message(errors, "recording_url") input_type="url"/>
+            <TextField id="compose-order-id" label="Order Id (optional)" name="order_id" value=draft.order_id
+                message=field_message(errors, "order_id") placeholder="Enter Order Id"
+                hint=Some("The shop order this call produced; it is checked overnight.")/>
         }
         .into_any(),
         ComposeKind::Note => view! {

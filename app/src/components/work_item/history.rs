@@ -120,7 +120,7 @@ fn save_view(
 /// One line of the Action tab: a save of the item, or an interaction attached to it.
 enum Line<'a> {
     Save(&'a [HistoryEntry]),
-    Interaction(InteractionView),
+    Interaction(&'a InteractionView),
 }
 
 /// Both streams as loaded so far: the first pages (reloaded after every change) and the older
@@ -175,7 +175,7 @@ fn action_list(
                 .interactions
                 .iter()
                 .filter(|i| shown(i.at))
-                .map(|i| (i.at, Line::Interaction(i.clone()))),
+                .map(|i| (i.at, Line::Interaction(i))),
         )
         .collect();
     lines.sort_by_key(|line| std::cmp::Reverse(line.0));
@@ -188,6 +188,7 @@ fn action_list(
                     .map(|(_, line)| match line {
                         Line::Save(save) => save_view(&session, catalog, workflow, save).into_any(),
                         Line::Interaction(interaction) => {
+                            let interaction = interaction.clone();
                             view! { <InteractionCard interaction on_changed/> }.into_any()
                         }
                     })
