@@ -223,18 +223,26 @@ pub async fn bench(data: &std::path::Path, calls: usize) -> Result<(), Box<dyn s
         started.elapsed().as_secs_f64()
     );
 
+    // One sync reads at most 5,000 orders: sync until the shop has nothing new.
     counting.take();
     let started = Instant::now();
-    let synced = app.shop().sync().await?;
+    let (mut orders, mut syncs) = (0, 0);
+    loop {
+        let synced = app.shop().sync().await?;
+        syncs += 1;
+        orders += synced.orders;
+        if synced.orders == 0 {
+            break;
+        }
+    }
     let took = started.elapsed();
     let (requests, written) = counting.take();
     println!(
-        "embedded: the sync of {} orders took {:.1} s ({:.2} ms an order); {:.1} store requests and {:.1} items written an order",
-        synced.orders,
+        "embedded: {syncs} syncs stored {orders} orders in {:.1} s ({:.2} ms an order); {:.1} store requests and {:.1} items written an order",
         took.as_secs_f64(),
-        took.as_secs_f64() * 1e3 / synced.orders.max(1) as f64,
-        requests as f64 / synced.orders.max(1) as f64,
-        written as f64 / synced.orders.max(1) as f64,
+        took.as_secs_f64() * 1e3 / orders.max(1) as f64,
+        requests as f64 / orders.max(1) as f64,
+        written as f64 / orders.max(1) as f64,
     );
 
     shop.requests.store(0, Ordering::Relaxed);
