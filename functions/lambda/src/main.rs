@@ -33,9 +33,14 @@ async fn main() -> Result<(), lambda_http::Error> {
     // reads the shop.
     let imports = worklane_sources_http::HttpConnector::new()?;
     let secrets = worklane_secrets_aws::SsmSecrets::from_env().await;
-    let app = Worklane::new(Arc::new(store), Arc::new(messaging))
+    let mut app = Worklane::new(Arc::new(store), Arc::new(messaging))
         .with_email_from(std::env::var("WORKLANE_EMAIL_FROM").ok())
         .with_imports(Arc::new(imports), Arc::new(secrets));
+    // Click-to-call through the Amazon Connect instance the stack names (none: refused as not
+    // set up).
+    if let Some(connect) = worklane_telephony_aws::ConnectTelephony::from_env().await? {
+        app = app.with_telephony(Arc::new(connect));
+    }
     // Preset workflows and types that are missing (a new table) are written once; existing
     // ones, perhaps edited by an admin, are left alone.
     app.catalog().ensure_presets().await?;
