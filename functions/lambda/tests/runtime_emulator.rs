@@ -369,3 +369,55 @@ async fn the_import_function_imports_its_source_once_however_often_it_is_invoked
     let second = emulator.invoke(scheduled).await;
     assert_eq!(second["run"]["counts"]["created"], 0, "{second}");
 }
+
+#[tokio::test]
+async fn the_calls_function_puts_a_connect_call_on_the_reps_slat_and_files_it_once() {
+    let (endpoint, table, worklane) = table_with_admin("calls").await;
+    let admin = worklane.users().team().await.unwrap().remove(0);
+    let actor = worklane
+        .access_for(worklane_core::Actor::from(admin.clone()))
+        .await
+        .unwrap();
+    let input = worklane_domain::ContactInput {
+        name: "Cathy Caller".into(),
+        kind: Some(worklane_domain::ContactKind::Customer),
+        phones: vec!["+1 555 010 4242".into()],
+        ..Default::default()
+    };
+    let contact = worklane
+        .contacts()
+        .create(&actor, input.validate().unwrap())
+        .await
+        .unwrap();
+    let (mut emulator, _function) =
+        start(env!("CARGO_BIN_EXE_worklane-calls"), &endpoint, &table).await;
+    let event = |kind: &str| {
+        json!({
+            "version": "0", "id": format!("event-{kind}"), "source": "aws.connect",
+            "detail-type": "Amazon Connect Contact Event", "time": "2026-12-03T10:00:00Z",
+            "detail": {"eventType": kind, "contactId": "connect-contact-1", "channel": "VOICE",
+                "initiationMethod": "INBOUND",
+                "agentInfo": {"agentArn": format!("arn:aws:connect:us-east-1:1:instance/i/agent/{}", admin.id)},
+                "customerEndpoint": {"address": "+15550104242"}}
+        })
+    };
+    let connected = emulator.invoke(event("CONNECTED_TO_AGENT")).await;
+    assert_eq!(connected["state"], "connected", "{connected}");
+    let slat = worklane.calls().on_slat(&actor).await.unwrap();
+    assert_eq!(slat[0].contact_id.as_ref(), Some(&contact.id));
+    // Delivered twice, as EventBridge may: one call, filed once.
+    for _ in 0..2 {
+        let ended = emulator.invoke(event("DISCONNECTED")).await;
+        assert_eq!(ended["state"], "ended", "{ended}");
+    }
+    let timeline = worklane
+        .interactions()
+        .for_contact(&actor, &contact.id, None)
+        .await
+        .unwrap();
+    assert_eq!(timeline.items.len(), 1);
+    let other = emulator
+        .invoke(json!({"source": "aws.ec2", "detail-type": "EC2 Instance State-change Notification", "detail": {}}))
+        .await;
+    assert_eq!(other["ignored"], "not a contact event");
+}

@@ -33,17 +33,8 @@ pub struct ContactEvent {
     pub recording_url: Option<String>,
 }
 
-/// An EventBridge event, as Amazon Connect sends it (AWS's own samples spell some fields
-/// both ways; unknown fields are ignored).
-#[derive(Deserialize)]
-struct Envelope {
-    #[serde(rename = "detail-type", default)]
-    detail_type: String,
-    #[serde(default)]
-    source: String,
-    detail: Detail,
-}
-
+/// A contact event's `detail`, as Amazon Connect sends it (AWS's own samples spell some
+/// fields both ways; unknown fields are ignored).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Detail {
@@ -100,15 +91,24 @@ impl ContactEvent {
     /// Reads an EventBridge event; none when it is not an Amazon Connect contact event, why
     /// when it cannot be read.
     pub fn from_eventbridge(event: &serde_json::Value) -> Result<Option<ContactEvent>, String> {
-        let envelope: Envelope = serde_json::from_value(event.clone())
-            .map_err(|e| format!("the event does not have the expected fields: {e}"))?;
+        let text = |key: &str| {
+            event
+                .get(key)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+        };
         let other = |given: &str, wanted: &str| !given.is_empty() && given != wanted;
-        if other(&envelope.source, "aws.connect")
-            || other(&envelope.detail_type, "Amazon Connect Contact Event")
+        if other(text("source"), "aws.connect")
+            || other(text("detail-type"), "Amazon Connect Contact Event")
         {
             return Ok(None);
         }
-        let detail = envelope.detail;
+        let detail = event
+            .get("detail")
+            .cloned()
+            .ok_or("the event has no detail")?;
+        let detail: Detail = serde_json::from_value(detail)
+            .map_err(|e| format!("the event does not have the expected fields: {e}"))?;
         let agent = detail.agent_info.as_ref();
         Ok(Some(ContactEvent {
             event_type: detail.event_type,
