@@ -193,6 +193,8 @@ async fn start(binary: &str, endpoint: &str, table: &str) -> (Emulator, tokio::p
         .env("WORKLANE_ORIGIN_SECRET", ORIGIN_SECRET)
         // Parameter Store is moto's too, with its test credentials.
         .env("AWS_ENDPOINT_URL_SSM", endpoint)
+        // moto has no Connect: asking it who an agent is fails, and the ARN's id stands.
+        .env("AWS_ENDPOINT_URL_CONNECT", endpoint)
         .env("AWS_ACCESS_KEY_ID", "worklane-test")
         .env("AWS_SECRET_ACCESS_KEY", "worklane-test")
         .env("WORKLANE_SECRETS_PREFIX", secrets_prefix(table))

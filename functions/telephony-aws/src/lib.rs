@@ -1,13 +1,18 @@
 //! The core's telephony port on AWS: click-to-call through Amazon Connect's
 //! `StartOutboundVoiceContact` (the instance's outbound contact flow rings the contact and
 //! connects the rep; the call's contact events then drive the Call Slat), and hanging up
-//! through `StopContact`. The only crate that compiles the Connect SDK.
+//! through `StopContact`; and who an agent in a contact event is ([`AgentNames`]). The only
+//! crate that compiles the Connect SDK.
 //!
 //! Settings come from the environment: `WORKLANE_CONNECT_INSTANCE_ID` (none: no phone system,
 //! click-to-call is refused as not set up), `WORKLANE_CONNECT_CONTACT_FLOW_ID`, and optionally
 //! `WORKLANE_CONNECT_QUEUE_ID`, `WORKLANE_CONNECT_SOURCE_NUMBER` and
 //! `WORKLANE_CONNECT_COUNTRY_CODE` (the calling code of numbers typed without one; `1` when
 //! unset).
+
+mod agents;
+
+pub use agents::AgentNames;
 
 use async_trait::async_trait;
 use worklane_core::calls::ports::{Dialed, Telephony, TelephonyError};

@@ -115,3 +115,35 @@ fn a_number_without_its_country_code_gets_the_default_one() {
         "+442079460958"
     );
 }
+
+#[tokio::test]
+async fn an_agent_is_named_by_its_connect_username_once_asked() {
+    let connect = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/users/i-1/a-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "User": {"Id": "a-2", "Arn": "arn:aws:connect:us-east-1:1:instance/i-1/agent/a-2",
+                "Username": "rep1@worklane.test"}
+        })))
+        .expect(1)
+        .mount(&connect)
+        .await;
+    let config = aws_sdk_connect::Config::builder()
+        .behavior_version(aws_sdk_connect::config::BehaviorVersion::latest())
+        .region(aws_sdk_connect::config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_connect::config::Credentials::new(
+            "test", "test", None, None, "test",
+        ))
+        .endpoint_url(connect.uri())
+        .build();
+    let agents =
+        worklane_telephony_aws::AgentNames::new(aws_sdk_connect::Client::from_conf(config));
+    let arn = "arn:aws:connect:us-east-1:1:instance/i-1/agent/a-2";
+    for _ in 0..2 {
+        assert_eq!(
+            agents.username(arn).await.unwrap().as_deref(),
+            Some("rep1@worklane.test")
+        );
+    }
+    assert_eq!(agents.username("not an arn").await.unwrap(), None);
+}

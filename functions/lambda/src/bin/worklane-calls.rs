@@ -2,7 +2,8 @@
 //! (`source` aws.connect, "Amazon Connect Contact Event"). Each event puts an inbound call on
 //! the slat of the agent it reached, marks it connected, or ends and files it
 //! (`worklane_core::calls`). Events come at least once and in any order; each is applied only
-//! if it moves the call on, so a retried delivery changes nothing.
+//! if it moves the call on, so a retried delivery changes nothing. The agent an event names by
+//! ARN is asked of Connect (`DescribeUser`): their username is the rep's Worklane email.
 
 use std::sync::Arc;
 
@@ -11,6 +12,7 @@ use serde_json::{Value, json};
 use worklane_core::Worklane;
 use worklane_core::calls::events::{ContactEvent, EventOutcome};
 use worklane_store_dynamo::DynamoStore;
+use worklane_telephony_aws::AgentNames;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -26,11 +28,20 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let store = DynamoStore::from_env().await?;
     // Filing calls sends nothing and dials nothing.
     let app = Worklane::local(Arc::new(store));
-    let app = &app;
+    let agents = AgentNames::from_env().await;
+    let (app, agents) = (&app, &agents);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        let Some(contact_event) = ContactEvent::from_eventbridge(&event.payload)? else {
+        let Some(mut contact_event) = ContactEvent::from_eventbridge(&event.payload)? else {
             return Ok::<Value, lambda_runtime::Error>(json!({"ignored": "not a contact event"}));
         };
+        if let Some(arn) = contact_event.agent.clone() {
+            match agents.username(&arn).await {
+                Ok(Some(username)) => contact_event.agent = Some(username),
+                Ok(None) => {}
+                // The core still knows a rep whose Worklane id is the agent's.
+                Err(error) => tracing::warn!(%error, "the agent stays named by its ARN"),
+            }
+        }
         Ok(match app.calls().contact_event(contact_event).await? {
             EventOutcome::Applied(call) => json!({"call": call.id, "state": call.state}),
             EventOutcome::Ignored(why) => json!({"ignored": why}),
