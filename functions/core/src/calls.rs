@@ -97,7 +97,7 @@ impl<'a> Calls<'a> {
         let now = Timestamp::now();
         let record = CallRecord {
             view: LiveCall {
-                id: CallId::from_raw(crate::ids::new_interaction_id().as_str()),
+                id: crate::ids::new_call_id(),
                 direction: Direction::Outbound,
                 number: Some(number.to_string()),
                 contact_id: contact.as_ref().map(|c| c.id.clone()),

@@ -26,3 +26,12 @@ pub fn new_contact_id() -> ContactId {
 pub fn new_interaction_id() -> worklane_domain::InteractionId {
     worklane_domain::InteractionId::from_raw(time_ordered())
 }
+
+pub fn new_call_id() -> worklane_domain::CallId {
+    worklane_domain::CallId::from_raw(time_ordered())
+}
+
+/// An id for one run of a job (the holder of its lease), or a simulated provider's id.
+pub fn new_run_id() -> String {
+    time_ordered()
+}

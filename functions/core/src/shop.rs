@@ -169,7 +169,7 @@ impl<'a> Shop<'a> {
     /// The hourly sync of everything changed in the shop since the cursors. One at a time: a
     /// sync finding another running answers at once.
     pub async fn sync(&self) -> Result<SyncCounts, CoreError> {
-        let holder = crate::ids::new_interaction_id().to_string();
+        let holder = crate::ids::new_run_id();
         if !crate::lease::take(self.store, keys::SHOP, &holder).await? {
             return Err(CoreError::WrongState {
                 message: "the shop is being synced right now; try again when that sync ends".into(),

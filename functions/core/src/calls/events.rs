@@ -5,7 +5,7 @@
 //! phone sends the same events.
 
 use serde::Deserialize;
-use worklane_domain::{CallId, Direction, LiveCall, LiveCallState, Phone, Timestamp, UserId};
+use worklane_domain::{Direction, LiveCall, LiveCallState, Phone, Timestamp, UserId};
 
 use super::Calls;
 use super::records::{self, CallRecord};
@@ -237,7 +237,7 @@ impl Calls<'_> {
             .unwrap_or_else(Timestamp::now);
         let record = CallRecord {
             view: LiveCall {
-                id: CallId::from_raw(crate::ids::new_interaction_id().as_str()),
+                id: crate::ids::new_call_id(),
                 direction,
                 number: phone.map(|p| p.to_string()),
                 contact_id: contact.as_ref().map(|c| c.id.clone()),

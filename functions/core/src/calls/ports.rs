@@ -34,7 +34,7 @@ pub struct SimulatedPhone;
 impl Telephony for SimulatedPhone {
     async fn dial(&self, _: &UserId, _: &Phone) -> Result<Dialed, TelephonyError> {
         Ok(Dialed {
-            provider_id: format!("simulated-{}", crate::ids::new_interaction_id()),
+            provider_id: format!("simulated-{}", crate::ids::new_run_id()),
             answered: true,
         })
     }
