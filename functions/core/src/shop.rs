@@ -169,16 +169,23 @@ impl<'a> Shop<'a> {
     /// The hourly sync of everything changed in the shop since the cursors. One at a time: a
     /// sync finding another running answers at once.
     pub async fn sync(&self) -> Result<SyncCounts, CoreError> {
-        let holder = crate::ids::new_run_id();
-        if !crate::lease::take(self.store, keys::SHOP, &holder).await? {
-            return Err(CoreError::WrongState {
+        self.sync_unless_running()
+            .await?
+            .ok_or_else(|| CoreError::WrongState {
                 message: "the shop is being synced right now; try again when that sync ends".into(),
                 current: serde_json::Value::Null,
-            });
+            })
+    }
+
+    /// The sync, or none when another is running.
+    async fn sync_unless_running(&self) -> Result<Option<SyncCounts>, CoreError> {
+        let holder = crate::ids::new_run_id();
+        if !crate::lease::take(self.store, keys::SHOP, &holder).await? {
+            return Ok(None);
         }
         let result = self.sync_leased().await;
         crate::lease::release(self.store, keys::SHOP, &holder).await?;
-        result
+        result.map(Some)
     }
 
     async fn sync_leased(&self) -> Result<SyncCounts, CoreError> {
@@ -194,10 +201,12 @@ impl<'a> Shop<'a> {
         }
     }
 
-    /// The nightly job: the sync, then every linked order due at `now` checked.
+    /// The nightly job: the sync, then every linked order due at `now` checked. A sync already
+    /// running (the hourly one) is not waited for: an order it has not stored yet is looked
+    /// up by its number.
     pub async fn nightly(&self, now: Timestamp) -> Result<NightlyReport, CoreError> {
-        let sync = match self.sync().await {
-            Ok(counts) => counts,
+        let sync = match self.sync_unless_running().await {
+            Ok(counts) => counts.unwrap_or_default(),
             Err(e @ (CoreError::Upstream(_) | CoreError::WrongState { .. })) => {
                 return Ok(NightlyReport {
                     sync: SyncCounts::default(),
