@@ -23,6 +23,7 @@ use worklane_domain::{
     WorkItemOrigin, WorkItemType, WorkItemTypeEdit, WorkItemTypeInput, WorkItemView, Workflow,
 };
 
+pub mod calls;
 pub mod shop;
 
 /// Why a call did not give the expected answer.

@@ -2,6 +2,8 @@
 
 pub mod admin_only;
 pub mod availability;
+pub mod call_slat;
+pub mod click_to_call;
 pub mod contact_form;
 pub mod dialog;
 pub mod fields;

@@ -11,6 +11,7 @@ use crate::{
     api,
     components::{
         availability::AvailabilitySelect,
+        call_slat::{CallFeed, CallSlatHost},
         status::{ErrorNotice, Loading},
     },
     state::{Routing, use_session},
@@ -83,6 +84,8 @@ fn Frame() -> impl IntoView {
         move || session.refresh_unread(),
     ));
     on_cleanup(move || drop(poll));
+    // The rep's calls, polled while signed in; the Call Slat shows them.
+    let feed = CallFeed::start();
     let navigate = use_navigate();
     let signing_out = RwSignal::new(false);
     let sign_out_error = RwSignal::new(None::<String>);
@@ -232,6 +235,7 @@ fn Frame() -> impl IntoView {
                 }}
                 <Outlet/>
             </main>
+            <CallSlatHost feed/>
         </div>
     }
 }

@@ -12,6 +12,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         availability::MemberName,
+        click_to_call::CallButton,
         shop::StatusMarketing,
         status::{Loading, LocalTime, load_failed},
         tabs::{Tab, TabBar, TabPanel},
@@ -133,9 +134,11 @@ fn ContactCard(contact: ContactView) -> impl IntoView {
                     .iter()
                     .map(|phone| {
                         let number = phone.to_string();
+                        let contact = Some(contact.id.clone());
                         view! {
-                            <li>
+                            <li class="phone-line">
                                 <a href=format!("tel:{number}")>{number.clone()}</a>
+                                <CallButton number contact/>
                             </li>
                         }
                     })

@@ -3,14 +3,13 @@
 //! Items (by default only High priority types), or one channel.
 
 use leptos::{prelude::*, task::spawn_local};
-use worklane_domain::{
-    AttachRequest, InboxEntry, InboxFilter, InboxKind, InboxSection, Page, Priority,
-};
+use worklane_domain::{InboxEntry, InboxFilter, InboxKind, InboxSection, Page, Priority};
 
 use crate::{
     api::{self, ApiError, InboxQuery},
     components::{
         fields::{Choice, SelectField, with_blank},
+        interaction::to_work_item::ToWorkItem,
         pager::{CursorStack, Pager},
         status::{ErrorNotice, Loading, LocalTime, load_failed},
         tabs::{Tab, TabBar, TabPanel},
@@ -225,7 +224,6 @@ fn envelope_icon(read: bool) -> impl IntoView {
 fn InboxRow(entry: InboxEntry, session: Session, moved: RwSignal<Vec<String>>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
-    let attaching = RwSignal::new(false);
     let read = entry.read;
     let id = entry.id.clone();
     let toggle = move |_| {
@@ -260,25 +258,14 @@ fn InboxRow(entry: InboxEntry, session: Session, moved: RwSignal<Vec<String>>) -
             }
         })
     };
-    let can_attach = entry.kind == InboxKind::Communication;
-    let attach = can_attach.then(|| {
-        let entry = entry.clone();
-        let on_attached = Callback::new(move |number: u64| {
-            attached.set(Some(number));
-            attaching.set(false);
+    // A communication goes onto a work item: one of the contact's, or a new one.
+    let attach = (entry.kind == InboxKind::Communication)
+        .then(|| entry.interaction_id.clone())
+        .flatten()
+        .map(|interaction| {
+            let contact = entry.contact_id.clone();
+            view! { <ToWorkItem interaction contact attached with_attach=true/> }
         });
-        view! {
-            <Show when=move || attached.with(Option::is_none)>
-                <button type="button" class="button button-small" data-testid="inbox-attach"
-                    on:click=move |_| attaching.update(|a| *a = !*a)>
-                    "Add to work item"
-                </button>
-            </Show>
-            <Show when=move || attaching.get()>
-                <AttachPicker entry=entry.clone() on_attached/>
-            </Show>
-        }
-    });
     view! {
         <li class="inbox-row" class:unread=!read data-testid="inbox-row" data-kind=format!("{:?}", entry.kind)
             data-direction=entry.direction.map(|d| d.label())>
@@ -310,63 +297,5 @@ fn InboxRow(entry: InboxEntry, session: Session, moved: RwSignal<Vec<String>>) -
                 {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
             </div>
         </li>
-    }
-}
-
-/// Attaches the row's interaction to one of the contact's work items.
-#[component]
-fn AttachPicker(entry: InboxEntry, on_attached: Callback<u64>) -> impl IntoView {
-    let session = use_session();
-    let contact = entry.contact_id.clone();
-    let items = LocalResource::new(move || api::contact_work_items(contact.clone(), None));
-    let chosen = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(None::<u64>);
-    let attach = move |_| {
-        let (Some(id), Ok(number)) = (
-            entry.interaction_id.clone(),
-            chosen.get_untracked().parse::<u64>(),
-        ) else {
-            return;
-        };
-        spawn_local(async move {
-            match api::attach_interaction(id, AttachRequest { work_item: number }).await {
-                Ok(_) => {
-                    failure.set(None);
-                    done.set(Some(number));
-                    on_attached.run(number);
-                }
-                Err(error) => failure.set(Some(error)),
-            }
-        });
-    };
-    let choices = Signal::derive(move || {
-        let listed: Vec<Choice> = match items.get() {
-            Some(Ok(page)) => page
-                .items
-                .iter()
-                .filter(|i| i.merged_into.is_none())
-                .map(|i| {
-                    let name = session.with_catalog(|c| c.type_name(&i.type_key));
-                    (
-                        i.number.to_string(),
-                        format!("#{} {name} – {}", i.number, i.description),
-                    )
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        with_blank("Choose a work item…", listed)
-    });
-    view! {
-        <div class="attach-picker" data-testid="attach-picker">
-            <SelectField id="attach-work-item" label="Work item" choices selected=chosen
-                on_change=Callback::new(move |v| chosen.set(v)) inline=true/>
-            <button type="button" class="button button-small button-primary" data-testid="attach-submit" on:click=attach>
-                "Attach"
-            </button>
-            {move || done.get().map(|n| view! { <span class="small" data-testid="attached">"Attached to #" {n}</span> })}
-            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
-        </div>
     }
 }

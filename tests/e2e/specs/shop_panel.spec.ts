@@ -61,6 +61,12 @@ test('an admin syncs the shop, and a contact shows their orders and a call its l
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByTestId('notice')).toHaveText('Shop settings saved.');
 
+  // A fresh order in the shop, so Sync now has something new to bring in even when an earlier
+  // spec's Run validation now (which syncs first) already brought in the demo's orders.
+  const placed = await page.request.post('/demo-sources/shop/admin/sales/order_create/', {
+    form: { email: `sync.${Date.now()}@example.com`, advisor: 'Sam Rivera', sku: 'SLP-01', qty: '1' },
+  });
+  expect(placed.status()).toBe(200);
   await page.getByRole('button', { name: 'Sync now', exact: true }).click();
   const synced = page.getByTestId('shop-sync-result');
   await expect(synced).toBeVisible({ timeout: 60_000 });

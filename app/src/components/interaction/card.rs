@@ -2,12 +2,14 @@
 //! failed, why and a way to try again.
 
 use leptos::{prelude::*, task::spawn_local};
-use worklane_domain::{Delivery, Direction, InteractionView};
+use worklane_domain::{Channel, Delivery, Direction, InteractionView};
 
 use crate::{
     api::{self, ApiError},
     components::{
         availability::MemberName,
+        click_to_call::CallButton,
+        interaction::to_work_item::ToWorkItem,
         linked_order::LinkedOrderTag,
         status::{ErrorNotice, LocalTime},
     },
@@ -78,9 +80,26 @@ pub fn InteractionCard(
         }
         .into_any(),
     });
-    let work_item = i.work_item.map(|number| {
-        view! { <a class="small" href=work_item_href(&i.contact_id, number)>"Work item #" {number}</a> }
-    });
+    // The number of a call or SMS, to call back.
+    let call_back = matches!(i.channel, Channel::Call | Channel::Sms)
+        .then(|| party.clone())
+        .flatten()
+        .map(|number| view! { <CallButton number contact=Some(i.contact_id.clone())/> });
+    // The work item it is on; set here as soon as one is made of it.
+    let attached = RwSignal::new(i.work_item);
+    let contact = i.contact_id.clone();
+    let work_item = move || {
+        attached.get().map(|number| {
+            view! {
+                <a class="small" href=work_item_href(&contact, number) data-testid="interaction-work-item">
+                    "Work item #" {number}
+                </a>
+            }
+        })
+    };
+    let to_work_item = view! {
+        <ToWorkItem interaction=i.id.clone() contact=i.contact_id.clone() attached/>
+    };
     let remind = i
         .remind_at
         .map(|ts| view! { <span class="small">"Due " <LocalTime ts/></span> });
@@ -93,6 +112,7 @@ pub fn InteractionCard(
             <div class="interaction-head">
                 <span class="chip chip-accent">{i.channel.label()}</span>
                 <span class="small muted">{i.direction.label()} " " {direction} " " {party}</span>
+                {call_back}
                 <span class="small muted push-right"><LocalTime ts=i.at/></span>
             </div>
             {i.subject.clone().map(|subject| view! { <strong class="interaction-subject">{subject}</strong> })}
@@ -105,6 +125,7 @@ pub fn InteractionCard(
                 {work_item}
                 {linked_order}
             </div>
+            {to_work_item}
             {move || retry_error.get().map(|error| view! { <ErrorNotice error/> })}
         </li>
     }

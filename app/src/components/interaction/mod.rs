@@ -4,3 +4,4 @@
 pub mod card;
 pub mod compose;
 pub mod timeline;
+pub mod to_work_item;

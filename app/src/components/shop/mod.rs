@@ -24,18 +24,20 @@ pub enum ShopPiece {
 }
 
 #[leptos::lazy]
-fn shop_piece(piece: ShopPiece) -> AnyView {
+fn shop_piece(piece: ShopPiece) -> ViewFn {
     match piece {
-        ShopPiece::Status(contact) => view! { <panel::StatusMarketingPanel contact/> }.into_any(),
-        ShopPiece::LinkedOrder { call, on_close } => {
-            view! { <LinkedOrderPopup call=*call on_close/> }.into_any()
-        }
+        ShopPiece::Status(contact) => ViewFn::from(move || {
+            view! { <panel::StatusMarketingPanel contact=contact.clone()/> }.into_any()
+        }),
+        ShopPiece::LinkedOrder { call, on_close } => ViewFn::from(move || {
+            view! { <LinkedOrderPopup call=(*call).clone() on_close/> }.into_any()
+        }),
     }
 }
 
 /// `piece`, fetched the first time one is shown, with `label` as its loading line until then.
 pub fn show_shop_piece(label: &'static str, piece: ShopPiece) -> impl IntoView {
-    on_demand(label, move || shop_piece(piece))
+    on_demand(label, shop_piece(piece))
 }
 
 #[component]
