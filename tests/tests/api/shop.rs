@@ -127,10 +127,11 @@ async fn an_advisors_order_is_validated_and_shows_on_the_contact_and_in_the_repo
     assert_eq!(missing.check.unwrap().problems, [LinkProblem::NoSuchOrder]);
 
     // The author fixes the number: Pending again until the next check.
+    let fresh = place_order(&app, "olive@example.com", "User sam@example.com").await;
     let fixed: InteractionView = sam
         .put(
             &format!("/api/interactions/{}/linked-order", missing_call.id),
-            &json!({"order_id": late}),
+            &json!({"order_id": fresh}),
         )
         .await
         .json_with(StatusCode::OK)
