@@ -238,7 +238,8 @@ impl<'a> Shop<'a> {
         Ok(checker.counts)
     }
 
-    /// The Linked orders report over `from..=to` (days, `YYYY-MM-DD`, New York time).
+    /// The Linked orders report over `from..=to` (days, `YYYY-MM-DD`, New York time): every
+    /// advisor for admins, a manager's own and their reports' for managers.
     pub async fn report(
         &self,
         access: &Access,
@@ -246,7 +247,18 @@ impl<'a> Shop<'a> {
         to: &str,
     ) -> Result<LinkedOrdersReport, CoreError> {
         access.require_supervisor_to("see the linked orders report")?;
-        report::build(self.store, from, to).await
+        let me = access.actor()?.id.clone();
+        let org = access.org().cloned();
+        let admin = access.is_admin();
+        // Admins see every advisor; a manager their own calls and those of who reports to them.
+        let shown = move |advisor: &worklane_domain::UserId| {
+            admin
+                || *advisor == me
+                || org
+                    .as_ref()
+                    .is_some_and(|org| org.superiors(advisor).iter().any(|(boss, _)| *boss == me))
+        };
+        report::build(self.store, from, to, shown).await
     }
 }
 

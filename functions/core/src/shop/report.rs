@@ -28,10 +28,12 @@ fn day(field: &str, raw: &str, errors: &mut FieldErrors) -> Option<Date> {
     )
 }
 
+/// The report over `from..=to` for the advisors `shown` lets through.
 pub(crate) async fn build(
     store: &dyn ItemStore,
     from: &str,
     to: &str,
+    shown: impl Fn(&UserId) -> bool,
 ) -> Result<LinkedOrdersReport, CoreError> {
     let mut errors = FieldErrors::new();
     let (from, to) = (day("from", from, &mut errors), day("to", to, &mut errors));
@@ -83,6 +85,9 @@ pub(crate) async fn build(
             let (Some(linked), Some(by)) = (&view.linked_order, &view.by) else {
                 continue;
             };
+            if !shown(by) {
+                continue;
+            }
             let day = view.at.to_zoned(zone.clone()).date().to_string();
             let key = (day.clone(), by.clone());
             let row = rows.entry(key.clone()).or_insert_with(|| LinkedOrdersRow {

@@ -737,3 +737,48 @@ async fn a_valid_order_claimed_by_a_second_call_is_checked_again_and_both_say_so
         );
     }
 }
+
+#[tokio::test]
+async fn a_manager_reports_on_their_reps_and_an_admin_on_everyone() {
+    let f = floor().await;
+    let manager = f
+        .app
+        .users()
+        .create(
+            &f.admin,
+            user("mia@example.com", "Mia Manager", Role::Manager),
+        )
+        .await
+        .unwrap();
+    let chart = worklane_domain::OrgChart {
+        placements: vec![worklane_domain::Placement {
+            user: f.sam.0.id.clone(),
+            department: None,
+            reports_to: Some(manager.id.clone()),
+        }],
+        ..worklane_domain::OrgChart::default()
+    };
+    f.app.organisation().save(&f.admin, chart).await.unwrap();
+    let manager = f.app.access_for(Actor::from(manager)).await.unwrap();
+    let start = Timestamp::now() - jiff::SignedDuration::from_hours(3);
+    f.call(&f.sam.1, start, "000000401").await;
+    f.call(&f.riley.1, start, "000000402").await;
+    let today = Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("America/New_York").unwrap())
+        .date();
+    let (from, to) = (
+        today.yesterday().unwrap().to_string(),
+        today.tomorrow().unwrap().to_string(),
+    );
+    let advisors = |report: worklane_domain::LinkedOrdersReport| {
+        let mut names: Vec<String> = report.rows.into_iter().map(|r| r.advisor_name).collect();
+        names.sort();
+        names
+    };
+    let mine = f.app.shop().report(&manager, &from, &to).await.unwrap();
+    assert_eq!(advisors(mine), ["Sam Rivera"]);
+    let all = f.app.shop().report(&f.admin, &from, &to).await.unwrap();
+    assert_eq!(advisors(all), ["Riley Rep", "Sam Rivera"]);
+    let refused = f.app.shop().report(&f.sam.1, &from, &to).await.unwrap_err();
+    assert!(matches!(refused, CoreError::Forbidden(_)));
+}
