@@ -1,7 +1,7 @@
 //! The core's telephony port on AWS: click-to-call through Amazon Connect's
 //! `StartOutboundVoiceContact` (the instance's outbound contact flow rings the contact and
 //! connects the rep; the call's contact events then drive the Call Slat), and hanging up
-//! through `StopContact`; and who an agent in a contact event is ([`AgentNames`]). The only
+//! through `StopContact`; and who an agent in a contact event is ([`ConnectDirectory`]). The only
 //! crate that compiles the Connect SDK.
 //!
 //! Settings come from the environment: `WORKLANE_CONNECT_INSTANCE_ID` (none: no phone system,
@@ -10,9 +10,9 @@
 //! `WORKLANE_CONNECT_COUNTRY_CODE` (the calling code of numbers typed without one; `1` when
 //! unset).
 
-mod agents;
+mod directory;
 
-pub use agents::AgentNames;
+pub use directory::ConnectDirectory;
 
 use async_trait::async_trait;
 use worklane_core::calls::ports::{Dialed, Telephony, TelephonyError};

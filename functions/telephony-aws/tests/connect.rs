@@ -137,7 +137,7 @@ async fn an_agent_is_named_by_its_connect_username_once_asked() {
         .endpoint_url(connect.uri())
         .build();
     let agents =
-        worklane_telephony_aws::AgentNames::new(aws_sdk_connect::Client::from_conf(config));
+        worklane_telephony_aws::ConnectDirectory::new(aws_sdk_connect::Client::from_conf(config));
     let arn = "arn:aws:connect:us-east-1:1:instance/i-1/agent/a-2";
     for _ in 0..2 {
         assert_eq!(
@@ -146,4 +146,36 @@ async fn an_agent_is_named_by_its_connect_username_once_asked() {
         );
     }
     assert_eq!(agents.username("not an arn").await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn a_callers_number_the_event_left_out_is_asked_of_connect() {
+    let connect = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/contacts/i-1/contact-9"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "Contact": {"Id": "contact-9", "Channel": "VOICE",
+                "CustomerEndpoint": {"Type": "TELEPHONE_NUMBER", "Address": "+15550102030"}}
+        })))
+        .expect(1)
+        .mount(&connect)
+        .await;
+    let config = aws_sdk_connect::Config::builder()
+        .behavior_version(aws_sdk_connect::config::BehaviorVersion::latest())
+        .region(aws_sdk_connect::config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_connect::config::Credentials::new(
+            "test", "test", None, None, "test",
+        ))
+        .endpoint_url(connect.uri())
+        .build();
+    let directory =
+        worklane_telephony_aws::ConnectDirectory::new(aws_sdk_connect::Client::from_conf(config));
+    assert_eq!(
+        directory
+            .caller_number("i-1", "contact-9")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("+15550102030")
+    );
 }

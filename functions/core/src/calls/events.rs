@@ -26,6 +26,8 @@ pub struct ContactEvent {
     pub agent: Option<String>,
     /// The caller's number (`customerEndpoint.address`), when the event carries it.
     pub number: Option<String>,
+    /// The Connect instance's id (from `instanceArn`), to ask about the contact.
+    pub instance_id: Option<String>,
     pub initiated_at: Option<Timestamp>,
     pub connected_at: Option<Timestamp>,
     pub disconnected_at: Option<Timestamp>,
@@ -53,6 +55,8 @@ struct Detail {
     customer_endpoint: Option<Endpoint>,
     #[serde(default, alias = "Recording")]
     recording: Option<Recording>,
+    #[serde(default, alias = "InstanceArn")]
+    instance_arn: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +121,12 @@ impl ContactEvent {
             channel: detail.channel,
             agent: agent.and_then(|a| a.agent_arn.clone()),
             number: detail.customer_endpoint.and_then(|e| e.address),
+            instance_id: detail
+                .instance_arn
+                .as_deref()
+                .and_then(|arn| arn.rsplit_once("instance/"))
+                .map(|(_, id)| id.to_string())
+                .filter(|id| !id.is_empty()),
             initiated_at: instant(
                 "initiationTimestamp",
                 detail.initiation_timestamp.as_deref(),

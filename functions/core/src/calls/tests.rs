@@ -85,6 +85,7 @@ fn event(kind: &str, contact_id: &str, agent: &str, number: &str) -> ContactEven
             "arn:aws:connect:us-east-1:000000000000:instance/i-1/agent/{agent}"
         )),
         number: Some(number.into()),
+        instance_id: None,
         initiated_at: Some(Timestamp::now()),
         connected_at: Some(Timestamp::now()),
         disconnected_at: Some(Timestamp::now()),
@@ -301,6 +302,7 @@ fn a_contact_event_is_read_however_aws_spells_it_and_other_events_are_left_alone
     let lower = serde_json::json!({
         "source": "aws.connect", "detail-type": "Amazon Connect Contact Event",
         "detail": {"eventType": "CONNECTED_TO_AGENT", "contactId": "c-9", "channel": "VOICE",
+            "instanceArn": "arn:aws:connect:us-east-1:1:instance/i-77",
             "initiationMethod": "INBOUND",
             "agentInfo": {"agentArn": "arn:aws:connect:::instance/i/agent/u-1",
                 "connectedToAgentTimestamp": "2026-12-03T10:00:05.123Z"},
@@ -312,6 +314,7 @@ fn a_contact_event_is_read_however_aws_spells_it_and_other_events_are_left_alone
         Some("arn:aws:connect:::instance/i/agent/u-1")
     );
     assert_eq!(event.number.as_deref(), Some("+15550102030"));
+    assert_eq!(event.instance_id.as_deref(), Some("i-77"));
     assert_eq!(
         event.connected_at.map(|t| t.to_string()).as_deref(),
         Some("2026-12-03T10:00:05.123Z")

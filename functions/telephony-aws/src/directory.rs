@@ -1,14 +1,15 @@
-//! Who an Amazon Connect agent is: contact events name the agent by ARN (its last part a
-//! generated id), and Worklane knows its reps by email. A Connect user's username is the
-//! rep's Worklane email, so `DescribeUser` turns the one into the other; answers are kept for
-//! the life of the process.
+//! What a contact event leaves out, asked of Amazon Connect. Events name the agent by ARN (its
+//! last part a generated id) and Worklane knows its reps by email: a Connect user's username
+//! is the rep's Worklane email, so `DescribeUser` turns the one into the other (answers kept
+//! for the life of the process). Events may not carry the caller's number: `DescribeContact`
+//! has it.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
 use worklane_core::calls::ports::TelephonyError;
 
-pub struct AgentNames {
+pub struct ConnectDirectory {
     client: aws_sdk_connect::Client,
     known: Mutex<HashMap<String, String>>,
 }
@@ -27,12 +28,38 @@ fn ids(arn: &str) -> Option<(&str, &str)> {
     }
 }
 
-impl AgentNames {
+impl ConnectDirectory {
     pub fn new(client: aws_sdk_connect::Client) -> Self {
         Self {
             client,
             known: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The caller's number on `contact`, when Connect knows it.
+    pub async fn caller_number(
+        &self,
+        instance_id: &str,
+        contact_id: &str,
+    ) -> Result<Option<String>, TelephonyError> {
+        let answer = self
+            .client
+            .describe_contact()
+            .instance_id(instance_id)
+            .contact_id(contact_id)
+            .send()
+            .await
+            .map_err(|e| {
+                TelephonyError(format!(
+                    "Amazon Connect could not describe contact {contact_id}: {}",
+                    aws_sdk_connect::error::DisplayErrorContext(&e)
+                ))
+            })?;
+        Ok(answer
+            .contact()
+            .and_then(|c| c.customer_endpoint())
+            .and_then(|e| e.address())
+            .map(str::to_string))
     }
 
     /// With the usual credentials chain (the Lambda role).
