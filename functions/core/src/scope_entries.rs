@@ -3,26 +3,34 @@
 
 use std::collections::BTreeMap;
 
-use worklane_store::{Condition, Item, ItemStore, MAX_TRANSACTION_WRITES, Write};
+use worklane_store::{Condition, Index, IndexKey, Item, ItemStore, MAX_TRANSACTION_WRITES, Write};
 
 use crate::CoreError;
 
-/// A record's stored scope entries: sort key → body.
-pub(crate) type Stored = BTreeMap<String, String>;
+/// A record's stored scope entries: sort key → body and index keys (the lists an entry is
+/// in follow the record: a contact made a Customer moves to the Customer lists).
+pub(crate) type Stored = BTreeMap<String, (String, BTreeMap<Index, IndexKey>)>;
 
 /// The stored entries among `items` (a query of the record's partition by the scope prefix).
 pub(crate) fn stored(items: Vec<Item>) -> Stored {
-    items.into_iter().map(|item| (item.sk, item.body)).collect()
+    items
+        .into_iter()
+        .map(|item| (item.sk, (item.body, item.indexes)))
+        .collect()
 }
 
 /// The writes that bring the entries `stored` under `pk` to `fresh`: a new or changed entry
-/// is put, an entry no longer given is deleted, an unchanged one is left alone.
+/// (its body or an index key) is put, an entry no longer given is deleted, an unchanged one
+/// is left alone.
 pub(crate) fn writes(pk: &str, fresh: Vec<Item>, stored: &Stored) -> Vec<Write> {
     let mut writes = Vec::new();
     let mut kept = Vec::with_capacity(fresh.len());
     for item in fresh {
         kept.push(item.sk.clone());
-        if stored.get(&item.sk) != Some(&item.body) {
+        let unchanged = stored
+            .get(&item.sk)
+            .is_some_and(|(body, indexes)| *body == item.body && *indexes == item.indexes);
+        if !unchanged {
             writes.push(Write::Put {
                 item,
                 condition: Condition::Always,
@@ -84,5 +92,19 @@ mod tests {
                 (false, "SCOPE#U#c".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn an_entry_whose_index_key_changed_is_written_again() {
+        let listed = |kind: &str| {
+            entry("SCOPE#U#a", "owner").with_index(
+                Index::GSI2,
+                format!("CONTACTS#SEEN#U#a#KIND#{kind}"),
+                "c-1",
+            )
+        };
+        let stored = super::stored(vec![listed("Prospect")]);
+        assert!(writes("P", vec![listed("Prospect")], &stored).is_empty());
+        assert_eq!(writes("P", vec![listed("Customer")], &stored).len(), 1);
     }
 }
