@@ -10,7 +10,9 @@ use worklane_core::{Access, CoreError, SessionToken};
 
 use crate::{ApiError, AppState, MAX_BODY_BYTES, session_cookie};
 
-/// A JSON body. Unreadable JSON is 400; JSON of the wrong shape is 422 with serde's words.
+/// A JSON body: always an object. Unreadable JSON is 400; JSON of the wrong shape is 422 with
+/// serde's words (serde would read a struct from an array too, so anything but an object is
+/// refused first).
 /// A number with no fraction counts as an integer whichever way it is written (`19508.0`),
 /// as JSON Schema counts it.
 pub struct ApiJson<T>(pub T);
@@ -40,6 +42,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             }
             Err(other) => return Err(ApiError::BadRequest(other.body_text())),
         };
+        if !value.is_object() {
+            return Err(ApiError::Unprocessable(
+                "the request body must be a JSON object ({ … })".into(),
+            ));
+        }
         integral_numbers_as_integers(&mut value);
         serde_json::from_value(value).map(ApiJson).map_err(|e| {
             ApiError::Unprocessable(format!(

@@ -88,6 +88,11 @@ async fn an_inbound_call_opens_the_slat_and_saving_files_it_with_the_note_and_or
         .json_with(StatusCode::UNPROCESSABLE_ENTITY)
         .await;
     assert!(bad.to_string().contains("order_id"), "{bad}");
+    // serde reads a struct from an array too: a body is an object or nothing.
+    rep.put(&format!("/api/calls/{}", call.id), &json!([]))
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
     let saved: LiveCall = rep
         .put(
             &format!("/api/calls/{}", call.id),
