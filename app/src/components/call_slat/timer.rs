@@ -1,7 +1,7 @@
 //! The slat's running timer: how long the call has been connected, as mm:ss, by the browser's
 //! clock (jiff's `Timestamp::now()` has no clock to read in the browser).
 
-use worklane_domain::{LiveCall, LiveCallState};
+use worklane_domain::{LiveCall, LiveCallState, Timestamp};
 
 /// Seconds as "mm:ss" (minutes go on past 59: "75:03").
 pub fn clock(seconds: i64) -> String {
@@ -12,22 +12,20 @@ pub fn clock(seconds: i64) -> String {
 /// What the timer shows at `now_ms` (milliseconds since the epoch): the time talked so far,
 /// frozen once the call ended; "Ringing" before it connected; "Missed" if it never did.
 pub fn timer_text(call: &LiveCall, now_ms: f64) -> String {
-    let Some(from) = call.connected_at else {
+    if call.connected_at.is_none() {
         return if call.state == LiveCallState::Ended {
             "Missed".into()
         } else {
             "Ringing".into()
         };
-    };
-    let until = call
-        .ended_at
-        .map_or(now_ms as i64, |ended| ended.as_millisecond());
-    clock((until - from.as_millisecond()) / 1000)
+    }
+    let now = Timestamp::from_millisecond(now_ms as i64).unwrap_or(call.started_at);
+    clock(i64::from(call.talked_seconds(now)))
 }
 
 #[cfg(test)]
 mod tests {
-    use worklane_domain::{CallId, Direction, Timestamp, UserId};
+    use worklane_domain::{CallId, Direction, UserId};
 
     use super::*;
 
