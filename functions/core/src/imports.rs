@@ -14,7 +14,7 @@ mod run;
 pub mod schedule;
 mod state;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::sync::Arc;
 

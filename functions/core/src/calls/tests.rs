@@ -5,13 +5,13 @@
 use std::sync::Arc;
 
 use worklane_domain::{
-    CallLeadRequest, CallOutcome, ContactInput, ContactKind, ContactView, DialRequest, Email,
-    LinkState, LiveCallState, NewUser, Password, PersonName, Role, SaveCallRequest, Timestamp,
-    UserView, WorkItemFromInteraction,
+    CallLeadRequest, CallOutcome, ContactInput, ContactKind, ContactView, DialRequest, LinkState,
+    LiveCallState, Role, SaveCallRequest, Timestamp, UserView, WorkItemFromInteraction,
 };
 use worklane_store::EmbeddedStore;
 
 use super::events::{ContactEvent, EventOutcome};
+use crate::imports::tests::user;
 use crate::{Access, Actor, CoreError, Worklane};
 
 struct Desk {
@@ -19,16 +19,6 @@ struct Desk {
     rep: (UserView, Access),
     other: Access,
     jane: ContactView,
-}
-
-fn user(email: &str, name: &str, role: Role) -> NewUser {
-    NewUser {
-        email: Email::parse(email).unwrap(),
-        name: PersonName::parse(name).unwrap(),
-        role,
-        extension: None,
-        password: Password::parse("a long password").unwrap(),
-    }
 }
 
 async fn desk() -> Desk {

@@ -215,7 +215,8 @@ async fn office() -> Office {
     }
 }
 
-fn user(email: &str, name: &str, role: Role) -> NewUser {
+/// A new user with a long enough password (the other suites' tests make theirs with it too).
+pub(crate) fn user(email: &str, name: &str, role: Role) -> NewUser {
     NewUser {
         email: Email::parse(email).unwrap(),
         name: PersonName::parse(name).unwrap(),

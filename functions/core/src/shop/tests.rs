@@ -9,8 +9,8 @@ use async_trait::async_trait;
 use serde_json::{Value, json};
 use worklane_domain::{
     AuthMode, CallOutcome, ConnectionEdit, ContactInput, ContactKind, ContactView, Direction,
-    Email, ImportSource, InteractionView, LinkOrderRequest, LinkProblem, LinkState, LogCall,
-    NewUser, Password, PersonName, Role, Timestamp, UserView,
+    Email, ImportSource, InteractionView, LinkOrderRequest, LinkProblem, LinkState, LogCall, Role,
+    Timestamp, UserView,
 };
 use worklane_store::EmbeddedStore;
 
@@ -19,6 +19,7 @@ use crate::imports::ports::{
     Connection, Connector, Credentials, MemorySecrets, Position, RawRecord, SourceError,
     SourceReader,
 };
+use crate::imports::tests::user;
 use crate::{Access, Actor, CoreError, Worklane};
 
 /// A shop in memory, ordered by (updated_at, id) as Magento pages it.
@@ -153,16 +154,6 @@ struct Floor {
     riley: (UserView, Access),
     shop: Arc<FakeShop>,
     jane: ContactView,
-}
-
-fn user(email: &str, name: &str, role: Role) -> NewUser {
-    NewUser {
-        email: Email::parse(email).unwrap(),
-        name: PersonName::parse(name).unwrap(),
-        role,
-        extension: None,
-        password: Password::parse("a long password").unwrap(),
-    }
 }
 
 async fn floor() -> Floor {
