@@ -87,7 +87,9 @@ impl<'a> Shop<'a> {
     ) -> Result<ShopStatus, CoreError> {
         Contacts::new(self.store).get(access, contact).await?;
         let (shop, _) = records::load_contact_shop(self.store, contact).await?;
-        let settings = self.current_settings().await?;
+        // The connection is read once: for the links and for whether a shop is connected.
+        let base_url = self.base_url().await?;
+        let settings = settings::load(self.store, base_url.as_deref()).await?;
         Ok(ShopStatus {
             contact_id: contact.clone(),
             accounts: shop.accounts(&settings),
@@ -96,7 +98,7 @@ impl<'a> Shop<'a> {
             currency: shop.currency.clone().unwrap_or_else(|| "USD".into()),
             last_order_at: shop.last_order_at,
             synced_at: shop.synced_at,
-            shop_connected: self.base_url().await?.is_some(),
+            shop_connected: base_url.is_some(),
         })
     }
 
