@@ -132,6 +132,19 @@ pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
             get(routes::org::work_item_viewer),
         )
         .route("/my/work-items", get(routes::work_items::mine))
+        .route("/work-orders", get(routes::work_orders::list))
+        .route(
+            "/work-orders/owner",
+            post(routes::work_orders::change_owners),
+        )
+        .route(
+            "/work-items/{number}/owner",
+            post(routes::work_orders::change_owner),
+        )
+        .route(
+            "/work-items/{number}/priority",
+            post(routes::work_orders::set_priority),
+        )
         .route("/work-items/{number}/origin", get(routes::imports::origin))
         .route(
             "/work-items/{number}/reference/sync",

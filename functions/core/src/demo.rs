@@ -547,7 +547,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
         return Ok(untouched);
     }
     // The demo is made by its staff, each acting in their own name.
-    let (manager, reps) = staff(app).await?;
+    let (manager, reps, service) = team(app).await?;
     org::seed(app).await?;
     let demo = Access::system(SystemTask::DemoData);
     app.catalog().ensure_presets().await?;
@@ -574,7 +574,9 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
                 (app.contacts().create(&manager, fields).await?, true)
             }
         };
-        work_items += items::seed(app, owner, &contact.id, plans, fresh).await?;
+        // Work orders go to the service desk (seed 003: service staff handle them).
+        let handler = &service[n % service.len()];
+        work_items += items::seed(app, owner, handler, &contact.id, plans, fresh).await?;
         conversations += interactions::seed(app, owner, &contact, n, reps.len(), now).await?;
     }
     let marker = Item::new(keys::DEMO, keys::DEMO_SEEDED, &created)?;
@@ -591,11 +593,19 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
 
 /// The demo staff's accesses, each user created if missing: the manager, and the reps in
 /// [`STAFF`] order (contact `n` belongs to rep `n % reps`).
+#[cfg(test)]
 pub(crate) async fn staff(app: &Worklane) -> Result<(Access, Vec<Access>), CoreError> {
+    let (manager, reps, _) = team(app).await?;
+    Ok((manager, reps))
+}
+
+/// [`staff`], and the service staff who handle the work orders, in [`STAFF`] order.
+pub(crate) async fn team(app: &Worklane) -> Result<(Access, Vec<Access>, Vec<Access>), CoreError> {
     let users = Users::new(app.store.as_ref());
     let defaults = app.sharing().load().await?.defaults;
     let org = app.organisation().current().await?;
     let mut reps = Vec::new();
+    let mut service = Vec::new();
     let mut manager = None;
     for (role, name, email, ext) in STAFF {
         let email = Email::parse(email).map_err(CoreError::Internal)?;
@@ -627,11 +637,12 @@ pub(crate) async fn staff(app: &Worklane) -> Result<(Access, Vec<Access>), CoreE
             Role::Rep => reps.push(access),
             Role::Manager if manager.is_none() => manager = Some(access),
             Role::Manager => {}
-            Role::Admin | Role::ServiceStaff => {}
+            Role::ServiceStaff => service.push(access),
+            Role::Admin => {}
         }
     }
     let manager = manager.ok_or_else(|| CoreError::Internal("no demo manager".into()))?;
-    Ok((manager, reps))
+    Ok((manager, reps, service))
 }
 
 /// Realistic, repeatable contacts: names from common first and last names, personal email

@@ -17,6 +17,7 @@
 //! | work item type name claim | `WITYPENAME#{type_key(name)}` | `CLAIM` | |
 //! | work item number counter | `COUNTER` | `WORKITEM` | |
 //! | work item | `WI#{number:012}` | `ITEM` | gsi1 `CONTACT#{id}#WI` / `{number:012}`; while open (an open status, not merged): gsi2 `ASSIGNEE#{user}#OPEN`, gsi3 `ASSIGNEE#{user}#OPEN#TYPE#{type}`, gsi4 `ASSIGNEE#{user}#OPEN#STATUS#{status}`, gsi5 `ASSIGNEE#{user}#OPEN#CATEGORY#{category}`, each / `{callback or ~}#{number:012}` |
+//! | work order list entry | `WI#{number:012}` | `LIST#{list}` | gsi1 `{list}` / `{updated:020}-{number:012}`; the lists: `WORKORDERS`, `WO#SEEN#{scope}`, `WO#MEMBERS#{dept}`, `WO#OWN#{user}`, `WO#TEAM#{user}`, `WO#SUB#{user}`, `WO#SUBTEAM#{user}`, each `#VOID` when Obsolete; `WO#OWN#{user}#UNRESOLVED`, `#CLOSED`, `#URGENT` |
 //! | work item note | `WI#{number:012}` | `NOTE` | |
 //! | work item change | `WI#{number:012}` | `H#{nanoseconds:020}#{n:03}` | |
 //! | change copied from a merged item | `WI#{survivor:012}` | `{its key on the merged item}#{merged:012}` | |
@@ -70,6 +71,7 @@ pub const ORG_STAMP: &str = "ORGSTAMP";
 pub const JOBS: &str = "JOBS";
 pub const REINDEX: &str = "REINDEX";
 pub const CONTACT_SCOPES_MIGRATION: &str = "MIGRATION#CONTACTSCOPES";
+pub const WORK_ORDER_LISTS_MIGRATION: &str = "MIGRATION#WORKORDERLISTS";
 /// Marks a store whose demo data is complete.
 pub const DEMO: &str = "DEMO";
 pub const DEMO_SEEDED: &str = "SEEDED";
@@ -203,6 +205,31 @@ pub const WORK_ITEM_SCOPE_PREFIX: &str = "SCOPE#";
 /// The work items one scope sees, by number.
 pub fn work_items_seen_by(scope_key: &str) -> String {
     format!("WORKITEMS#SEEN#{scope_key}")
+}
+
+/// A work order's entry in one of the lists its scenes read (see `work_items::scenes`).
+pub fn work_order_list_entry(list: &str) -> String {
+    format!("{WORK_ORDER_LIST_PREFIX}{list}")
+}
+
+pub const WORK_ORDER_LIST_PREFIX: &str = "LIST#";
+
+/// A work order in its lists: by last update, then number, so a list reads newest first and
+/// every list sorts one order alike. It is also the lists' cursor, so it needs no escaping in
+/// a URL.
+pub fn work_order_sort(updated: Timestamp, number: u64) -> String {
+    format!("{}-{number:012}", instant(updated))
+}
+
+/// Whether `key` is a sort key of the work order lists, as a cursor must be.
+pub fn is_work_order_sort(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    bytes.len() == 33
+        && bytes[20] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 20 || b.is_ascii_digit())
 }
 
 pub fn contact_work_items(contact: &ContactId) -> String {
@@ -464,6 +491,21 @@ pub fn order_link(interaction: &InteractionId) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_work_order_cursor_is_exactly_a_sort_key_of_its_lists() {
+        let at = Timestamp::from_second(1_800_000_000).unwrap();
+        let sort = work_order_sort(at, 42);
+        assert!(is_work_order_sort(&sort), "{sort}");
+        for bad in [
+            "",
+            "42",
+            "00000000000000000000#000000000042",
+            &format!("{sort}0"),
+        ] {
+            assert!(!is_work_order_sort(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn instants_sort_as_their_keys_do() {

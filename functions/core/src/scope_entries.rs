@@ -1,9 +1,12 @@
 //! Keeping a record's scope entries (see `access::Scope`) in step with what its owner, team
 //! and the organisation give: only what changed is written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use worklane_store::{Condition, Index, IndexKey, Item, ItemStore, MAX_TRANSACTION_WRITES, Write};
+use futures_util::TryFutureExt;
+use worklane_store::{
+    Condition, Index, IndexKey, Item, ItemStore, KeyRange, MAX_TRANSACTION_WRITES, Query, Write,
+};
 
 use crate::CoreError;
 
@@ -57,6 +60,49 @@ pub(crate) async fn commit(store: &dyn ItemStore, mut writes: Vec<Write>) -> Res
         writes = rest;
     }
     Ok(())
+}
+
+/// One page of the union of several lists that are all sorted alike (by the index sort
+/// key): one keyed query of at most `limit + 1` per list, newest first, after the cursor (the
+/// last sort key of the page before). A record in several lists has the same sort key in each,
+/// so it counts once. Answers the page's sort keys, newest first, and whether more follow.
+pub(crate) async fn merge_newest(
+    store: &dyn ItemStore,
+    lists: Vec<(Index, String)>,
+    after: Option<&str>,
+    limit: usize,
+) -> Result<(Vec<String>, bool), CoreError> {
+    // The cursor's own row comes back too (the bound is inclusive): one more is read so a
+    // list still says whether rows follow the page.
+    let per_list = limit + 1 + usize::from(after.is_some());
+    let queries = lists.into_iter().map(|(index, pk)| {
+        let query = Query::index(index, pk);
+        let query = match after {
+            // Up to and including the cursor, which is then dropped: a range bound is inclusive.
+            Some(after) => query.range(KeyRange::Between("0".into(), after.to_string())),
+            None => query,
+        };
+        store
+            .query(query.newest_first().limit(per_list))
+            .map_ok(move |page| (index, page))
+    });
+    let pages = futures_util::future::try_join_all(queries).await?;
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    for (index, page) in pages {
+        keys.extend(
+            page.items
+                .iter()
+                .filter_map(|item| item.index_key(index))
+                .map(|key| key.sk.clone()),
+        );
+    }
+    if let Some(after) = after {
+        keys.remove(after);
+    }
+    let mut newest: Vec<String> = keys.into_iter().rev().take(limit + 1).collect();
+    let more = newest.len() > limit;
+    newest.truncate(limit);
+    Ok((newest, more))
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 //! Items and its filters are in `mine.rs`.
 
 pub(crate) mod assigned;
+mod handling;
 mod merge;
 mod mine;
 mod record;
+mod scenes;
 mod visibility;
 
 use worklane_domain::{
@@ -13,7 +15,9 @@ use worklane_domain::{
     LockRequest, NewWorkItemRequest, Page, StatusKind, Timestamp, TransitionRequest, UserId,
     WorkItemEdit, WorkItemNote, WorkItemView, Workflow, first_line,
 };
-use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
+use worklane_store::{
+    Condition, Cursor, Index, Item, ItemStore, MAX_TRANSACTION_WRITES, Query, StoreError, Write,
+};
 
 use crate::catalog::Catalog;
 use crate::inbox::{filing, turns};
@@ -57,6 +61,9 @@ impl Changes {
         }
     }
 }
+
+/// The writes a save keeps free for the assignees' inboxes (filing and unfiling an entry).
+const ROOM_FOR_INBOXES: usize = 12;
 
 pub struct WorkItems<'a> {
     store: &'a dyn ItemStore,
@@ -331,6 +338,7 @@ impl<'a> WorkItems<'a> {
                 merged_into: None,
                 created_by: new.created_by.clone(),
                 created_at: now,
+                updated_at: now,
                 version: 1,
             };
             let counter_item = Item::new(
@@ -473,7 +481,7 @@ impl<'a> WorkItems<'a> {
         version: u64,
     ) -> Result<WorkItemView, CoreError> {
         let actor = access.actor()?;
-        let (old, rules) = self.load_to_change(access, number).await?;
+        let (old, rules) = self.load_to_handle(access, number).await?;
         refuse_merged(&old)?;
         if old.version != version {
             return Err(conflict(&old));
@@ -528,8 +536,12 @@ impl<'a> WorkItems<'a> {
         }
         let description = worklane_domain::parse_description(&edit.description)?;
         let users = Users::new(self.store);
-        if edit.assignee_id != old.assignee_id && !users.is_active(&edit.assignee_id).await? {
-            return Err(FieldErrors::single("assignee_id", "choose an active user").into());
+        if edit.assignee_id != old.assignee_id {
+            // Handing a work order to someone else is for those who handle them.
+            self.load_to_handle(access, number).await?;
+            if !users.is_active(&edit.assignee_id).await? {
+                return Err(FieldErrors::single("assignee_id", "choose an active user").into());
+            }
         }
         let team = members(&users, "team", edit.team, &old.team).await?;
         // Someone in both lists may change the item: the read list leaves them out.
@@ -661,12 +673,18 @@ impl<'a> WorkItems<'a> {
             return Ok(old);
         }
         new.version = old.version + 1;
+        new.updated_at = changes.at;
         let mut base = vec![Write::Put {
             item: Self::item(&new, rules)?,
             condition: Condition::VersionIs(old.version),
         }];
         base.extend(Self::history(new.number, changes.at, changes.entries)?);
-        base.extend(self.scope_writes(access, &new, rules, false).await?);
+        // The entries are derived from the item: those beyond one transaction (a large team
+        // across a deep organisation) follow it at once.
+        let mut entries = self.scope_writes(access, &new, rules, false).await?;
+        let room = MAX_TRANSACTION_WRITES.saturating_sub(base.len() + ROOM_FOR_INBOXES);
+        let overflow = entries.split_off(entries.len().min(room));
+        base.extend(entries);
         if old.assignee_id != new.assignee_id {
             // A hand assignment counts for the round robin too.
             base.push(assigned::marker(
@@ -699,7 +717,10 @@ impl<'a> WorkItems<'a> {
                 }
             }
             match self.store.transact(writes).await {
-                Ok(()) => return Ok(new),
+                Ok(()) => {
+                    crate::scope_entries::commit(self.store, overflow).await?;
+                    return Ok(new);
+                }
                 Err(StoreError::ConditionFailed { write: 0 }) => {
                     return Err(conflict(&self.load(new.number).await?.0));
                 }

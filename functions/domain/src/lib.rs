@@ -24,6 +24,7 @@ mod values;
 pub mod wire_time;
 mod work_item;
 mod work_item_type;
+mod work_order;
 mod workflow;
 
 pub use call::*;
@@ -42,6 +43,7 @@ pub use validation::*;
 pub use values::*;
 pub use work_item::*;
 pub use work_item_type::*;
+pub use work_order::*;
 pub use workflow::*;
 
 /// Instants are UTC everywhere in storage and on the wire (RFC 3339).

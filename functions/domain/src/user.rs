@@ -30,6 +30,12 @@ impl Role {
     pub fn may_reassign(self) -> bool {
         matches!(self, Role::Admin | Role::Manager)
     }
+
+    /// Seed 003: work orders are assigned and handled by service staff and CRM admins (and
+    /// by them only among those who may change the order).
+    pub fn handles_work_orders(self) -> bool {
+        matches!(self, Role::Admin | Role::ServiceStaff)
+    }
 }
 
 /// Whether a user can take a call or a chat right now; everyone sees everyone's.

@@ -51,6 +51,14 @@ pub struct WorkItemView {
         serde(deserialize_with = "crate::wire_time::deserialize")
     )]
     pub created_at: Timestamp,
+    /// When it last changed (its status, priority, owner, team, lock or description): the
+    /// order of the work order lists.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wire_time::deserialize")
+    )]
+    pub updated_at: Timestamp,
     pub version: u64,
 }
 

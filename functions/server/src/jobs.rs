@@ -30,7 +30,8 @@ pub fn deliver_reminders_every(app: Worklane, period: Duration) {
     });
 }
 
-/// Gives stored contacts their scope entries once, then resumes the re-index after an
+/// Gives stored contacts their scope entries and stored work orders their list entries
+/// once, then resumes the re-index after an
 /// organisation change every `period`, should the process that started it have stopped
 /// half-way (the save itself runs it to the end in the background).
 pub fn resume_reindex_every(app: Worklane, period: Duration) {
@@ -40,6 +41,17 @@ pub fn resume_reindex_every(app: Worklane, period: Duration) {
             Ok(0) => {}
             Ok(contacts) => tracing::info!(contacts, "stored contacts were given their scopes"),
             Err(error) => tracing::warn!(%error, "stored contacts were not given their scopes"),
+        }
+        // Work orders stored before the Work Orders list existed join its lists, once.
+        match app
+            .organisation()
+            .reindex()
+            .migrate_work_order_lists()
+            .await
+        {
+            Ok(0) => {}
+            Ok(items) => tracing::info!(items, "stored work orders joined the Work Orders lists"),
+            Err(error) => tracing::warn!(%error, "stored work orders did not join their lists"),
         }
         let mut ticks = tokio::time::interval(period);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -107,6 +107,9 @@ enum Rule {
     Resend(u16),
     /// Changing the contact, and being the call's author (the owner here) or an admin.
     CallAuthor(u16),
+    /// Changing the work order, and a role that handles work orders (service staff and
+    /// admins: only the admin here, as the service staff only read).
+    HandleOrder(u16),
 }
 
 fn expected(rule: Rule, who: Who) -> u16 {
@@ -158,6 +161,13 @@ fn expected(rule: Rule, who: Who) -> u16 {
             let allowed = who == Admin || who == Owner;
             match tiered(ok, who.sees_contact(), who.changes_contact()) {
                 status if status == ok && !allowed => 403,
+                status => status,
+            }
+        }
+        Rule::HandleOrder(ok) => {
+            let handles = who.role().handles_work_orders();
+            match tiered(ok, who.sees_item(), who.changes_item()) {
+                status if status == ok && !handles => 403,
                 status => status,
             }
         }
@@ -298,6 +308,17 @@ const TABLE: &[(&str, Rule)] = &[
     ("GET /api/routing/{type_key}", Rule::AdminOnly(200)),
     ("PUT /api/routing/{type_key}", Rule::AdminOnly(200)),
     ("GET /api/inbox", Rule::All(200)),
+    ("GET /api/work-orders", Rule::All(200)),
+    // Each row the user may not change is refused in the answer, not by its status.
+    ("POST /api/work-orders/owner", Rule::All(200)),
+    (
+        "POST /api/work-items/{number}/owner",
+        Rule::HandleOrder(200),
+    ),
+    (
+        "POST /api/work-items/{number}/priority",
+        Rule::HandleOrder(200),
+    ),
     ("GET /api/inbox/unread-count", Rule::All(200)),
     ("PUT /api/inbox/{entry_id}/read", Rule::OwnerOnly(200)),
     ("GET /api/outbox", Rule::All(200)),
@@ -461,7 +482,8 @@ async fn office() -> Office {
 fn placeholder() -> WorkItemView {
     serde_json::from_value(json!({"number": 0, "type_key": "", "contact_id": "",
         "description": "", "status": "", "priority": "Normal", "assignee_id": "",
-        "created_by": "", "created_at": "2026-01-01T00:00:00Z", "version": 0}))
+        "created_by": "", "created_at": "2026-01-01T00:00:00Z",
+        "updated_at": "2026-01-01T00:00:00Z", "version": 0}))
     .expect("a work item")
 }
 
@@ -483,6 +505,7 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
         | "GET /api/workflows"
         | "GET /api/work-item-types"
         | "GET /api/my/work-items"
+        | "GET /api/work-orders"
         | "GET /api/inbox"
         | "GET /api/inbox/unread-count"
         | "GET /api/outbox" => me.get(path_of(op)).await,
@@ -693,6 +716,30 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
             me.post(
                 &format!("/api/work-items/{}/lock", now.number),
                 &json!({"locked": !now.locked, "version": now.version}),
+            )
+            .await
+        }
+        "POST /api/work-items/{number}/owner" => {
+            let now = o.current_item(o.order.number).await;
+            me.post(
+                &format!("/api/work-items/{}/owner", now.number),
+                &json!({"owner_id": o.id(Owner), "version": now.version}),
+            )
+            .await
+        }
+        "POST /api/work-items/{number}/priority" => {
+            // A fresh order: the office's may be locked by the lock's row.
+            let fresh = o.fresh_item("work-order").await;
+            me.post(
+                &format!("/api/work-items/{}/priority", fresh.number),
+                &json!({"priority": "Urgent", "version": fresh.version}),
+            )
+            .await
+        }
+        "POST /api/work-orders/owner" => {
+            me.post(
+                "/api/work-orders/owner",
+                &json!({"numbers": [o.order.number], "owner_id": o.id(Owner)}),
             )
             .await
         }

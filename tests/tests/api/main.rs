@@ -20,4 +20,5 @@ mod users;
 mod visibility;
 mod webhooks;
 mod work_items;
+mod work_orders;
 mod workflow_rules;

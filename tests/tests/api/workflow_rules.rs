@@ -15,8 +15,13 @@ fn today() -> String {
 }
 
 async fn rep_with_contact(app: &TestApp) -> (crate::helpers::Browser, String) {
+    user_with_contact(app, Role::Rep).await
+}
+
+/// A user of `role` and a contact of theirs (work orders are handled by service staff).
+async fn user_with_contact(app: &TestApp, role: Role) -> (crate::helpers::Browser, String) {
     let (admin, _) = app.admin().await;
-    let (rep, _) = app.user(&admin, "rep@example.com", Role::Rep).await;
+    let (rep, _) = app.user(&admin, "rep@example.com", role).await;
     let contact = rep
         .create_contact(contact_body("Rule Case", "rules@example.com"))
         .await;
@@ -201,7 +206,9 @@ async fn a_cancelled_ticket_is_final_and_leaves_my_work_items() {
 async fn an_obsolete_work_order_is_final_and_a_closed_one_may_reopen() {
     let app = spawn_app().await;
     let (admin, _) = app.admin().await;
-    let (rep, _) = app.user(&admin, "rep@example.com", Role::Rep).await;
+    let (rep, _) = app
+        .user(&admin, "staff@example.com", Role::ServiceStaff)
+        .await;
     let contact = rep
         .create_contact(contact_body("Rule Case", "rules@example.com"))
         .await;
@@ -239,7 +246,7 @@ async fn an_obsolete_work_order_is_final_and_a_closed_one_may_reopen() {
 #[tokio::test]
 async fn a_locked_work_order_cannot_be_handled_in_any_direction() {
     let app = spawn_app().await;
-    let (rep, contact) = rep_with_contact(&app).await;
+    let (rep, contact) = user_with_contact(&app, Role::ServiceStaff).await;
     let order = new_item(&rep, &contact, "work-order").await;
     let locked: WorkItemView = rep
         .post(

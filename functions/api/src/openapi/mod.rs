@@ -16,7 +16,7 @@ mod constraints;
 
 use crate::routes::{
     calls, catalog, contacts, health, imports, inbox, interactions, org, outbox, session, sharing,
-    shop, users, webhooks, work_items,
+    shop, users, webhooks, work_items, work_orders,
 };
 use crate::session_cookie;
 
@@ -60,10 +60,12 @@ const SESSION: &str = "session";
         shop::link_order, shop::sync, shop::validate, shop::report, shop::report_csv,
         calls::on_slat, calls::dial, calls::save, calls::end, calls::close, calls::create_lead,
         calls::call_work_item, calls::interaction_work_item, calls::connect_event,
+        work_orders::list, work_orders::change_owners, work_orders::change_owner,
+        work_orders::set_priority,
     ),
     tags(
         (name = "system"), (name = "session"), (name = "users"), (name = "contacts"), (name = "work items"),
-        (name = "interactions"), (name = "inbox"), (name = "imports"), (name = "shop"), (name = "calls"), (name = "webhooks"),
+        (name = "work orders"), (name = "interactions"), (name = "inbox"), (name = "imports"), (name = "shop"), (name = "calls"), (name = "webhooks"),
     )
 )]
 pub struct ApiDoc;

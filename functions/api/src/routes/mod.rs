@@ -13,6 +13,7 @@ pub mod shop;
 pub mod users;
 pub mod webhooks;
 pub mod work_items;
+pub mod work_orders;
 
 use axum::extract::OriginalUri;
 

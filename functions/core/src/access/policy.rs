@@ -4,7 +4,7 @@ use worklane_domain::{
     AccessLevel, OrgIndex, Role, Sharing, SharingDefaults, TeamGrant, UserId, VisibilityReason,
 };
 
-use super::scopes::{ViewerList, grants, level_of, viewer_lists};
+use super::scopes::{ViewerList, grants, headed_lists, level_of, shared_lists, viewer_lists};
 use super::{Access, Acting};
 use crate::CoreError;
 
@@ -122,6 +122,22 @@ impl Access {
         }
     }
 
+    /// The lists of the departments this access heads (none for a system task).
+    pub(crate) fn headed_lists(&self) -> Vec<ViewerList> {
+        match &self.acting {
+            Acting::User(actor, grounds) => headed_lists(&actor.id, &grounds.org),
+            Acting::System(_) => Vec::new(),
+        }
+    }
+
+    /// The lists the sharing rules that reach this access give it (none for a system task).
+    pub(crate) fn shared_lists(&self) -> Vec<ViewerList> {
+        match &self.acting {
+            Acting::User(actor, grounds) => shared_lists(&actor.id, &grounds.org),
+            Acting::System(_) => Vec::new(),
+        }
+    }
+
     /// The organisation this access was built under; a system task's is empty.
     pub(crate) fn org(&self) -> Option<&Arc<OrgIndex>> {
         match &self.acting {
@@ -161,6 +177,22 @@ impl Access {
             Ok(())
         } else {
             Err(CoreError::NotFound(holding.object.noun()))
+        }
+    }
+
+    /// [`Access::check_change`], and for a work order a role that handles them (seed 003:
+    /// service staff and CRM admins assign and handle work orders).
+    pub fn check_handle(&self, holding: Holding<'_>) -> Result<(), CoreError> {
+        self.check_change(holding)?;
+        match &self.acting {
+            Acting::User(actor, _)
+                if holding.object == Object::WorkOrder && !actor.role.handles_work_orders() =>
+            {
+                Err(CoreError::Forbidden(
+                    "only service staff and admins assign and handle work orders".into(),
+                ))
+            }
+            _ => Ok(()),
         }
     }
 

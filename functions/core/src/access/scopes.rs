@@ -54,24 +54,37 @@ pub(crate) enum ViewerList {
 /// members only, under the direct scope); the sources of the sharing rules that reach them.
 pub(crate) fn viewer_lists(viewer: &UserId, org: &OrgIndex) -> Vec<ViewerList> {
     let mut lists = vec![ViewerList::Scope(Scope::User(viewer.clone()))];
-    for department in org.headed_by(viewer) {
-        lists.push(match org.superior_scope {
-            SuperiorScope::All => ViewerList::Scope(Scope::Department(department.clone())),
-            SuperiorScope::Direct => ViewerList::Members(department.clone()),
-        });
-    }
-    for rule in org.rules_reaching(viewer) {
-        lists.push(match &rule.source {
-            worklane_domain::RuleParty::User { id } => ViewerList::OwnedBy(id.clone()),
-            worklane_domain::RuleParty::Department { key } => {
-                ViewerList::Scope(Scope::Department(key.clone()))
-            }
-            worklane_domain::RuleParty::Group { .. } => continue,
-        });
-    }
+    lists.extend(headed_lists(viewer, org));
+    lists.extend(shared_lists(viewer, org));
     lists.sort();
     lists.dedup();
     lists
+}
+
+/// The lists of the departments `viewer` heads: all of each department's records, or only
+/// its direct members', as the superior scope says.
+pub(crate) fn headed_lists(viewer: &UserId, org: &OrgIndex) -> Vec<ViewerList> {
+    org.headed_by(viewer)
+        .iter()
+        .map(|department| match org.superior_scope {
+            SuperiorScope::All => ViewerList::Scope(Scope::Department(department.clone())),
+            SuperiorScope::Direct => ViewerList::Members(department.clone()),
+        })
+        .collect()
+}
+
+/// The lists of the sharing rules that reach `viewer`: the records of the rule's source
+/// user, or of its source department and below.
+pub(crate) fn shared_lists(viewer: &UserId, org: &OrgIndex) -> Vec<ViewerList> {
+    org.rules_reaching(viewer)
+        .filter_map(|rule| match &rule.source {
+            worklane_domain::RuleParty::User { id } => Some(ViewerList::OwnedBy(id.clone())),
+            worklane_domain::RuleParty::Department { key } => {
+                Some(ViewerList::Scope(Scope::Department(key.clone())))
+            }
+            worklane_domain::RuleParty::Group { .. } => None,
+        })
+        .collect()
 }
 
 /// How far a reason reaches: owners, superiors and admins change (seed 003 lets them assign

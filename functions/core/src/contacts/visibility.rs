@@ -3,17 +3,14 @@
 //! a private deployment lists a user's contacts as a merge of a few keyed queries, and "who
 //! can see this, and why" is one query.
 
-use std::collections::BTreeSet;
-
 use crate::scope_entries;
 
-use futures_util::TryFutureExt;
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
     AccessLevel, ContactId, ContactKind, ContactView, FieldErrors, OrgIndex, Page, TeamEdit,
     UserId, UserReach, VisibilityReason, WhoCanSee,
 };
-use worklane_store::{Condition, Index, Item, KeyRange, Query, StoreError, Write};
+use worklane_store::{Condition, Index, Item, Query, StoreError, Write};
 
 use super::{ContactRecord, Contacts};
 use crate::access::{Scope, ViewerList, scopes_of, who_can_see};
@@ -242,35 +239,16 @@ impl Contacts<'_> {
             Some(_) => return Err(CoreError::BadCursor),
             None => None,
         };
-        let queries = access.viewer_lists().into_iter().map(|list| {
-            let (index, pk) = list_key(&list, kind);
-            let query = Query::index(index, pk);
-            let query = match &after {
-                Some(after) => query.range(KeyRange::Between("0".into(), after.clone())),
-                None => query,
-            };
-            self.store
-                .query(query.newest_first().limit(limit + 1))
-                .map_ok(move |page| (index, page))
-        });
-        let pages = futures_util::future::try_join_all(queries).await?;
-        let mut ids: BTreeSet<String> = BTreeSet::new();
-        for (index, page) in pages {
-            for item in page.items {
-                // Every list is sorted by the contact's id: its index sort key.
-                if let Some(key) = item.index_key(index) {
-                    ids.insert(key.sk.clone());
-                }
-            }
-        }
-        if let Some(after) = &after {
-            ids.remove(after);
-        }
-        let newest: Vec<String> = ids.into_iter().rev().take(limit + 1).collect();
-        let more = newest.len() > limit;
-        let page_ids = &newest[..newest.len().min(limit)];
+        let lists = access
+            .viewer_lists()
+            .iter()
+            .map(|list| list_key(list, kind))
+            .collect();
+        // Every list is sorted by the contact's id: its index sort key.
+        let (page_ids, more) =
+            scope_entries::merge_newest(self.store, lists, after.as_deref(), limit).await?;
         let items: Vec<ContactView> = self
-            .load_for_list(access, page_ids)
+            .load_for_list(access, &page_ids)
             .await?
             .into_iter()
             .filter(|c| owner.as_ref().is_none_or(|o| &c.owner_id == o))

@@ -228,8 +228,36 @@ impl<'a> Reindex<'a> {
             }
             migration.contacts_done = next.is_none();
             migration.cursor = next;
-            self.save_migration(&migration).await?;
+            self.save_migration(keys::CONTACT_SCOPES_MIGRATION, &migration)
+                .await?;
         }
+        rewritten += self
+            .rescope_items(keys::CONTACT_SCOPES_MIGRATION, &mut migration, &org)
+            .await?;
+        Ok(rewritten)
+    }
+
+    /// Gives the work orders stored before the Work Orders list existed their list entries
+    /// (and every item its last update), once per store, resuming where a stopped run left
+    /// off. Returns how many items this run re-indexed.
+    pub async fn migrate_work_order_lists(&self) -> Result<u64, CoreError> {
+        let key = keys::WORK_ORDER_LISTS_MIGRATION;
+        let mut migration: ScopeMigration = match self.store.get(keys::JOBS, key).await? {
+            Some(item) => item.decode()?,
+            None => ScopeMigration::default(),
+        };
+        let org = Organisation::new(self.store, self.cache).current().await?;
+        self.rescope_items(key, &mut migration, &org).await
+    }
+
+    /// Brings the entries of every work item not yet done by `migration` up to date, saving
+    /// its progress under `key` a hundred at a time.
+    async fn rescope_items(
+        &self,
+        key: &str,
+        migration: &mut ScopeMigration,
+        org: &OrgIndex,
+    ) -> Result<u64, CoreError> {
         // Work items are numbered from 1 to the last number given; those made after the
         // migration started were made with their entries.
         let items = WorkItems::new(self.store);
@@ -237,25 +265,26 @@ impl<'a> Reindex<'a> {
             true => 0,
             false => items.last_number().await?,
         };
+        let mut rewritten = 0;
         while migration.items_done < last {
             let to = (migration.items_done + 100).min(last);
             for number in migration.items_done + 1..=to {
-                if items.rescope(number, &org).await? {
+                if items.rescope(number, org).await? {
                     rewritten += 1;
                 }
             }
             migration.items_done = to;
-            self.save_migration(&migration).await?;
+            self.save_migration(key, migration).await?;
         }
         if !migration.items_complete {
             migration.items_complete = true;
-            self.save_migration(&migration).await?;
+            self.save_migration(key, migration).await?;
         }
         Ok(rewritten)
     }
 
-    async fn save_migration(&self, migration: &ScopeMigration) -> Result<(), CoreError> {
-        let item = Item::new(keys::JOBS, keys::CONTACT_SCOPES_MIGRATION, migration)?;
+    async fn save_migration(&self, key: &str, migration: &ScopeMigration) -> Result<(), CoreError> {
+        let item = Item::new(keys::JOBS, key, migration)?;
         self.store.put(item, Condition::Always).await?;
         Ok(())
     }

@@ -102,10 +102,11 @@ impl WorkItems<'_> {
                 Err(e) => return Err(e),
             };
             check(&old, &survivor)?;
+            let at = Timestamp::now();
             let mut new = old.clone();
             new.merged_into = Some(into);
             new.version = old.version + 1;
-            let at = Timestamp::now();
+            new.updated_at = at;
             let mut writes = vec![
                 Write::Put {
                     item: Self::item(&new, &rules)?,
@@ -127,8 +128,14 @@ impl WorkItems<'_> {
                 at,
                 vec![entry(actor, at, "merged_from", number)],
             )?);
+            // It leaves the lists of orders still worked (Unresolved, Urgent).
+            writes.extend(self.scope_writes(access, &new, &rules, false).await?);
             let mut copies = self.history_copies(number, into).await?;
-            let later = copies.split_off(copies.len().min(MAX_TRANSACTION_WRITES - writes.len()));
+            let later = copies.split_off(
+                copies
+                    .len()
+                    .min(MAX_TRANSACTION_WRITES.saturating_sub(writes.len())),
+            );
             writes.extend(copies);
             match self.store.transact(writes).await {
                 Ok(()) => {

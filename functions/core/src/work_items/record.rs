@@ -34,6 +34,10 @@ pub(super) struct WorkItemRecord {
     merged_into: Option<u64>,
     created_by: UserId,
     created_at: Timestamp,
+    /// Absent on items stored before it was kept: they last changed when made, as far as
+    /// the lists know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated_at: Option<Timestamp>,
 }
 
 impl WorkItemRecord {
@@ -57,6 +61,7 @@ impl WorkItemRecord {
             merged_into: self.merged_into,
             created_by: self.created_by,
             created_at: self.created_at,
+            updated_at: self.updated_at.unwrap_or(self.created_at),
             version,
         }
     }
@@ -84,6 +89,7 @@ impl From<&WorkItemView> for WorkItemRecord {
             merged_into: view.merged_into,
             created_by: view.created_by,
             created_at: view.created_at,
+            updated_at: Some(view.updated_at),
         }
     }
 }

@@ -69,6 +69,24 @@ fn decide<R>(view: &WorkItemView, rules: &TypeRules, decide: impl FnOnce(Holding
     })
 }
 
+/// Every scope the item belongs to under `org`, with the reasons each stands for.
+pub(super) fn scopes(
+    view: &WorkItemView,
+    rules: &TypeRules,
+    org: &OrgIndex,
+) -> std::collections::BTreeMap<Scope, Vec<VisibilityReason>> {
+    decide(view, rules, |holding| scopes_of(holding, org))
+}
+
+/// Every reason `access` reaches the item for.
+pub(super) fn reasons(
+    access: &Access,
+    view: &WorkItemView,
+    rules: &TypeRules,
+) -> Vec<VisibilityReason> {
+    decide(view, rules, |holding| access.reasons(holding))
+}
+
 impl WorkItems<'_> {
     /// The item and its type's rules, if `access` may see it; not found otherwise.
     pub(crate) async fn load_to_read(
@@ -93,6 +111,19 @@ impl WorkItems<'_> {
         Ok((view, rules))
     }
 
+    /// The item and its type's rules, if `access` may handle it (change its status or
+    /// priority, or hand it to someone else): as [`Self::load_to_change`], and a work order
+    /// only by service staff and admins.
+    pub(crate) async fn load_to_handle(
+        &self,
+        access: &Access,
+        number: u64,
+    ) -> Result<(WorkItemView, TypeRules), CoreError> {
+        let (view, rules) = self.load(number).await?;
+        decide(&view, &rules, |holding| access.check_handle(holding))?;
+        Ok((view, rules))
+    }
+
     /// Whether `access` may see the item (for lists, where an invisible item is left out).
     pub(super) fn sees(access: &Access, view: &WorkItemView, rules: &TypeRules) -> bool {
         decide(view, rules, |holding| access.sees(holding))
@@ -103,8 +134,7 @@ impl WorkItems<'_> {
         rules: &TypeRules,
         org: &OrgIndex,
     ) -> Result<Vec<Item>, StoreError> {
-        let scopes = decide(view, rules, |holding| scopes_of(holding, org));
-        scopes
+        scopes(view, rules, org)
             .into_iter()
             .map(|(scope, reasons)| {
                 let key = scope.key();
@@ -126,6 +156,19 @@ impl WorkItems<'_> {
             .collect()
     }
 
+    /// The item's stored scope entries and, for a work order, list entries.
+    async fn stored_entries(
+        &self,
+        number: u64,
+        rules: &TypeRules,
+    ) -> Result<scope_entries::Stored, CoreError> {
+        let mut items = self.scope_items(number).await?;
+        if rules.object() == Object::WorkOrder {
+            items.extend(self.list_items(number).await?);
+        }
+        Ok(scope_entries::stored(items))
+    }
+
     async fn scope_items(&self, number: u64) -> Result<Vec<Item>, CoreError> {
         let page = self
             .store
@@ -138,17 +181,19 @@ impl WorkItems<'_> {
         Ok(page.items)
     }
 
-    /// The writes that bring the item's stored scope entries (`stored`) to what `org` gives
-    /// for `view`: what changed put, what is no longer given deleted.
+    /// The writes that bring the item's stored scope and list entries (`stored`) to what
+    /// `org` gives for `view`: what changed put, what is no longer given deleted.
     fn rescope_writes(
         view: &WorkItemView,
         rules: &TypeRules,
         org: &OrgIndex,
         stored: &scope_entries::Stored,
     ) -> Result<Vec<Write>, CoreError> {
+        let mut fresh = Self::scope_entries(view, rules, org)?;
+        fresh.extend(Self::list_entries(view, rules, org)?);
         Ok(scope_entries::writes(
             &keys::work_item(view.number),
-            Self::scope_entries(view, rules, org)?,
+            fresh,
             stored,
         ))
     }
@@ -164,7 +209,7 @@ impl WorkItems<'_> {
         let stored = if new_item {
             scope_entries::Stored::new()
         } else {
-            scope_entries::stored(self.scope_items(view.number).await?)
+            self.stored_entries(view.number, rules).await?
         };
         let org = org_for_saving(self.store, access).await?;
         Self::rescope_writes(view, rules, &org, &stored)
@@ -191,7 +236,7 @@ impl WorkItems<'_> {
             Err(CoreError::NotFound(_)) => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
-        let stored = scope_entries::stored(self.scope_items(number).await?);
+        let stored = self.stored_entries(number, &rules).await?;
         Self::rescope_writes(&view, &rules, org, &stored)
     }
 
