@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test app server bench bench-work-items bench-inbox bench-visibility bench-imports bench-orders size lambda fmt lint
+.PHONY: run test app server bench bench-work-items bench-inbox bench-visibility bench-imports bench-orders bench-work-orders size lambda fmt lint
 
 ## Build the app and start Worklane on http://127.0.0.1:8080 with the embedded store.
 run: app
@@ -47,6 +47,10 @@ bench-imports:
 ## then one night's check with its store and shop requests per call.
 bench-orders:
 	cargo run --release -p worklane-server --bin worklane-bench -- --orders 10000 --data target/bench/orders.redb
+
+bench-work-orders:
+	cargo run --release -p worklane-server --bin worklane-bench -- --work-orders 10000 --samples 500 --data target/bench/work-orders.redb
+	cargo run --release -p worklane-server --bin worklane-bench -- --work-orders 1000000 --samples 500 --data target/bench/work-orders.redb
 
 bench-inbox:
 	cargo run --release -p worklane-server --bin worklane-bench -- --contacts 1000 --inbox-items 1000

@@ -19,6 +19,8 @@ mod inbox;
 mod orders;
 #[path = "worklane-bench/visibility.rs"]
 mod visibility;
+#[path = "worklane-bench/work_orders.rs"]
+mod work_orders;
 use worklane_core::{
     Access, Actor, ContactFilter, ContactGenerator, MyWorkItemsFilter, Worklane, seed_demo_data,
 };
@@ -52,6 +54,10 @@ struct Args {
     /// (and as many orders in the shop) synced and checked.
     #[arg(long)]
     orders: Option<usize>,
+    /// Measure the Work Orders list instead: this many work orders in a five-level
+    /// organisation of 501 users, the first page of its scenes, and the writes of one order.
+    #[arg(long)]
+    work_orders: Option<usize>,
     /// With `--imports`: run on DynamoDB at this endpoint (moto) instead of the embedded engine.
     #[arg(long)]
     dynamodb_endpoint: Option<String>,
@@ -65,6 +71,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     if args.visibility {
         return visibility::bench(&args.data, args.contacts, args.samples).await;
+    }
+    if let Some(count) = args.work_orders {
+        return work_orders::bench(&args.data, count, args.samples).await;
     }
     if let Some(calls) = args.orders {
         return orders::bench(&args.data, calls).await;

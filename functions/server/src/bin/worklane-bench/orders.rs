@@ -98,7 +98,7 @@ impl Connector for ShopConnector {
     }
 }
 
-fn user(email: &str, name: &str, role: Role) -> Result<NewUser, String> {
+pub(crate) fn user(email: &str, name: &str, role: Role) -> Result<NewUser, String> {
     Ok(NewUser {
         email: Email::parse(email)?,
         name: PersonName::parse(name)?,
