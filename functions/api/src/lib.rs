@@ -132,7 +132,34 @@ pub fn router(app: Worklane, webhooks: Webhooks, edge: Edge) -> Router {
             get(routes::org::work_item_viewer),
         )
         .route("/my/work-items", get(routes::work_items::mine))
-        .route("/work-orders", get(routes::work_orders::list))
+        .route(
+            "/work-orders",
+            get(routes::work_orders::list).post(routes::accounts::create_work_order),
+        )
+        .route(
+            "/accounts",
+            get(routes::accounts::list).post(routes::accounts::create),
+        )
+        .route("/accounts/search", get(routes::accounts::search))
+        .route(
+            "/accounts/{id}",
+            get(routes::accounts::get).put(routes::accounts::update),
+        )
+        .route("/accounts/{id}/team", put(routes::accounts::set_team))
+        .route("/accounts/{id}/contacts", get(routes::accounts::contacts))
+        .route(
+            "/accounts/{id}/work-orders",
+            get(routes::accounts::work_orders),
+        )
+        .route("/contacts/{id}/tickets", get(routes::accounts::tickets))
+        .route(
+            "/contacts/{id}/account",
+            put(routes::accounts::set_contact_account),
+        )
+        .route(
+            "/settings/service",
+            get(routes::accounts::service_settings).put(routes::accounts::save_service_settings),
+        )
         .route(
             "/work-orders/owner",
             post(routes::work_orders::change_owners),

@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
-    ContactFields, ContactHit, ContactId, ContactKind, ContactView, Email, FieldErrors, OrgIndex,
-    Page, PersonName, Phone, TeamGrant, Timestamp, UserId,
+    AccountId, ContactFields, ContactHit, ContactId, ContactKind, ContactView, Email, FieldErrors,
+    OrgIndex, Page, PersonName, Phone, TeamGrant, Timestamp, UserId,
 };
 use worklane_store::{Condition, Cursor, Index, Item, ItemStore, Query, StoreError, Write};
 
@@ -25,6 +25,9 @@ pub(crate) struct ContactRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub team: Vec<TeamGrant>,
     pub new_lead: bool,
+    /// The account the contact belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<AccountId>,
     pub created_by: UserId,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -57,16 +60,18 @@ impl ContactRecord {
             owner_id: self.owner_id.clone(),
             team: self.team.clone(),
             new_lead: self.new_lead,
+            account_id: self.account_id.clone(),
             created_at: self.created_at,
             updated_at: self.updated_at,
             version,
         }
     }
 
-    /// The contact in every list it belongs to: all, by kind, by owner, by owner and kind.
+    /// The contact in every list it belongs to: all, by kind, by owner, by owner and kind,
+    /// and its account's contacts.
     fn item(&self, version: u64) -> Result<Item, StoreError> {
         let sk = self.id.as_str();
-        Ok(Item::new(keys::contact(&self.id), keys::PROFILE, self)?
+        let item = Item::new(keys::contact(&self.id), keys::PROFILE, self)?
             .with_version(version)
             .with_index(Index::GSI1, keys::CONTACTS, sk)
             .with_index(Index::GSI2, keys::contacts_of_kind(self.kind), sk)
@@ -75,7 +80,11 @@ impl ContactRecord {
                 Index::GSI4,
                 keys::contacts_of_owner_and_kind(&self.owner_id, self.kind),
                 sk,
-            ))
+            );
+        Ok(match &self.account_id {
+            Some(account) => item.with_index(Index::GSI5, keys::account_contacts(account), sk),
+            None => item,
+        })
     }
 
     /// The phone lookup keys: one per number, two numbers with the same last ten digits once.
@@ -350,6 +359,7 @@ impl<'a> Contacts<'a> {
             owner_id,
             team: Vec::new(),
             new_lead: fields.new_lead,
+            account_id: None,
             created_by,
             created_at: now,
             updated_at: now,
@@ -464,6 +474,65 @@ impl<'a> Contacts<'a> {
         writes.extend(self.rescope_writes(&record, &org, &stored_scopes)?);
         self.commit(access, writes, &record).await?;
         Ok(record.view(version + 1))
+    }
+
+    /// Puts the contact in an account, or takes it out, on `request.version`: it needs change
+    /// rights on the contact and sight of the account (else 422: an account id cannot be
+    /// probed).
+    pub async fn set_account(
+        &self,
+        access: &Access,
+        id: &ContactId,
+        request: worklane_domain::ContactAccountRequest,
+    ) -> Result<ContactView, CoreError> {
+        let (old, version) = self.load(id).await?.ok_or(CoreError::NotFound("contact"))?;
+        access.check_change(old.holding())?;
+        if version != request.version {
+            return Err(conflict(&old, version));
+        }
+        if let Some(account) = &request.account_id
+            && crate::Accounts::new(self.store)
+                .find(access, account)
+                .await?
+                .is_none()
+        {
+            return Err(FieldErrors::single("account_id", "choose an account you can see").into());
+        }
+        let record = ContactRecord {
+            account_id: request.account_id,
+            updated_at: Timestamp::now(),
+            ..old
+        };
+        let writes = vec![Write::Put {
+            item: record.item(version + 1)?,
+            condition: Condition::VersionIs(version),
+        }];
+        self.commit(access, writes, &record).await?;
+        Ok(record.view(version + 1))
+    }
+
+    /// A page of the contacts of an account that `access` may see, by id; each is held to
+    /// the policy (a page may be short and still have a cursor).
+    pub(crate) async fn of_account(
+        &self,
+        access: &Access,
+        account: &AccountId,
+        cursor: Option<String>,
+    ) -> Result<Page<ContactView>, CoreError> {
+        let query = Query::index(Index::GSI5, keys::account_contacts(account))
+            .limit(Self::DEFAULT_PAGE)
+            .after(cursor.map(Cursor::from_client));
+        let page = self.store.query(query).await?;
+        let ids: Vec<String> = page
+            .items
+            .iter()
+            .filter_map(|item| item.index_key(Index::GSI5))
+            .map(|key| key.sk.clone())
+            .collect();
+        Ok(Page {
+            items: self.load_for_list(access, &ids).await?,
+            next_cursor: page.next.map(String::from),
+        })
     }
 
     /// Makes a Prospect a Customer (their first order arrived), again on a concurrent edit.
@@ -648,6 +717,12 @@ impl<'a> Contacts<'a> {
             return Ok(Vec::new());
         }
         let partition = keys::search_partition(&query);
+        let mode = crate::ServiceSettingsStore::new(self.store)
+            .mode_for(access)
+            .await?;
+        if mode == worklane_domain::StaffQuery::Exact {
+            return self.search_exact(access, &partition, &query).await;
+        }
         let exact = self.store.query(
             Query::partition(&partition)
                 .begins_with(format!("{query}#"))
@@ -671,6 +746,39 @@ impl<'a> Contacts<'a> {
         }
         let (exact, prefix) = self.visible(access, exact, prefix).await?;
         Ok(search::merge(exact, prefix))
+    }
+
+    /// Service staff in exact mode: only contacts whose whole name, an email address or a
+    /// phone number is the query — a word of a name, or its beginning, finds nothing.
+    async fn search_exact(
+        &self,
+        access: &Access,
+        partition: &str,
+        query: &str,
+    ) -> Result<Vec<ContactHit>, CoreError> {
+        let page = self
+            .store
+            .query(
+                Query::partition(partition)
+                    .begins_with(format!("{query}#"))
+                    .limit(search::MAX_HITS * 3),
+            )
+            .await?;
+        let whole_value = |entry: &SearchEntry| {
+            query.contains('@')
+                || query.chars().all(|c| c.is_ascii_digit())
+                || search::normalize(entry.name.as_str()) == query
+        };
+        let entries: Vec<SearchEntry> = page
+            .items
+            .iter()
+            .map(|i| i.decode::<SearchEntry>().map_err(CoreError::from))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .filter(whole_value)
+            .collect();
+        let (exact, _) = self.visible(access, entries, Vec::new()).await?;
+        Ok(search::merge(exact, Vec::new()))
     }
 
     /// The exact and prefix entries whose contact `access` may see, each contact checked by

@@ -551,6 +551,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
     org::seed(app).await?;
     let demo = Access::system(SystemTask::DemoData);
     app.catalog().ensure_presets().await?;
+    let companies = accounts(app, &manager).await?;
     let mut generator = ContactGenerator::new();
     let now = worklane_domain::Timestamp::now();
     let mut created = 0;
@@ -558,6 +559,7 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
     let mut conversations = 0;
     for n in 0..contacts {
         let mut fields = generator.next_contact()?;
+        let fields_kind = fields.kind;
         let owner = &reps[n % reps.len()];
         let plans = items::plans(n, reps.len(), fields.kind, now);
         let existing = match fields.emails.first() {
@@ -574,6 +576,17 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
                 (app.contacts().create(&manager, fields).await?, true)
             }
         };
+        // Every fourth customer works for one of the demo companies.
+        let contact = match (&contact.account_id, fields_kind, n % 4) {
+            (None, ContactKind::Customer, 0) => {
+                let request = worklane_domain::ContactAccountRequest {
+                    account_id: Some(companies[(n / 4) % companies.len()].clone()),
+                    version: contact.version,
+                };
+                app.contacts().set_account(&manager, &contact.id, request).await?
+            }
+            _ => contact,
+        };
         // Work orders go to the service desk (seed 003: service staff handle them).
         let handler = &service[n % service.len()];
         work_items += items::seed(app, owner, handler, &contact.id, plans, fresh).await?;
@@ -589,6 +602,40 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
         work_items,
         interactions: conversations,
     })
+}
+
+/// The demo's companies (seed 003's accounts), owned by the demo's manager; made once.
+const COMPANIES: &[&str] = &[
+    "Brightwater Fitness Club",
+    "Harbor View Hotel",
+    "Northside Physio Clinic",
+    "Summit Corporate Wellness",
+    "Riverside Community Gym",
+    "Oakridge Senior Living",
+];
+
+/// The demo companies' ids, made if missing.
+async fn accounts(
+    app: &Worklane,
+    manager: &Access,
+) -> Result<Vec<worklane_domain::AccountId>, CoreError> {
+    let demo = Access::system(SystemTask::DemoData);
+    let existing = app.accounts().list(&demo, None, Some(100)).await?.items;
+    let mut ids = Vec::with_capacity(COMPANIES.len());
+    for name in COMPANIES {
+        let id = match existing.iter().find(|a| a.name == *name) {
+            Some(account) => account.id.clone(),
+            None => {
+                let input = worklane_domain::AccountInput {
+                    name: name.to_string(),
+                    owner_id: None,
+                };
+                app.accounts().create(manager, input).await?.id
+            }
+        };
+        ids.push(id);
+    }
+    Ok(ids)
 }
 
 /// The demo staff's accesses, each user created if missing: the manager, and the reps in

@@ -23,6 +23,10 @@ pub fn new_contact_id() -> ContactId {
     ContactId::from_raw(time_ordered())
 }
 
+pub fn new_account_id() -> worklane_domain::AccountId {
+    worklane_domain::AccountId::from_raw(time_ordered())
+}
+
 pub fn new_interaction_id() -> worklane_domain::InteractionId {
     worklane_domain::InteractionId::from_raw(time_ordered())
 }

@@ -18,6 +18,11 @@
 //! | work item number counter | `COUNTER` | `WORKITEM` | |
 //! | work item | `WI#{number:012}` | `ITEM` | gsi1 `CONTACT#{id}#WI` / `{number:012}`; while open (an open status, not merged): gsi2 `ASSIGNEE#{user}#OPEN`, gsi3 `ASSIGNEE#{user}#OPEN#TYPE#{type}`, gsi4 `ASSIGNEE#{user}#OPEN#STATUS#{status}`, gsi5 `ASSIGNEE#{user}#OPEN#CATEGORY#{category}`, each / `{callback or ~}#{number:012}` |
 //! | work order list entry | `WI#{number:012}` | `LIST#{list}` | gsi1 `{list}` / `{updated:020}-{number:012}`; the lists: `WORKORDERS`, `WO#SEEN#{scope}`, `WO#MEMBERS#{dept}`, `WO#OWN#{user}`, `WO#TEAM#{user}`, `WO#SUB#{user}`, `WO#SUBTEAM#{user}`, each `#VOID` when Obsolete; `WO#OWN#{user}#UNRESOLVED`, `#CLOSED`, `#URGENT` |
+//! | account | `ACCOUNT#{id}` | `PROFILE` | gsi1 `ACCOUNTS`, gsi3 `ACCOUNTS#OWNER#{owner}`, each / `{id}` |
+//! | account scope entry | `ACCOUNT#{id}` | `SCOPE#{scope}` | gsi1 `ACCOUNTS#SEEN#{scope}` / `{id}`; the owner's own department: gsi3 `ACCOUNTS#MEMBERS#{dept}` / `{id}` |
+//! | account search entry | `ASEARCH#{first two chars}` | `{token}#{id}` | |
+//! | (on a contact) its account | | | gsi5 `ACCOUNT#{id}#CONTACTS` / `{contact id}` |
+//! | service desk settings | `SETTINGS` | `SERVICE` | |
 //! | work item note | `WI#{number:012}` | `NOTE` | |
 //! | work item change | `WI#{number:012}` | `H#{nanoseconds:020}#{n:03}` | |
 //! | change copied from a merged item | `WI#{survivor:012}` | `{its key on the merged item}#{merged:012}` | |
@@ -57,8 +62,8 @@
 //! `{at}` is an instant as 20-digit nanoseconds since the epoch, so keys sort by time.
 
 use worklane_domain::{
-    Channel, ContactId, ContactKind, Email, ImportSource, InteractionId, Phone, Priority,
-    Timestamp, UserId,
+    AccountId, Channel, ContactId, ContactKind, Email, ImportSource, InteractionId, Phone,
+    Priority, Timestamp, UserId,
 };
 
 pub const PROFILE: &str = "PROFILE";
@@ -167,6 +172,51 @@ pub fn search_partition(token: &str) -> String {
 pub fn search_entry(token: &str, id: &ContactId) -> String {
     format!("{token}#{id}")
 }
+
+pub fn account(id: &AccountId) -> String {
+    format!("ACCOUNT#{id}")
+}
+
+/// Every account, by id (ids are time-ordered: newest last).
+pub const ACCOUNTS: &str = "ACCOUNTS";
+
+pub fn accounts_of_owner(owner: &UserId) -> String {
+    format!("ACCOUNTS#OWNER#{owner}")
+}
+
+/// An account's entry under one scope, in its own partition.
+pub fn account_scope(scope_key: &str) -> String {
+    format!("{ACCOUNT_SCOPE_PREFIX}{scope_key}")
+}
+
+pub const ACCOUNT_SCOPE_PREFIX: &str = "SCOPE#";
+
+pub fn accounts_seen_by(scope_key: &str) -> String {
+    format!("ACCOUNTS#SEEN#{scope_key}")
+}
+
+/// The accounts owned directly in a department (not below it).
+pub fn accounts_of_members(department: &str) -> String {
+    format!("ACCOUNTS#MEMBERS#{department}")
+}
+
+/// The accounts found by a token: its first two characters name the partition.
+pub fn account_search_partition(token: &str) -> String {
+    let head: String = token.chars().take(2).collect();
+    format!("ASEARCH#{head}")
+}
+
+pub fn account_search_entry(token: &str, id: &AccountId) -> String {
+    format!("{token}#{id}")
+}
+
+/// An account's contacts (on the contact, gsi5).
+pub fn account_contacts(account: &AccountId) -> String {
+    format!("ACCOUNT#{account}#CONTACTS")
+}
+
+/// The service desk's settings.
+pub const SERVICE_SETTINGS: &str = "SERVICE";
 
 pub fn workflow(key: &str) -> String {
     format!("WORKFLOW#{key}")

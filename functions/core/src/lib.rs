@@ -3,6 +3,7 @@
 //! DynamoDB, sending through the local outbox or through Amazon SES and SNS.
 
 mod access;
+mod accounts;
 mod actor;
 pub mod calls;
 mod catalog;
@@ -31,6 +32,7 @@ mod work_items;
 use std::sync::Arc;
 
 pub use access::{Access, Holding, Object, Reach, SharingSettingsStore, SystemTask};
+pub use accounts::{Accounts, ServiceSettingsStore};
 pub use actor::Actor;
 pub use catalog::Catalog;
 pub use contacts::{ContactFilter, Contacts};
@@ -186,6 +188,15 @@ impl Worklane {
     }
 
     /// The org-wide sharing defaults.
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts::new(self.store.as_ref())
+    }
+
+    /// The service desk's settings (how service staff look customers up).
+    pub fn service_settings(&self) -> ServiceSettingsStore<'_> {
+        ServiceSettingsStore::new(self.store.as_ref())
+    }
+
     pub fn sharing(&self) -> SharingSettingsStore<'_> {
         SharingSettingsStore::new(self.store.as_ref())
     }

@@ -13,7 +13,7 @@ mod visibility;
 use worklane_domain::{
     CalendarDate, ContactId, FieldErrors, HistoryEntry, InboxEntry, InboxKind, ItemState,
     LockRequest, NewWorkItemRequest, Page, StatusKind, Timestamp, TransitionRequest, UserId,
-    WorkItemEdit, WorkItemNote, WorkItemView, Workflow, first_line,
+    WORK_ORDER, WorkItemEdit, WorkItemNote, WorkItemView, Workflow, first_line,
 };
 use worklane_store::{
     Condition, Cursor, Index, Item, ItemStore, MAX_TRANSACTION_WRITES, Query, StoreError, Write,
@@ -77,6 +77,8 @@ pub(crate) struct NewItem {
     /// The contact's name, for the assignee's inbox.
     pub contact_name: String,
     pub description: String,
+    /// The account a work order is for.
+    pub account_id: Option<worklane_domain::AccountId>,
     pub assignee: UserId,
     /// Whether it lands in the assignee's Read (they made it themselves) or Unread.
     pub read: bool,
@@ -84,6 +86,15 @@ pub(crate) struct NewItem {
     /// When the assignee's "last assigned" marker may be written: always, or only if no one
     /// else was routed an item since routing read it.
     pub assigned_condition: Condition,
+}
+
+/// A new item's contact, text, assignee and account, checked, before its type is applied.
+struct Placed {
+    contact: ContactId,
+    contact_name: String,
+    description: String,
+    assignee: Option<UserId>,
+    account: Option<worklane_domain::AccountId>,
 }
 
 /// What an item's type decides about it: the workflow it follows and the category it is
@@ -241,7 +252,6 @@ impl<'a> WorkItems<'a> {
         request: NewWorkItemRequest,
         by_hand: bool,
     ) -> Result<WorkItemView, CoreError> {
-        let actor = access.actor()?;
         let description = worklane_domain::parse_description(&request.description)?;
         let contact_name = Contacts::new(self.store)
             .get_to_change(access, contact)
@@ -263,20 +273,103 @@ impl<'a> WorkItems<'a> {
             }
             Err(e) => return Err(e),
         };
+        let placed = Placed {
+            contact: contact.clone(),
+            contact_name: contact_name.to_string(),
+            description,
+            assignee: request.assignee_id,
+            account: None,
+        };
+        self.place(access, work_type, placed).await
+    }
+
+    /// Creates a work order (seed 003) for a contact `access` may see, and an account it may
+    /// see (the contact's, when none is named): service staff raise orders for customers they
+    /// do not own.
+    pub async fn create_work_order(
+        &self,
+        access: &Access,
+        request: worklane_domain::NewWorkOrderRequest,
+    ) -> Result<WorkItemView, CoreError> {
+        let mut errors = FieldErrors::new();
+        let description = errors.check(
+            "description",
+            worklane_domain::DESCRIPTION_RULE.check(&request.description),
+        );
+        let contact = match Contacts::new(self.store)
+            .find(access, &request.contact_id)
+            .await?
+        {
+            Some(contact) => Some(contact),
+            None => {
+                errors.add("contact_id", "choose a contact you can see");
+                None
+            }
+        };
+        let accounts = crate::Accounts::new(self.store);
+        let account = match (&request.account_id, &contact) {
+            (Some(id), _) => match accounts.find(access, id).await? {
+                Some(account) => Some(account.id),
+                None => {
+                    errors.add("account_id", "choose an account you can see");
+                    None
+                }
+            },
+            (None, Some(contact)) => contact.account_id.clone(),
+            (None, None) => None,
+        };
+        let type_key = request.type_key.unwrap_or_else(|| WORK_ORDER.to_string());
+        let catalog = Catalog::new(self.store);
+        let work_type = match catalog.work_type(&type_key).await {
+            Ok(t) if t.active && t.manual && t.workflow == WORK_ORDER => Some(t),
+            Ok(_) | Err(CoreError::NotFound(_)) => {
+                errors.add("type_key", "choose an active type of work order");
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        let (Some(description), Some(contact), Some(work_type)) = (description, contact, work_type)
+        else {
+            return Err(errors.into());
+        };
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let placed = Placed {
+            contact: contact.id,
+            contact_name: contact.name.to_string(),
+            description,
+            assignee: request.assignee_id,
+            account,
+        };
+        self.place(access, work_type, placed).await
+    }
+
+    /// Writes a new item of `work_type` as `placed` says, assigned to its creator unless it
+    /// names an active user.
+    async fn place(
+        &self,
+        access: &Access,
+        work_type: worklane_domain::WorkItemType,
+        placed: Placed,
+    ) -> Result<WorkItemView, CoreError> {
+        let actor = access.actor()?;
+        let catalog = Catalog::new(self.store);
         let rules = TypeRules {
             workflow: catalog.workflow(&work_type.workflow).await?,
             category: work_type.category.clone(),
         };
-        let assignee = request.assignee_id.unwrap_or_else(|| actor.id.clone());
+        let assignee = placed.assignee.unwrap_or_else(|| actor.id.clone());
         if !Users::new(self.store).is_active(&assignee).await? {
             return Err(FieldErrors::single("assignee_id", "choose an active user").into());
         }
         let new = NewItem {
             type_key: work_type.key.clone(),
             priority: work_type.priority,
-            contact_id: contact.clone(),
-            contact_name: contact_name.to_string(),
-            description,
+            contact_id: placed.contact,
+            contact_name: placed.contact_name,
+            description: placed.description,
+            account_id: placed.account,
             read: assignee == actor.id,
             assignee,
             created_by: actor.id.clone(),
@@ -336,6 +429,7 @@ impl<'a> WorkItems<'a> {
                 resolution: None,
                 locked: false,
                 merged_into: None,
+                account_id: new.account_id.clone(),
                 created_by: new.created_by.clone(),
                 created_at: now,
                 updated_at: now,

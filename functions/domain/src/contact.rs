@@ -47,6 +47,9 @@ pub struct ContactView {
     #[serde(default)]
     pub team: Vec<TeamGrant>,
     pub new_lead: bool,
+    /// The account (company) the contact belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<crate::AccountId>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     #[cfg_attr(
         target_arch = "wasm32",

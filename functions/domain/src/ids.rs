@@ -39,6 +39,10 @@ id_type!(
     ContactId
 );
 id_type!(
+    /// A company the business serves (seed 003's account).
+    AccountId
+);
+id_type!(
     /// An email, SMS, call, note or reminder on a contact.
     InteractionId
 );

@@ -4,6 +4,7 @@
 //! request is parsed into, the request and response bodies, and the one error body. It depends
 //! on serde and jiff only, so it compiles to wasm32 for the app.
 
+mod account;
 mod call;
 mod contact;
 mod error;
@@ -27,6 +28,7 @@ mod work_item_type;
 mod work_order;
 mod workflow;
 
+pub use account::*;
 pub use call::*;
 pub use contact::*;
 pub use error::*;

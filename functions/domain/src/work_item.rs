@@ -44,6 +44,9 @@ pub struct WorkItemView {
     /// and can no longer be changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<u64>,
+    /// The account a work order is for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<crate::AccountId>,
     pub created_by: UserId,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     #[cfg_attr(

@@ -85,12 +85,15 @@ impl WorkOrderScene {
     }
 }
 
-/// A row of the Work Orders list: the work order and its contact's name.
+/// A row of the Work Orders list: the work order and the names of its contact and account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkOrderRow {
     pub item: WorkItemView,
     pub contact_name: String,
+    /// The account's name, when the order is for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_name: Option<String>,
 }
 
 /// Sets a work item's priority, on `version`.

@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use worklane_domain::{
-    ContactView, InboxEntry, InteractionView, OrgChart, Page, Role, SharingSettings, UserView,
-    WorkItemView, Workflow,
+    AccountView, ContactView, InboxEntry, InteractionView, OrgChart, Page, Role, ServiceSettings,
+    SharingSettings, UserView, WorkItemView, Workflow,
 };
 
 use crate::helpers::{
@@ -107,6 +107,9 @@ enum Rule {
     Resend(u16),
     /// Changing the contact, and being the call's author (the owner here) or an admin.
     CallAuthor(u16),
+    /// Those who see the contact get this; the others 422 (the contact is named in the body,
+    /// so an id cannot be probed).
+    SeeNamedContact(u16),
     /// Changing the work order, and a role that handles work orders (service staff and
     /// admins: only the admin here, as the service staff only read).
     HandleOrder(u16),
@@ -162,6 +165,13 @@ fn expected(rule: Rule, who: Who) -> u16 {
             match tiered(ok, who.sees_contact(), who.changes_contact()) {
                 status if status == ok && !allowed => 403,
                 status => status,
+            }
+        }
+        Rule::SeeNamedContact(ok) => {
+            if who.sees_contact() {
+                ok
+            } else {
+                422
             }
         }
         Rule::HandleOrder(ok) => {
@@ -309,6 +319,20 @@ const TABLE: &[(&str, Rule)] = &[
     ("PUT /api/routing/{type_key}", Rule::AdminOnly(200)),
     ("GET /api/inbox", Rule::All(200)),
     ("GET /api/work-orders", Rule::All(200)),
+    ("POST /api/work-orders", Rule::SeeNamedContact(201)),
+    // The account is the owner's, with the contact's team: it answers as the contact does.
+    ("GET /api/accounts", Rule::All(200)),
+    ("POST /api/accounts", Rule::All(201)),
+    ("GET /api/accounts/search", Rule::All(200)),
+    ("GET /api/accounts/{id}", Rule::SeeContact(200)),
+    ("PUT /api/accounts/{id}", Rule::ChangeContact(200)),
+    ("PUT /api/accounts/{id}/team", Rule::ChangeContact(200)),
+    ("GET /api/accounts/{id}/contacts", Rule::SeeContact(200)),
+    ("GET /api/accounts/{id}/work-orders", Rule::SeeContact(200)),
+    ("GET /api/contacts/{id}/tickets", Rule::SeeContact(200)),
+    ("PUT /api/contacts/{id}/account", Rule::ChangeContact(200)),
+    ("GET /api/settings/service", Rule::All(200)),
+    ("PUT /api/settings/service", Rule::AdminOnly(200)),
     // Each row the user may not change is refused in the answer, not by its status.
     ("POST /api/work-orders/owner", Rule::All(200)),
     (
@@ -336,6 +360,7 @@ struct Office {
     admin: Browser,
     users: Vec<(Who, Browser, UserView)>,
     contact: ContactView,
+    account: AccountView,
     item: WorkItemView,
     order: WorkItemView,
 }
@@ -465,11 +490,26 @@ async fn office() -> Office {
         .await
         .json_with(StatusCode::OK)
         .await;
+    let account: AccountView = owner
+        .post("/api/accounts", &json!({"name": "Matrix Industries"}))
+        .await
+        .json_with(StatusCode::CREATED)
+        .await;
+    let account: AccountView = owner
+        .put(
+            &format!("/api/accounts/{}/team", account.id),
+            &json!({"team": [{"user": id(TeamRead), "level": "read"},
+                {"user": id(TeamChange), "level": "change"}], "version": account.version}),
+        )
+        .await
+        .json_with(StatusCode::OK)
+        .await;
     let mut office = Office {
         app,
         admin,
         users,
         contact,
+        account,
         item: placeholder(),
         order: placeholder(),
     };
@@ -491,6 +531,7 @@ fn placeholder() -> WorkItemView {
 async fn ask(o: &Office, op: &str, who: Who) -> Response {
     let (_, me, my_view) = o.user(who);
     let contact = &o.contact.id;
+    let account = &o.account.id;
     let item = o.item.number;
     match op {
         "GET /api/health"
@@ -506,6 +547,8 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
         | "GET /api/work-item-types"
         | "GET /api/my/work-items"
         | "GET /api/work-orders"
+        | "GET /api/accounts"
+        | "GET /api/settings/service"
         | "GET /api/inbox"
         | "GET /api/inbox/unread-count"
         | "GET /api/outbox" => me.get(path_of(op)).await,
@@ -570,6 +613,67 @@ async fn ask(o: &Office, op: &str, who: Who) -> Response {
         }
         "GET /api/contacts/search" => me.get("/api/contacts/search?q=matrix").await,
         "GET /api/contacts/{id}" => me.get(&format!("/api/contacts/{contact}")).await,
+        "POST /api/work-orders" => {
+            let body = json!({"contact_id": contact, "description": "From the matrix"});
+            me.post("/api/work-orders", &body).await
+        }
+        "POST /api/accounts" => {
+            me.post("/api/accounts", &json!({"name": "Another Company"}))
+                .await
+        }
+        "GET /api/accounts/search" => me.get("/api/accounts/search?q=matrix").await,
+        "GET /api/accounts/{id}" => me.get(&format!("/api/accounts/{account}")).await,
+        "PUT /api/accounts/{id}" => {
+            let now: AccountView = o
+                .admin
+                .get(&format!("/api/accounts/{account}"))
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            let body = json!({"name": "Matrix Industries", "owner_id": now.owner_id,
+                "version": now.version});
+            me.put(&format!("/api/accounts/{account}"), &body).await
+        }
+        "PUT /api/accounts/{id}/team" => {
+            let now: AccountView = o
+                .admin
+                .get(&format!("/api/accounts/{account}"))
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            let body = json!({"team": now.team, "version": now.version});
+            me.put(&format!("/api/accounts/{account}/team"), &body)
+                .await
+        }
+        "GET /api/accounts/{id}/contacts" => {
+            me.get(&format!("/api/accounts/{account}/contacts")).await
+        }
+        "GET /api/accounts/{id}/work-orders" => {
+            me.get(&format!("/api/accounts/{account}/work-orders"))
+                .await
+        }
+        "GET /api/contacts/{id}/tickets" => {
+            me.get(&format!("/api/contacts/{contact}/tickets")).await
+        }
+        "PUT /api/contacts/{id}/account" => {
+            let now = o.current_contact().await;
+            let body = json!({"account_id": account, "version": now.version});
+            me.put(&format!("/api/contacts/{contact}/account"), &body)
+                .await
+        }
+        "PUT /api/settings/service" => {
+            let now: ServiceSettings = o
+                .admin
+                .get("/api/settings/service")
+                .await
+                .json_with(StatusCode::OK)
+                .await;
+            me.put(
+                "/api/settings/service",
+                &json!({"staff_query": "fuzzy", "version": now.version}),
+            )
+            .await
+        }
         "PUT /api/contacts/{id}" => {
             let now = o.current_contact().await;
             let body = json!({"name": "Matrix Client", "kind": "Customer",

@@ -1,6 +1,7 @@
 //! API tests: each spawns Worklane's router on port 0 over an in-memory embedded store and
 //! talks to it over HTTP, as the browser does.
 
+mod accounts;
 mod authorization_matrix;
 mod calls;
 mod catalog;

@@ -15,8 +15,8 @@ use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder, Schema};
 mod constraints;
 
 use crate::routes::{
-    calls, catalog, contacts, health, imports, inbox, interactions, org, outbox, session, sharing,
-    shop, users, webhooks, work_items, work_orders,
+    accounts, calls, catalog, contacts, health, imports, inbox, interactions, org, outbox, session,
+    sharing, shop, users, webhooks, work_items, work_orders,
 };
 use crate::session_cookie;
 
@@ -62,10 +62,14 @@ const SESSION: &str = "session";
         calls::call_work_item, calls::interaction_work_item, calls::connect_event,
         work_orders::list, work_orders::change_owners, work_orders::change_owner,
         work_orders::set_priority,
+        accounts::list, accounts::create, accounts::search, accounts::get, accounts::update,
+        accounts::set_team, accounts::contacts, accounts::work_orders, accounts::tickets,
+        accounts::set_contact_account, accounts::create_work_order, accounts::service_settings,
+        accounts::save_service_settings,
     ),
     tags(
         (name = "system"), (name = "session"), (name = "users"), (name = "contacts"), (name = "work items"),
-        (name = "work orders"), (name = "interactions"), (name = "inbox"), (name = "imports"), (name = "shop"), (name = "calls"), (name = "webhooks"),
+        (name = "work orders"), (name = "accounts"), (name = "interactions"), (name = "inbox"), (name = "imports"), (name = "shop"), (name = "calls"), (name = "webhooks"),
     )
 )]
 pub struct ApiDoc;

@@ -1,3 +1,4 @@
+pub mod accounts;
 pub mod calls;
 pub mod catalog;
 pub mod contacts;

@@ -20,6 +20,8 @@ pub enum Reach {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Object {
     Contact,
+    /// A company (seed 003's account); it follows the contacts' default.
+    Account,
     /// A work item whose type is not a work order.
     WorkItem,
     /// A work item whose type follows the work order workflow (seed 003).
@@ -31,6 +33,7 @@ impl Object {
     pub fn noun(self) -> &'static str {
         match self {
             Object::Contact => "contact",
+            Object::Account => "account",
             Object::WorkItem | Object::WorkOrder => "work item",
         }
     }
@@ -55,6 +58,14 @@ impl<'a> Holding<'a> {
             owner,
             team: &[],
             void: false,
+        }
+    }
+
+    /// An account owned by `owner`, with no related team members.
+    pub fn account(owner: &'a UserId) -> Self {
+        Holding {
+            object: Object::Account,
+            ..Holding::contact(owner)
         }
     }
 
@@ -211,7 +222,8 @@ impl Access {
 
 fn default_for(defaults: &SharingDefaults, object: Object) -> Sharing {
     match object {
-        Object::Contact => defaults.contacts,
+        // Accounts follow the access rules of contacts.
+        Object::Contact | Object::Account => defaults.contacts,
         Object::WorkItem => defaults.work_items,
         Object::WorkOrder => defaults.work_orders,
     }

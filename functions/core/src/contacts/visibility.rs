@@ -262,7 +262,7 @@ impl Contacts<'_> {
     /// The contacts the lists named, in that order, in one batch read, each re-checked by
     /// the policy (an index is a candidate, not proof: it may lag behind an organisation
     /// change).
-    async fn load_for_list(
+    pub(super) async fn load_for_list(
         &self,
         access: &Access,
         ids: &[String],

@@ -399,6 +399,18 @@ pub(super) async fn seed(
             .find(|i| i.type_key == plan.kind.key && i.description == plan.description);
         let mut item: WorkItemView = match found {
             Some(item) => item.clone(),
+            None if plan.kind.flow == Flow::WorkOrder => {
+                // Raised for the contact's company, if it works for one.
+                let request = worklane_domain::NewWorkOrderRequest {
+                    type_key: Some(plan.kind.key.into()),
+                    contact_id: contact.clone(),
+                    account_id: None,
+                    description: plan.description.clone(),
+                    assignee_id: Some(handler.actor()?.id.clone()),
+                };
+                created += 1;
+                items.create_work_order(owner, request).await?
+            }
             None => {
                 let request = NewWorkItemRequest {
                     type_key: plan.kind.key.into(),

@@ -421,6 +421,7 @@ impl<'a> Intake<'a> {
             contact_id: contact.id.clone(),
             contact_name: contact.name.to_string(),
             description: incoming.description.clone(),
+            account_id: None,
             assignee,
             read: false,
             created_by: imports,

@@ -13,7 +13,7 @@ use worklane_store::{Condition, Item, ItemStore, StoreError};
 
 use super::{OrgCache, Organisation};
 use crate::access::scopes_of;
-use crate::{Contacts, CoreError, Holding, WorkItems, keys, retry, scope_entries};
+use crate::{Accounts, Contacts, CoreError, Holding, WorkItems, keys, retry, scope_entries};
 
 /// The job as stored: the owners still to do (the first one from `cursor`), and counts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -21,7 +21,8 @@ struct ReindexRecord {
     owners: Vec<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cursor: Option<String>,
-    /// Which of the first owner's records are being done: their contacts, then their items.
+    /// Which of the first owner's records are being done: their contacts, then their accounts,
+    /// then their items.
     #[serde(default)]
     phase: Phase,
     owners_total: u64,
@@ -33,6 +34,7 @@ struct ReindexRecord {
 enum Phase {
     #[default]
     Contacts,
+    Accounts,
     WorkItems,
 }
 
@@ -164,6 +166,16 @@ impl<'a> Reindex<'a> {
                 scope_entries::commit(self.store, writes.concat()).await?;
                 (ids.len(), next)
             }
+            Phase::Accounts => {
+                let accounts = Accounts::new(self.store);
+                let (ids, next) = accounts
+                    .seen_by_user(&owner, job.cursor.clone(), batch)
+                    .await?;
+                let writes =
+                    try_join_all(ids.iter().map(|id| accounts.writes_to_rescope(id, &org))).await?;
+                scope_entries::commit(self.store, writes.concat()).await?;
+                (ids.len(), next)
+            }
             Phase::WorkItems => {
                 let items = WorkItems::new(self.store);
                 let (numbers, next) = items
@@ -189,6 +201,10 @@ impl<'a> Reindex<'a> {
                 match (&next, now.phase) {
                     (Some(cursor), _) => now.cursor = Some(cursor.clone()),
                     (None, Phase::Contacts) => {
+                        now.phase = Phase::Accounts;
+                        now.cursor = None;
+                    }
+                    (None, Phase::Accounts) => {
                         now.phase = Phase::WorkItems;
                         now.cursor = None;
                     }

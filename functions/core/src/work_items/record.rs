@@ -3,7 +3,9 @@
 //! still reads.
 
 use serde::{Deserialize, Serialize};
-use worklane_domain::{CalendarDate, ContactId, Priority, Timestamp, UserId, WorkItemView};
+use worklane_domain::{
+    AccountId, CalendarDate, ContactId, Priority, Timestamp, UserId, WorkItemView,
+};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct WorkItemRecord {
@@ -32,6 +34,8 @@ pub(super) struct WorkItemRecord {
     locked: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     merged_into: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    account_id: Option<AccountId>,
     created_by: UserId,
     created_at: Timestamp,
     /// Absent on items stored before it was kept: they last changed when made, as far as
@@ -59,6 +63,7 @@ impl WorkItemRecord {
             resolution: self.resolution,
             locked: self.locked,
             merged_into: self.merged_into,
+            account_id: self.account_id,
             created_by: self.created_by,
             created_at: self.created_at,
             updated_at: self.updated_at.unwrap_or(self.created_at),
@@ -87,6 +92,7 @@ impl From<&WorkItemView> for WorkItemRecord {
             resolution: view.resolution,
             locked: view.locked,
             merged_into: view.merged_into,
+            account_id: view.account_id,
             created_by: view.created_by,
             created_at: view.created_at,
             updated_at: Some(view.updated_at),

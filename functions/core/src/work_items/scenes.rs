@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
-    ContactId, FieldErrors, OrgIndex, Page, Priority, StatusKind, UserId, VisibilityReason,
-    WorkItemView, WorkOrderRow, WorkOrderScene,
+    AccountId, ContactId, FieldErrors, OrgIndex, Page, Priority, StatusKind, UserId,
+    VisibilityReason, WorkItemView, WorkOrderRow, WorkOrderScene,
 };
 use worklane_store::{Index, Item, Query, StoreError};
 
@@ -23,6 +23,8 @@ use crate::{Access, CoreError, Object, keys, scope_entries};
 pub const WORK_ORDER_PAGE: usize = 25;
 /// The most rows a page holds (one batch read).
 pub const MAX_WORK_ORDER_PAGE: usize = 50;
+/// The most pages of a tab's list read for one page of what the viewer may see.
+const MAX_LIST_READS: usize = 4;
 
 /// One list of work orders, as a scene reads it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,6 +49,10 @@ enum OrderList {
     Closed(UserId),
     /// This user's Urgent orders.
     Urgent(UserId),
+    /// The orders of an account (its Work Orders tab).
+    Account(AccountId),
+    /// The orders of a contact (its Tickets tab).
+    Contact(ContactId),
 }
 
 impl OrderList {
@@ -63,6 +69,8 @@ impl OrderList {
             OrderList::Unresolved(user) => format!("WO#OWN#{user}#UNRESOLVED"),
             OrderList::Closed(user) => format!("WO#OWN#{user}#CLOSED"),
             OrderList::Urgent(user) => format!("WO#OWN#{user}#URGENT"),
+            OrderList::Account(account) => format!("WO#ACCOUNT#{account}"),
+            OrderList::Contact(contact) => format!("WO#CONTACT#{contact}"),
         };
         if void { format!("{key}#VOID") } else { key }
     }
@@ -89,7 +97,11 @@ fn lists_of(
     kind: Option<StatusKind>,
     scopes: &BTreeMap<Scope, Vec<VisibilityReason>>,
 ) -> Vec<OrderList> {
-    let mut lists = vec![OrderList::Every];
+    let mut lists = vec![
+        OrderList::Every,
+        OrderList::Contact(view.contact_id.clone()),
+    ];
+    lists.extend(view.account_id.clone().map(OrderList::Account));
     for (scope, reasons) in scopes {
         lists.push(OrderList::Seen(scope.clone()));
         for reason in reasons {
@@ -231,18 +243,129 @@ impl WorkItems<'_> {
             .filter_map(|sort| number_of(sort))
             .filter_map(|number| found.remove(&number))
             .collect();
+        Ok(Page {
+            items: self.rows(views).await?,
+            next_cursor: more.then(|| sorts.last().cloned()).flatten(),
+        })
+    }
+
+    /// The rows of `views`: each with its contact's and account's names.
+    async fn rows(&self, views: Vec<WorkItemView>) -> Result<Vec<WorkOrderRow>, CoreError> {
         let contacts: Vec<ContactId> = views.iter().map(|v| v.contact_id.clone()).collect();
-        let names = crate::Contacts::new(self.store).names(&contacts).await?;
-        let items = views
+        let accounts: Vec<AccountId> = views.iter().filter_map(|v| v.account_id.clone()).collect();
+        let (people, companies) = (
+            crate::Contacts::new(self.store),
+            crate::Accounts::new(self.store),
+        );
+        let (contact_names, account_names) =
+            tokio::try_join!(people.names(&contacts), companies.names(&accounts))?;
+        Ok(views
             .into_iter()
             .map(|item| WorkOrderRow {
-                contact_name: names.get(&item.contact_id).cloned().unwrap_or_default(),
+                contact_name: contact_names
+                    .get(&item.contact_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                account_name: item
+                    .account_id
+                    .as_ref()
+                    .and_then(|a| account_names.get(a).cloned()),
                 item,
             })
-            .collect();
+            .collect())
+    }
+
+    /// An account's work orders that `access` may see, last updated first (its Work Orders
+    /// tab); 404 for an account it may not see.
+    pub async fn of_account(
+        &self,
+        access: &Access,
+        account: &AccountId,
+        cursor: Option<String>,
+    ) -> Result<Page<WorkOrderRow>, CoreError> {
+        crate::Accounts::new(self.store)
+            .get(access, account)
+            .await?;
+        self.one_list(access, OrderList::Account(account.clone()), cursor)
+            .await
+    }
+
+    /// A contact's work orders that `access` may see, last updated first (its Tickets tab);
+    /// 404 for a contact it may not see.
+    pub async fn tickets(
+        &self,
+        access: &Access,
+        contact: &ContactId,
+        cursor: Option<String>,
+    ) -> Result<Page<WorkOrderRow>, CoreError> {
+        crate::Contacts::new(self.store)
+            .get(access, contact)
+            .await?;
+        self.one_list(access, OrderList::Contact(contact.clone()), cursor)
+            .await
+    }
+
+    /// A page of one list (and its Obsolete twin, for admins), each row held to the policy:
+    /// at most [`MAX_LIST_READS`] reads, so a viewer who sees few of a long list gets a short
+    /// page with a cursor rather than a long wait.
+    async fn one_list(
+        &self,
+        access: &Access,
+        list: OrderList,
+        cursor: Option<String>,
+    ) -> Result<Page<WorkOrderRow>, CoreError> {
+        let mut after = match cursor.filter(|c| !c.is_empty()) {
+            Some(c) if keys::is_work_order_sort(&c) => Some(c),
+            Some(_) => return Err(CoreError::BadCursor),
+            None => None,
+        };
+        let mut lists = vec![(Index::GSI1, list.key(false))];
+        if access.is_admin() {
+            lists.push((Index::GSI1, list.key(true)));
+        }
+        let mut views = Vec::new();
+        let mut rules: HashMap<String, TypeRules> = HashMap::new();
+        for _ in 0..MAX_LIST_READS {
+            let (sorts, more) = scope_entries::merge_newest(
+                self.store,
+                lists.clone(),
+                after.as_deref(),
+                WORK_ORDER_PAGE,
+            )
+            .await?;
+            let keys = sorts
+                .iter()
+                .filter_map(|sort| number_of(sort))
+                .map(|number| (keys::work_item(number), keys::ITEM.to_string()))
+                .collect();
+            let mut found: BTreeMap<u64, WorkItemView> = BTreeMap::new();
+            for item in self.store.get_many(keys).await? {
+                let view = item.decode::<WorkItemRecord>()?.view(item.version);
+                if !rules.contains_key(&view.type_key) {
+                    let type_rules = self.type_rules(&view.type_key).await?;
+                    rules.insert(view.type_key.clone(), type_rules);
+                }
+                if rules
+                    .get(&view.type_key)
+                    .is_some_and(|r| Self::sees(access, &view, r))
+                {
+                    found.insert(view.number, view);
+                }
+            }
+            views.extend(
+                sorts
+                    .iter()
+                    .filter_map(|sort| number_of(sort))
+                    .filter_map(|number| found.remove(&number)),
+            );
+            after = more.then(|| sorts.last().cloned()).flatten();
+            if after.is_none() || views.len() >= WORK_ORDER_PAGE {
+                break;
+            }
+        }
         Ok(Page {
-            items,
-            next_cursor: more.then(|| sorts.last().cloned()).flatten(),
+            items: self.rows(views).await?,
+            next_cursor: after,
         })
     }
 }
