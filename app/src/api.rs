@@ -25,6 +25,7 @@ use worklane_domain::{
 
 pub mod calls;
 pub mod shop;
+pub mod work_orders;
 
 /// Why a call did not give the expected answer.
 #[derive(Debug, Clone, PartialEq)]

@@ -31,8 +31,8 @@ use crate::{
         AdminImportsRoute, AdminOrgRoute, AdminSharingRoute, AdminShopRoute, AdminUsersRoute,
         AdminWorkItemTypesRoute, AdminWorkflowsRoute, ContactDetailRoute, ContactDetailsTabRoute,
         ContactEditRoute, ContactInteractionsRoute, ContactNewRoute, ContactWorkItemsRoute,
-        ContactsRoute, LinkedOrdersRoute, MyWorkItemsRoute, OutboxRoute, inbox::Inbox,
-        not_found::NotFound, signin::SignIn,
+        ContactsRoute, LinkedOrdersRoute, MyWorkItemsRoute, OutboxRoute, WorkOrdersRoute,
+        inbox::Inbox, not_found::NotFound, signin::SignIn,
     },
 };
 
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/work-items/:number?") view={Lazy::<ContactWorkItemsRoute>::new()}/>
                     </ParentRoute>
                     <Route path=path!("/my/work-items") view={Lazy::<MyWorkItemsRoute>::new()}/>
+                    <Route path=path!("/work-orders/:number?") view={Lazy::<WorkOrdersRoute>::new()}/>
                     <Route path=path!("/inbox") view=Inbox/>
                     <Route path=path!("/outbox") view={Lazy::<OutboxRoute>::new()}/>
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()}/>

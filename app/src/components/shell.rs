@@ -173,6 +173,9 @@ fn Frame() -> impl IntoView {
                         <A href="/my/work-items">"My Work Items"</A>
                     </li>
                     <li>
+                        <A href="/work-orders">"Work Orders"</A>
+                    </li>
+                    <li>
                         <A href="/outbox">"Outbox"</A>
                     </li>
                     <Show when=move || session.supervises()>

@@ -21,6 +21,7 @@ pub mod my_work_items;
 pub mod not_found;
 pub mod outbox;
 pub mod signin;
+pub mod work_orders;
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
@@ -46,6 +47,7 @@ pub enum Page {
     AdminWorkItemTypes,
     AdminWorkflows,
     LinkedOrders,
+    WorkOrders,
 }
 
 /// Contacts, their tabs and work items, and My Work Items.
@@ -92,6 +94,13 @@ fn shop_group(page: Page) -> AnyView {
     }
 }
 
+/// Seed 003's work orders: the list with its preset scenes, and a work order's page (one
+/// route for both, so the first download holds one route more, not two).
+#[leptos::lazy]
+fn work_orders_group() -> AnyView {
+    view! { <work_orders::WorkOrderPages/> }.into_any()
+}
+
 /// The local outbox.
 #[leptos::lazy]
 fn outbox_group() -> AnyView {
@@ -119,6 +128,7 @@ macro_rules! lazy_page {
 async fn load(page: Page) -> AnyView {
     match page {
         Page::Outbox => outbox_group().await,
+        Page::WorkOrders => work_orders_group().await,
         Page::AdminShop | Page::LinkedOrders => shop_group(page).await,
         Page::AdminUsers
         | Page::AdminImports
@@ -148,4 +158,5 @@ lazy_page! {
     AdminImportsRoute => AdminImports,
     AdminShopRoute => AdminShop,
     LinkedOrdersRoute => LinkedOrders,
+    WorkOrdersRoute => WorkOrders,
 }

@@ -75,6 +75,15 @@ test('the first screen fits its budget and the admin consoles arrive when first 
   const deepLink = page.url().replace(/\/?$/, '/work-items');
   await page.goto(deepLink);
   await expect(page.getByRole('tab', { name: /work item/i })).toHaveAttribute('aria-selected', 'true');
+
+  // Work Orders are a piece of their own, fetched on their first visit; the contacts' piece is
+  // not fetched again.
+  const before = transfers.pieces();
+  await nav.getByRole('link', { name: 'Work Orders' }).click();
+  await expect(page.getByTestId('work-order-row').first()).toBeVisible();
+  const orderPieces = transfers.pieces().filter((p) => !before.includes(p));
+  expect(orderPieces.some((p) => p.includes('split_work_orders_group'))).toBe(true);
+  expect(orderPieces.some((p) => p.includes('contacts_group'))).toBe(false);
   expect(errors).toEqual([]);
 });
 

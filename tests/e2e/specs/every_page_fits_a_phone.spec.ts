@@ -32,6 +32,9 @@ test('every page fits a 390 px wide phone, admin pages included', async ({ page 
     ['admin-imports', '/admin/imports', () => page.getByTestId('routing-form').last()],
     ['admin-shop', '/admin/shop', () => page.getByTestId('shop-settings-form')],
     ['linked-orders', '/reports/linked-orders', () => page.getByTestId('report-table').or(page.getByTestId('report-empty'))],
+    ['work-orders', '/work-orders', () => page.getByTestId('work-order-row').first()],
+    ['work-orders-urgent', '/work-orders?scene=urgent', () => page.getByTestId('work-orders-table').or(page.getByTestId('work-orders-empty'))],
+    ['work-order-not-found', '/work-orders/999999', () => page.getByTestId('work-order-not-found')],
     ['not-found', '/no/such/page', () => page.getByTestId('not-found')],
   ];
   for (const [name, path, ready] of pages) {
@@ -39,6 +42,16 @@ test('every page fits a 390 px wide phone, admin pages included', async ({ page 
     await expect(ready()).toBeVisible();
     await fits(page, name);
   }
+
+  // A work order's page, with its More menu open.
+  await page.goto('/work-orders');
+  await page.getByTestId('work-order-link').first().click();
+  await expect(page.getByTestId('work-order-detail')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await fits(page, 'work-order');
+  await page.getByTestId('work-order-more').click();
+  await expect(page.getByTestId('menu-change-owner')).toBeVisible();
+  await fits(page, 'work-order-more');
 
   // A contact and each of its tabs, and its edit form.
   await page.goto('/contacts');
