@@ -210,23 +210,9 @@ impl<'a> Accounts<'a> {
         if current != version {
             return Err(conflict(&old, current));
         }
-        let users = Users::new(self.store);
-        for (n, grant) in team.iter().enumerate() {
-            if grant.user == old.owner_id {
-                return Err(FieldErrors::single(
-                    format!("team[{n}].user"),
-                    "the owner is not one of the related team members",
-                )
-                .into());
-            }
-            if !users.is_active(&grant.user).await? {
-                return Err(FieldErrors::single(
-                    format!("team[{n}].user"),
-                    "choose an active user",
-                )
-                .into());
-            }
-        }
+        Users::new(self.store)
+            .check_team(&team, &old.owner_id)
+            .await?;
         let record = AccountRecord {
             team,
             updated_at: Timestamp::now(),

@@ -583,7 +583,9 @@ pub async fn seed_demo_data(app: &Worklane, contacts: usize) -> Result<DemoData,
                     account_id: Some(companies[(n / 4) % companies.len()].clone()),
                     version: contact.version,
                 };
-                app.contacts().set_account(&manager, &contact.id, request).await?
+                app.contacts()
+                    .set_account(&manager, &contact.id, request)
+                    .await?
             }
             _ => contact,
         };

@@ -75,6 +75,31 @@ impl<'a> Users<'a> {
         }
     }
 
+    /// Refuses a record's related team that names its owner or a user who is not active,
+    /// naming the member's place in the list.
+    pub(crate) async fn check_team(
+        &self,
+        team: &[worklane_domain::TeamGrant],
+        owner: &UserId,
+    ) -> Result<(), CoreError> {
+        for (n, grant) in team.iter().enumerate() {
+            let field = format!("team[{n}].user");
+            if &grant.user == owner {
+                return Err(worklane_domain::FieldErrors::single(
+                    field,
+                    "the owner is not one of the related team members",
+                )
+                .into());
+            }
+            if !self.is_active(&grant.user).await? {
+                return Err(
+                    worklane_domain::FieldErrors::single(field, "choose an active user").into(),
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Whether `id` is a user who may be given work.
     pub(crate) async fn is_active(&self, id: &UserId) -> Result<bool, CoreError> {
         Ok(self.load(id).await?.is_some_and(|(user, _)| !user.disabled))

@@ -7,8 +7,8 @@ use crate::scope_entries;
 
 use serde::{Deserialize, Serialize};
 use worklane_domain::{
-    AccessLevel, ContactId, ContactKind, ContactView, FieldErrors, OrgIndex, Page, TeamEdit,
-    UserId, UserReach, VisibilityReason, WhoCanSee,
+    AccessLevel, ContactId, ContactKind, ContactView, OrgIndex, Page, TeamEdit, UserId, UserReach,
+    VisibilityReason, WhoCanSee,
 };
 use worklane_store::{Condition, Index, Item, Query, StoreError, Write};
 
@@ -139,23 +139,9 @@ impl Contacts<'_> {
         if current != version {
             return Err(super::conflict(&old, current));
         }
-        let users = Users::new(self.store);
-        for (n, grant) in team.iter().enumerate() {
-            if grant.user == old.owner_id {
-                return Err(FieldErrors::single(
-                    format!("team[{n}].user"),
-                    "the owner is not one of the related team members",
-                )
-                .into());
-            }
-            if !users.is_active(&grant.user).await? {
-                return Err(FieldErrors::single(
-                    format!("team[{n}].user"),
-                    "choose an active user",
-                )
-                .into());
-            }
-        }
+        Users::new(self.store)
+            .check_team(&team, &old.owner_id)
+            .await?;
         let (org, stored) =
             tokio::try_join!(org_for_saving(self.store, access), self.stored_scopes(id))?;
         let record = ContactRecord {

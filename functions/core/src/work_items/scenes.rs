@@ -217,36 +217,49 @@ impl WorkItems<'_> {
             .collect();
         let (sorts, more) =
             scope_entries::merge_newest(self.store, lists, after.as_deref(), limit).await?;
+        let mut rules = HashMap::new();
+        let views = self
+            .orders_at(&sorts, &mut rules, |view, type_rules| {
+                in_scene(access, &me, scene, view, type_rules)
+            })
+            .await?;
+        Ok(Page {
+            items: self.rows(views).await?,
+            next_cursor: more.then(|| sorts.last().cloned()).flatten(),
+        })
+    }
+
+    /// The orders at the list sort keys `sorts`, in that order, in one batch read: those whose
+    /// sort key is still that (an index may lag a change) and that `keep` accepts. Each type's
+    /// rules are read once into `rules`.
+    async fn orders_at(
+        &self,
+        sorts: &[String],
+        rules: &mut HashMap<String, TypeRules>,
+        keep: impl Fn(&WorkItemView, &TypeRules) -> bool,
+    ) -> Result<Vec<WorkItemView>, CoreError> {
         let keys = sorts
             .iter()
             .filter_map(|sort| number_of(sort))
             .map(|number| (keys::work_item(number), keys::ITEM.to_string()))
             .collect();
         let mut found: BTreeMap<u64, WorkItemView> = BTreeMap::new();
-        let mut rules: HashMap<String, TypeRules> = HashMap::new();
         for item in self.store.get_many(keys).await? {
             let view = item.decode::<WorkItemRecord>()?.view(item.version);
             if !rules.contains_key(&view.type_key) {
-                let found = self.type_rules(&view.type_key).await?;
-                rules.insert(view.type_key.clone(), found);
+                let type_rules = self.type_rules(&view.type_key).await?;
+                rules.insert(view.type_key.clone(), type_rules);
             }
-            let Some(type_rules) = rules.get(&view.type_key) else {
-                continue;
-            };
-            let sort = keys::work_order_sort(view.updated_at, view.number);
-            if sorts.contains(&sort) && in_scene(access, &me, scene, &view, type_rules) {
+            let current = sorts.contains(&keys::work_order_sort(view.updated_at, view.number));
+            if current && rules.get(&view.type_key).is_some_and(|r| keep(&view, r)) {
                 found.insert(view.number, view);
             }
         }
-        let views: Vec<WorkItemView> = sorts
+        Ok(sorts
             .iter()
             .filter_map(|sort| number_of(sort))
             .filter_map(|number| found.remove(&number))
-            .collect();
-        Ok(Page {
-            items: self.rows(views).await?,
-            next_cursor: more.then(|| sorts.last().cloned()).flatten(),
-        })
+            .collect())
     }
 
     /// The rows of `views`: each with its contact's and account's names.
@@ -333,31 +346,12 @@ impl WorkItems<'_> {
                 WORK_ORDER_PAGE,
             )
             .await?;
-            let keys = sorts
-                .iter()
-                .filter_map(|sort| number_of(sort))
-                .map(|number| (keys::work_item(number), keys::ITEM.to_string()))
-                .collect();
-            let mut found: BTreeMap<u64, WorkItemView> = BTreeMap::new();
-            for item in self.store.get_many(keys).await? {
-                let view = item.decode::<WorkItemRecord>()?.view(item.version);
-                if !rules.contains_key(&view.type_key) {
-                    let type_rules = self.type_rules(&view.type_key).await?;
-                    rules.insert(view.type_key.clone(), type_rules);
-                }
-                if rules
-                    .get(&view.type_key)
-                    .is_some_and(|r| Self::sees(access, &view, r))
-                {
-                    found.insert(view.number, view);
-                }
-            }
-            views.extend(
-                sorts
-                    .iter()
-                    .filter_map(|sort| number_of(sort))
-                    .filter_map(|number| found.remove(&number)),
-            );
+            let visible = self
+                .orders_at(&sorts, &mut rules, |view, type_rules| {
+                    Self::sees(access, view, type_rules)
+                })
+                .await?;
+            views.extend(visible);
             after = more.then(|| sorts.last().cloned()).flatten();
             if after.is_none() || views.len() >= WORK_ORDER_PAGE {
                 break;
