@@ -361,4 +361,56 @@ mod tests {
         assert_eq!(listed().await.unwrap().items.len(), 1);
         assert_eq!(reindex.migrate_stored_contacts().await.unwrap(), 0);
     }
+
+    #[tokio::test]
+    async fn work_orders_stored_before_their_lists_join_them_once() {
+        let s = setup().await;
+        let rep = &s.reps[0];
+        let stored = contact(&s.app, rep, "Old Client", "old@example.com").await;
+        let request = worklane_domain::NewWorkItemRequest {
+            type_key: "work-order".into(),
+            description: "Fix the old boiler".into(),
+            assignee_id: None,
+        };
+        let order = s
+            .app
+            .work_items()
+            .create(&s.admin, &stored.id, request)
+            .await
+            .unwrap();
+        let items = s.app.work_items();
+        let mine = || {
+            items.work_orders(
+                &s.admin,
+                worklane_domain::WorkOrderScene::MyResponsible,
+                None,
+                None,
+            )
+        };
+        assert_eq!(mine().await.unwrap().items.len(), 1);
+        // As stored before this version: the order without its list entries.
+        let partition = keys::work_item(order.number);
+        let lists = s
+            .app
+            .store
+            .query(Query::partition(&partition).begins_with(keys::WORK_ORDER_LIST_PREFIX))
+            .await
+            .unwrap();
+        assert!(lists.items.len() >= 3);
+        for item in lists.items {
+            let delete = Write::Delete {
+                pk: item.pk,
+                sk: item.sk,
+                condition: worklane_store::Condition::Always,
+            };
+            s.app.store.transact(vec![delete]).await.unwrap();
+        }
+        assert!(mine().await.unwrap().items.is_empty());
+
+        let organisation = s.app.organisation();
+        let reindex = organisation.reindex();
+        assert_eq!(reindex.migrate_work_order_lists().await.unwrap(), 1);
+        assert_eq!(mine().await.unwrap().items.len(), 1);
+        assert_eq!(reindex.migrate_work_order_lists().await.unwrap(), 0);
+    }
 }
