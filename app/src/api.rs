@@ -12,17 +12,18 @@ use web_sys::RequestCredentials;
 
 use crate::json;
 use worklane_domain::{
-    AttachRequest, Availability, AvailabilityRequest, ComposeEmail, ComposeSms, ConnectionEdit,
-    ContactEdit, ContactHit, ContactId, ContactInput, ContactKind, ContactView, ErrorBody,
-    FieldError, HistoryEntry, ImportRunDetail, ImportRunView, ImportSource, ImportSourceView,
-    InboxEntry, InboxFilter, InboxSection, InteractionId, InteractionView, LockRequest, LogCall,
-    MergeRequest, NewNote, NewReminder, NewUserRequest, NewWorkItemRequest, OrgChart, OrgSaved,
-    OutboxMessage, Page, PauseRequest, Priority, ReadRequest, ReindexProgress, RoutingSettings,
-    SharingSettings, SignInRequest, StatusChangeRequest, TeamMember, UnreadCount,
+    AccountId, AttachRequest, Availability, AvailabilityRequest, ComposeEmail, ComposeSms,
+    ConnectionEdit, ContactEdit, ContactHit, ContactId, ContactInput, ContactKind, ContactView,
+    ErrorBody, FieldError, HistoryEntry, ImportRunDetail, ImportRunView, ImportSource,
+    ImportSourceView, InboxEntry, InboxFilter, InboxSection, InteractionId, InteractionView,
+    LockRequest, LogCall, MergeRequest, NewNote, NewReminder, NewUserRequest, NewWorkItemRequest,
+    OrgChart, OrgSaved, OutboxMessage, Page, PauseRequest, Priority, ReadRequest, ReindexProgress,
+    RoutingSettings, SharingSettings, SignInRequest, StatusChangeRequest, TeamMember, UnreadCount,
     UpdateUserRequest, UserId, UserReach, UserView, WhoCanSee, WorkItemEdit, WorkItemNote,
     WorkItemOrigin, WorkItemType, WorkItemTypeEdit, WorkItemTypeInput, WorkItemView, Workflow,
 };
 
+pub mod accounts;
 pub mod calls;
 pub mod shop;
 pub mod work_orders;
@@ -351,6 +352,17 @@ impl ContactQuery {
 
 pub async fn list_contacts(query: ContactQuery) -> Result<Page<ContactView>, ApiError> {
     get(&query.to_url()).await
+}
+
+/// An account's name: all a contact's page shows of it (reading only the name keeps the
+/// decoding of the whole account out of the contacts' piece of the app).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct AccountName {
+    pub name: String,
+}
+
+pub async fn account_name(id: AccountId) -> Result<AccountName, ApiError> {
+    get(&format!("/api/accounts/{}", encode(id.as_str()))).await
 }
 
 pub async fn search_contacts(q: String) -> Result<Vec<ContactHit>, ApiError> {

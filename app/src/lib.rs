@@ -28,11 +28,12 @@ use leptos_router::{
 use crate::{
     components::shell::{Shell, UnauthorizedRedirect},
     pages::{
-        AdminImportsRoute, AdminOrgRoute, AdminSharingRoute, AdminShopRoute, AdminUsersRoute,
-        AdminWorkItemTypesRoute, AdminWorkflowsRoute, ContactDetailRoute, ContactDetailsTabRoute,
-        ContactEditRoute, ContactInteractionsRoute, ContactNewRoute, ContactWorkItemsRoute,
-        ContactsRoute, LinkedOrdersRoute, MyWorkItemsRoute, OutboxRoute, WorkOrdersRoute,
-        inbox::Inbox, not_found::NotFound, signin::SignIn,
+        AccountsRoute, AdminImportsRoute, AdminOrgRoute, AdminSharingRoute, AdminShopRoute,
+        AdminUsersRoute, AdminWorkItemTypesRoute, AdminWorkflowsRoute, ContactDetailRoute,
+        ContactDetailsTabRoute, ContactEditRoute, ContactInteractionsRoute, ContactNewRoute,
+        ContactTicketsRoute, ContactWorkItemsRoute, ContactsRoute, LinkedOrdersRoute,
+        MyWorkItemsRoute, OutboxRoute, WorkOrdersRoute, inbox::Inbox, not_found::NotFound,
+        signin::SignIn,
     },
 };
 
@@ -55,9 +56,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view={Lazy::<ContactDetailsTabRoute>::new()}/>
                         <Route path=path!("/interactions") view={Lazy::<ContactInteractionsRoute>::new()}/>
                         <Route path=path!("/work-items/:number?") view={Lazy::<ContactWorkItemsRoute>::new()}/>
+                        <Route path=path!("/tickets") view={Lazy::<ContactTicketsRoute>::new()}/>
                     </ParentRoute>
                     <Route path=path!("/my/work-items") view={Lazy::<MyWorkItemsRoute>::new()}/>
                     <Route path=path!("/work-orders/:number?") view={Lazy::<WorkOrdersRoute>::new()}/>
+                    <Route path=path!("/accounts/:id?/:tab?") view={Lazy::<AccountsRoute>::new()}/>
                     <Route path=path!("/inbox") view=Inbox/>
                     <Route path=path!("/outbox") view={Lazy::<OutboxRoute>::new()}/>
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()}/>

@@ -176,6 +176,9 @@ fn Frame() -> impl IntoView {
                         <A href="/work-orders">"Work Orders"</A>
                     </li>
                     <li>
+                        <A href="/accounts">"Accounts"</A>
+                    </li>
+                    <li>
                         <A href="/outbox">"Outbox"</A>
                     </li>
                     <Show when=move || session.supervises()>

@@ -18,9 +18,10 @@ use crate::{
         tabs::{Tab, TabBar, TabPanel},
         who_can_see::{Record, WhoCanSeeThis},
     },
+    pages::{show_orders_piece, work_orders::contact_piece::ContactPiece},
 };
 
-const TABS: [Tab; 3] = [
+const TABS: [Tab; 4] = [
     Tab {
         id: "details",
         label: "Details",
@@ -32,6 +33,10 @@ const TABS: [Tab; 3] = [
     Tab {
         id: "work-items",
         label: "Work Items",
+    },
+    Tab {
+        id: "tickets",
+        label: "Tickets",
     },
 ];
 
@@ -84,6 +89,8 @@ fn ContactCard(contact: ContactView) -> impl IntoView {
         location.pathname.with(|p| {
             if p.contains("/work-items") {
                 "work-items"
+            } else if p.ends_with("/tickets") {
+                "tickets"
             } else if p.ends_with("/interactions") {
                 "interactions"
             } else {
@@ -204,6 +211,28 @@ pub fn ContactDetailsTab() -> impl IntoView {
     }
 }
 
+/// The Tickets tab: `/contacts/:id/tickets`, the contact's account and work orders (from the
+/// work orders' piece of the app, fetched when first shown).
+#[component]
+pub fn ContactTickets() -> impl IntoView {
+    let ShownContact(contact) = expect_context();
+    let changed = Callback::new(move |_| contact.refetch());
+    let view = move || {
+        contact.get().and_then(Result::ok).map(|c| {
+            show_orders_piece(
+                "Loading tickets…",
+                ContactPiece::Tickets {
+                    contact: c.id,
+                    account: c.account_id,
+                    version: c.version,
+                    changed,
+                },
+            )
+        })
+    };
+    view! { <TabPanel id="tickets">{view}</TabPanel> }
+}
+
 fn details_panel(contact: &ContactView) -> impl IntoView + use<> {
     let (created, updated, version, new_lead) = (
         contact.created_at,
@@ -211,6 +240,19 @@ fn details_panel(contact: &ContactView) -> impl IntoView + use<> {
         contact.version,
         contact.new_lead,
     );
+    // The account's name, and setting it, are on the Tickets tab (the work orders' piece):
+    // here only a link, which costs the contacts' piece next to nothing.
+    let account = contact.account_id.as_ref().map(|id| {
+        let href = format!("/accounts/{}", api::encode(id.as_str()));
+        view! {
+            <div>
+                <dt>"Account"</dt>
+                <dd>
+                    <a href=href data-testid="contact-account-link">"Open the account"</a>
+                </dd>
+            </div>
+        }
+    });
     view! {
         <TabPanel id="details">
             <dl class="facts facts-grid" data-testid="contact-details">
@@ -234,6 +276,7 @@ fn details_panel(contact: &ContactView) -> impl IntoView + use<> {
                     <dt>"New lead"</dt>
                     <dd>{if new_lead { "Yes" } else { "No" }}</dd>
                 </div>
+                {account}
             </dl>
         </TabPanel>
     }

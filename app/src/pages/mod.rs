@@ -2,6 +2,7 @@
 //! other page is a lazy route, split into its own piece of WebAssembly by `wasm-split-cli`
 //! (see `scripts/build-app.sh`) and fetched the first time it is opened.
 
+pub mod accounts;
 pub mod admin_imports;
 pub mod admin_org;
 pub mod admin_sharing;
@@ -26,6 +27,9 @@ pub mod work_orders;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
+use crate::components::on_demand::on_demand;
+use work_orders::contact_piece::ContactPiece;
+
 /// The pages of a group that is loaded on demand: one split point per group, so the group's
 /// pages share one piece and the browser fetches a few files, not dozens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +41,7 @@ pub enum Page {
     ContactDetailsTab,
     ContactInteractions,
     ContactWorkItems,
+    ContactTickets,
     MyWorkItems,
     Outbox,
     AdminImports,
@@ -48,6 +53,7 @@ pub enum Page {
     AdminWorkflows,
     LinkedOrders,
     WorkOrders,
+    Accounts,
 }
 
 /// Contacts, their tabs and work items, and My Work Items.
@@ -62,6 +68,7 @@ fn contacts_group(page: Page) -> AnyView {
             view! { <contact_interactions::ContactInteractions/> }.into_any()
         }
         Page::ContactWorkItems => view! { <contact_work_items::ContactWorkItems/> }.into_any(),
+        Page::ContactTickets => view! { <contact_detail::ContactTickets/> }.into_any(),
         Page::MyWorkItems => view! { <my_work_items::MyWorkItems/> }.into_any(),
         _ => view! { <contacts::Contacts/> }.into_any(),
     }
@@ -94,11 +101,24 @@ fn shop_group(page: Page) -> AnyView {
     }
 }
 
-/// Seed 003's work orders: the list with its preset scenes, and a work order's page (one
-/// route for both, so the first download holds one route more, not two).
+/// Seed 003's work orders and accounts: the list with its preset scenes, a new work order, a
+/// work order's page (one route for the three), the accounts' list and pages (one route, into
+/// the same piece: creating a work order starts from an account as often as not), and a
+/// contact's Tickets tab, shown on demand inside the contact's page.
 #[leptos::lazy]
-fn work_orders_group() -> AnyView {
-    view! { <work_orders::WorkOrderPages/> }.into_any()
+fn work_orders_group(page: Page, piece: Option<ContactPiece>) -> ViewFn {
+    match (page, piece) {
+        (_, Some(piece)) => work_orders::contact_piece::view_of(piece),
+        (Page::Accounts, None) => ViewFn::from(|| view! { <accounts::AccountPages/> }.into_any()),
+        _ => ViewFn::from(|| view! { <work_orders::WorkOrderPages/> }.into_any()),
+    }
+}
+
+/// A contact's part from the work orders' piece, fetched the first time one is shown (no
+/// piece of its own: another split point would cut the shared code into more, smaller files,
+/// and every group's first visit would grow), with `label` as its loading line until then.
+pub fn show_orders_piece(label: &'static str, piece: ContactPiece) -> AnyView {
+    on_demand(label, work_orders_group(Page::ContactTickets, Some(piece)))
 }
 
 /// The local outbox.
@@ -128,7 +148,7 @@ macro_rules! lazy_page {
 async fn load(page: Page) -> AnyView {
     match page {
         Page::Outbox => outbox_group().await,
-        Page::WorkOrders => work_orders_group().await,
+        Page::WorkOrders | Page::Accounts => work_orders_group(page, None).await.run(),
         Page::AdminShop | Page::LinkedOrders => shop_group(page).await,
         Page::AdminUsers
         | Page::AdminImports
@@ -148,6 +168,7 @@ lazy_page! {
     ContactDetailsTabRoute => ContactDetailsTab,
     ContactInteractionsRoute => ContactInteractions,
     ContactWorkItemsRoute => ContactWorkItems,
+    ContactTicketsRoute => ContactTickets,
     MyWorkItemsRoute => MyWorkItems,
     OutboxRoute => Outbox,
     AdminUsersRoute => AdminUsers,
@@ -159,4 +180,5 @@ lazy_page! {
     AdminShopRoute => AdminShop,
     LinkedOrdersRoute => LinkedOrders,
     WorkOrdersRoute => WorkOrders,
+    AccountsRoute => Accounts,
 }

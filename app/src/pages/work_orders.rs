@@ -1,9 +1,17 @@
 //! `/work-orders`: seed 003's Work Orders list. One tab per preset scene (the scene is in the
 //! URL, `?scene=my_responsible`), a page of rows at a time, last updated first; service staff
-//! and admins select rows and hand them to another person in charge at once.
+//! and admins select rows and hand them to another person in charge at once. New work order
+//! opens `/work-orders/new`.
+//!
+//! The piece of the app these pages are in also holds the accounts' pages and the parts of a
+//! contact's page about work orders and accounts (see [`contact_piece`]).
 
+pub mod contact_piece;
 pub mod detail;
+pub mod lookup;
+pub mod new;
 pub mod owner_dialog;
+pub mod table;
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{
@@ -20,14 +28,13 @@ use crate::{
         availability::MemberName,
         fields::{Choice, SelectField},
         pager::{CursorStack, Pager},
-        status::{Loading, LocalTime, load_failed},
+        status::{Loading, load_failed},
         tabs::{Tab, TabBar, TabPanel},
-        work_item::tile::StatusChip,
     },
-    pages::contact_detail::contact_href,
     state::{Session, use_session},
 };
 use owner_dialog::OwnerDialog;
+use table::{keep_looking, orders_table};
 
 const PAGE_SIZE: u32 = 25;
 
@@ -96,17 +103,29 @@ fn scene_tabs() -> Vec<Tab> {
         .collect()
 }
 
-/// `/work-orders/:number?`: the list, or the work order `number`.
+/// Which page `/work-orders/:number?` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    List,
+    New,
+    One,
+}
+
+/// `/work-orders/:number?`: the list, `new`, or the work order `number`.
 #[component]
 pub fn WorkOrderPages() -> impl IntoView {
     let params = use_params_map();
-    let one = Memo::new(move |_| params.with(|p| p.get("number").is_some()));
-    move || {
-        if one.get() {
-            view! { <detail::WorkOrderDetail/> }.into_any()
-        } else {
-            view! { <WorkOrders/> }.into_any()
-        }
+    let shown = Memo::new(move |_| {
+        params.with(|p| match p.get("number").as_deref() {
+            None => Shown::List,
+            Some("new") => Shown::New,
+            Some(_) => Shown::One,
+        })
+    });
+    move || match shown.get() {
+        Shown::List => view! { <WorkOrders/> }.into_any(),
+        Shown::New => view! { <new::NewWorkOrder/> }.into_any(),
+        Shown::One => view! { <detail::WorkOrderDetail/> }.into_any(),
     }
 }
 
@@ -143,6 +162,9 @@ pub fn WorkOrders() -> impl IntoView {
         <div class="page">
             <div class="page-header">
                 <h1>"Work Orders"</h1>
+                <a class="button button-primary" href="/work-orders/new" data-testid="new-work-order">
+                    "New work order"
+                </a>
             </div>
             <section class="card table-card tabs work-orders">
                 <div class="scene-select">
@@ -353,139 +375,17 @@ fn rows_table(
     cursors: CursorStack,
     selected: RwSignal<Vec<u64>>,
     selectable: bool,
-) -> impl IntoView {
-    // A page reads a bounded stretch of the lists and may come back empty with more to read.
-    if page.items.is_empty()
-        && let Some(next) = page.next_cursor
-    {
-        return view! {
-            <p class="empty" data-testid="work-orders-keep-looking">
-                "No work order among those checked so far. "
-                <button type="button" class="button button-small" on:click=move |_| cursors.push(next.clone())>
-                    "Look further"
-                </button>
-            </p>
-        }
-        .into_any();
-    }
+) -> AnyView {
     if page.items.is_empty() {
-        return view! {
-            <p class="empty" data-testid="work-orders-empty">{empty_text(scene)}</p>
-        }
-        .into_any();
+        return match page.next_cursor {
+            Some(next) => keep_looking(cursors, next),
+            None => view! {
+                <p class="empty" data-testid="work-orders-empty">{empty_text(scene)}</p>
+            }
+            .into_any(),
+        };
     }
-    let numbers: Vec<u64> = page.items.iter().map(|row| row.item.number).collect();
-    let all_numbers = numbers.clone();
-    let all_ticked =
-        move || selected.with(|s| !numbers.is_empty() && numbers.iter().all(|n| s.contains(n)));
-    let select_all = selectable.then(|| {
-        view! {
-            <th scope="col" class="cell-select">
-                <input
-                    type="checkbox"
-                    aria-label="Select every work order on this page"
-                    data-testid="select-all-work-orders"
-                    prop:checked=all_ticked
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.set(if on { all_numbers.clone() } else { Vec::new() });
-                    }
-                />
-            </th>
-        }
-    });
-    view! {
-        <div class="table-scroll">
-            <table class="table work-orders-table" data-testid="work-orders-table">
-                <thead>
-                    <tr>
-                        {select_all}
-                        <th scope="col">"No."</th>
-                        <th scope="col">"Subject"</th>
-                        <th scope="col">"Contact"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Priority"</th>
-                        <th scope="col">"Owner"</th>
-                        <th scope="col">
-                            <span class="sr-only">"Lock"</span>
-                        </th>
-                        <th scope="col">"Last update"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {page
-                        .items
-                        .into_iter()
-                        .map(|row| work_order_row(row, selected, selectable))
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
-}
-
-fn work_order_row(
-    row: WorkOrderRow,
-    selected: RwSignal<Vec<u64>>,
-    selectable: bool,
-) -> impl IntoView {
-    let WorkOrderRow {
-        item, contact_name, ..
-    } = row;
-    let number = item.number;
-    let tick = selectable.then(|| {
-        view! {
-            <td class="cell-select">
-                <input
-                    type="checkbox"
-                    aria-label=format!("Select work order {number}")
-                    data-testid="select-work-order"
-                    prop:checked=move || selected.with(|s| s.contains(&number))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.update(|s| {
-                            s.retain(|n| *n != number);
-                            if on {
-                                s.push(number);
-                            }
-                        });
-                    }
-                />
-            </td>
-        }
-    });
-    let locked = item.locked.then(|| {
-        view! {
-            <span class="chip chip-locked" data-testid="work-order-locked">
-                {lock_icon()}
-                " Locked"
-            </span>
-        }
-    });
-    let lock_class = if item.locked { "" } else { "cell-unset" };
-    let (owner, updated, priority) = (item.assignee_id.clone(), item.updated_at, item.priority);
-    let contact = contact_href(&item.contact_id);
-    let subject = subject(&item.description);
-    view! {
-        <tr data-testid="work-order-row" data-number=number>
-            {tick}
-            <td data-label="No.">
-                <a href=work_order_href(number) class="row-link" data-testid="work-order-link">
-                    {number}
-                </a>
-            </td>
-            <td class="cell-text cell-subject" data-label="Subject" data-testid="work-order-subject">{subject}</td>
-            <td data-label="Contact">
-                <a href=contact>{contact_name}</a>
-            </td>
-            <td data-label="Status"><StatusChip item/></td>
-            <td data-label="Priority" data-testid="work-order-priority">{priority.label()}</td>
-            <td class="cell-nowrap" data-label="Owner" data-testid="work-order-owner"><MemberName id=owner/></td>
-            <td data-label="Lock" class=lock_class>{locked}</td>
-            <td data-label="Updated"><LocalTime ts=updated/></td>
-        </tr>
-    }
+    orders_table(page.items, selectable.then_some(selected), true)
 }
 
 #[cfg(test)]

@@ -84,6 +84,44 @@ test('the first screen fits its budget and the admin consoles arrive when first 
   const orderPieces = transfers.pieces().filter((p) => !before.includes(p));
   expect(orderPieces.some((p) => p.includes('split_work_orders_group'))).toBe(true);
   expect(orderPieces.some((p) => p.includes('contacts_group'))).toBe(false);
+
+  // The Accounts and a new work order are in the same piece: nothing more to fetch.
+  const withOrders = transfers.pieces();
+  await nav.getByRole('link', { name: 'Accounts' }).click();
+  await expect(page.getByTestId('account-row').first()).toBeVisible();
+  await page.getByTestId('account-link').first().click();
+  await page.getByRole('tab', { name: 'Work Orders' }).click();
+  await page.getByTestId('new-work-order').click();
+  await expect(page.getByTestId('account-panel-name')).toBeVisible();
+  expect(transfers.pieces()).toEqual(withOrders);
+  await page.reload();
+  await expect(page.getByTestId('account-panel-name')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a contact\'s Tickets tab fetches the work orders\' piece when first opened, not with the contact', async ({ page }) => {
+  const errors = watchErrors(page);
+  const transfers = await watchTransfers(page);
+  await signIn(page, 'staff1@worklane.test');
+  await expect(page).toHaveURL(/\/inbox$/);
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByTestId('contact-row').first().locator('a').first().click();
+  await expect(page.getByTestId('contact-details')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const contactPieces = transfers.pieces();
+  expect(contactPieces.some((p) => p.includes('split_contacts_group'))).toBe(true);
+  expect(contactPieces.some((p) => p.includes('work_orders_group')), 'the contact does not wait for it').toBe(false);
+
+  await page.getByRole('tab', { name: 'Tickets' }).click();
+  await expect(page.getByTestId('work-orders-table').or(page.getByTestId('work-orders-empty'))).toBeVisible();
+  const ticketPieces = transfers.pieces().filter((p) => !contactPieces.includes(p));
+  expect(ticketPieces.some((p) => p.includes('split_work_orders_group'))).toBe(true);
+  expect(ticketPieces.some((p) => p.includes('contacts_group'))).toBe(false);
+  // A deep link to the tab works as well.
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Tickets' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('work-orders-table').or(page.getByTestId('work-orders-empty'))).toBeVisible();
   expect(errors).toEqual([]);
 });
 

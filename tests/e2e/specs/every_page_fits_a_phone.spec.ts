@@ -35,6 +35,9 @@ test('every page fits a 390 px wide phone, admin pages included', async ({ page 
     ['work-orders', '/work-orders', () => page.getByTestId('work-order-row').first()],
     ['work-orders-urgent', '/work-orders?scene=urgent', () => page.getByTestId('work-orders-table').or(page.getByTestId('work-orders-empty'))],
     ['work-order-not-found', '/work-orders/999999', () => page.getByTestId('work-order-not-found')],
+    ['work-order-new', '/work-orders/new', () => page.getByTestId('new-work-order-form')],
+    ['accounts', '/accounts', () => page.getByTestId('account-row').first()],
+    ['account-not-found', '/accounts/no-such-account', () => page.getByTestId('account-not-found')],
     ['not-found', '/no/such/page', () => page.getByTestId('not-found')],
   ];
   for (const [name, path, ready] of pages) {
@@ -53,6 +56,36 @@ test('every page fits a 390 px wide phone, admin pages included', async ({ page 
   await expect(page.getByTestId('menu-change-owner')).toBeVisible();
   await fits(page, 'work-order-more');
 
+  // An account and each of its tabs, its edit form, and a new work order for it (the account
+  // beside the form goes below it).
+  await page.goto('/accounts');
+  await page.getByTestId('account-link').filter({ hasText: 'Harbor View Hotel' }).click();
+  await expect(page.getByTestId('account-detail')).toBeVisible();
+  const account = page.url().replace(/\/$/, '');
+  for (const [name, suffix, tab] of [
+    ['account-details', '', 'Details'],
+    ['account-contacts', '/contacts', 'Contacts'],
+    ['account-work-orders', '/work-orders', 'Work Orders'],
+  ]) {
+    await page.goto(account + suffix);
+    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+    await page.waitForLoadState('networkidle');
+    await fits(page, name);
+  }
+  await page.goto(account);
+  await page.getByTestId('edit-account').click();
+  await expect(page.getByTestId('account-form')).toBeVisible();
+  await fits(page, 'account-edit');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId('edit-account-team').click();
+  await expect(page.getByTestId('team-form')).toBeVisible();
+  await fits(page, 'account-team');
+  await page.goto(account + '/work-orders');
+  await page.getByTestId('new-work-order').click();
+  await expect(page.getByTestId('account-panel-name')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await fits(page, 'work-order-new-for-account');
+
   // A contact and each of its tabs, and its edit form.
   await page.goto('/contacts');
   await page.getByTestId('contact-row').first().locator('a').first().click();
@@ -62,6 +95,7 @@ test('every page fits a 390 px wide phone, admin pages included', async ({ page 
     ['contact-details', '', 'Details'],
     ['contact-interactions', '/interactions', 'Interactions'],
     ['contact-work-items', '/work-items', 'Work Items'],
+    ['contact-tickets', '/tickets', 'Tickets'],
   ]) {
     await page.goto(contact + suffix);
     await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
