@@ -514,6 +514,7 @@ mod tests {
         ));
         for expected in [
             "WORKORDERS",
+            "WO#CONTACT#c",
             "WO#SEEN#U#owner",
             "WO#SEEN#U#boss",
             "WO#SEEN#D#service",
@@ -532,7 +533,7 @@ mod tests {
         }
         // Only the owner's own department lists it among its members.
         assert!(!lists.contains(&"WO#MEMBERS#service".to_string()));
-        assert_eq!(lists.len(), 14);
+        assert_eq!(lists.len(), 15);
         // Merged into another, it is no longer worked: out of Unresolved and Urgent.
         let merged = keys_of(lists_of(
             &order("Urgent", Some(9)),
