@@ -116,24 +116,17 @@ impl<'a> Accounts<'a> {
         &self,
         ids: &[AccountId],
     ) -> Result<std::collections::HashMap<AccountId, String>, CoreError> {
-        let mut wanted: Vec<&AccountId> = ids
+        let partitions = ids
             .iter()
             .filter(|id| ids::is_well_formed(id.as_str()))
-            .collect();
-        wanted.sort();
-        wanted.dedup();
-        let mut names = std::collections::HashMap::new();
-        for chunk in wanted.chunks(100) {
-            let keys = chunk
-                .iter()
-                .map(|id| (keys::account(id), keys::PROFILE.to_string()))
-                .collect();
-            for item in self.store.get_many(keys).await? {
-                let record: AccountRecord = item.decode()?;
-                names.insert(record.id, record.name);
-            }
-        }
-        Ok(names)
+            .map(keys::account);
+        let records =
+            crate::batch_read::records::<AccountRecord>(self.store, partitions, keys::PROFILE)
+                .await?;
+        Ok(records
+            .into_iter()
+            .map(|(record, _)| (record.id, record.name))
+            .collect())
     }
 
     /// Creates an account owned by its creator, or by whom a manager or an admin names.
@@ -331,22 +324,16 @@ impl<'a> Accounts<'a> {
         access: &Access,
         ids: &[String],
     ) -> Result<Vec<AccountView>, CoreError> {
-        let keys = ids
+        let partitions = ids
             .iter()
-            .map(|id| {
-                (
-                    keys::account(&AccountId::from_raw(id.clone())),
-                    keys::PROFILE.to_string(),
-                )
-            })
-            .collect();
-        let mut found = std::collections::BTreeMap::new();
-        for item in self.store.get_many(keys).await? {
-            let record: AccountRecord = item.decode()?;
-            if access.sees(record.holding()) {
-                found.insert(record.id.to_string(), record.view(item.version));
-            }
-        }
+            .map(|id| keys::account(&AccountId::from_raw(id.clone())));
+        let mut found: std::collections::BTreeMap<String, AccountView> =
+            crate::batch_read::records::<AccountRecord>(self.store, partitions, keys::PROFILE)
+                .await?
+                .into_iter()
+                .filter(|(record, _)| access.sees(record.holding()))
+                .map(|(record, version)| (record.id.to_string(), record.view(version)))
+                .collect();
         Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 

@@ -187,24 +187,17 @@ impl<'a> Contacts<'a> {
         &self,
         ids: &[ContactId],
     ) -> Result<std::collections::HashMap<ContactId, String>, CoreError> {
-        let mut wanted: Vec<&ContactId> = ids
+        let partitions = ids
             .iter()
             .filter(|id| ids::is_well_formed(id.as_str()))
-            .collect();
-        wanted.sort();
-        wanted.dedup();
-        let mut names = std::collections::HashMap::new();
-        for chunk in wanted.chunks(100) {
-            let keys = chunk
-                .iter()
-                .map(|id| (keys::contact(id), keys::PROFILE.to_string()))
-                .collect();
-            for item in self.store.get_many(keys).await? {
-                let record: ContactRecord = item.decode()?;
-                names.insert(record.id.clone(), record.name.to_string());
-            }
-        }
-        Ok(names)
+            .map(keys::contact);
+        let records =
+            crate::batch_read::records::<ContactRecord>(self.store, partitions, keys::PROFILE)
+                .await?;
+        Ok(records
+            .into_iter()
+            .map(|(record, _)| (record.id, record.name.to_string()))
+            .collect())
     }
 
     /// The contact, if it exists and `access` may see it.

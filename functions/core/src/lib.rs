@@ -5,6 +5,7 @@
 mod access;
 mod accounts;
 mod actor;
+mod batch_read;
 pub mod calls;
 mod catalog;
 mod catalog_admin;

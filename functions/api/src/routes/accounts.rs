@@ -11,7 +11,7 @@ use worklane_domain::{
     WorkItemView, WorkOrderRow,
 };
 
-use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
+use crate::extract::{AdminUser, ApiJson, ApiPath, ApiQuery, CurrentUser};
 use crate::routes::contacts::SearchParams;
 use crate::routes::users::PageParams;
 use crate::{ApiError, AppState};
@@ -235,7 +235,7 @@ pub async fn service_settings(
     responses((status = 200, body = ServiceSettings), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn save_service_settings(
     State(state): State<AppState>,
-    CurrentUser(actor): CurrentUser,
+    AdminUser(actor): AdminUser,
     ApiJson(settings): ApiJson<ServiceSettings>,
 ) -> Result<Json<ServiceSettings>, ApiError> {
     Ok(Json(

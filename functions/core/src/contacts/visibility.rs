@@ -253,22 +253,16 @@ impl Contacts<'_> {
         access: &Access,
         ids: &[String],
     ) -> Result<Vec<ContactView>, CoreError> {
-        let keys = ids
+        let partitions = ids
             .iter()
-            .map(|id| {
-                (
-                    keys::contact(&ContactId::from_raw(id.clone())),
-                    keys::PROFILE.to_string(),
-                )
-            })
-            .collect();
-        let mut found: std::collections::BTreeMap<String, ContactView> = Default::default();
-        for item in self.store.get_many(keys).await? {
-            let record: ContactRecord = item.decode()?;
-            if access.sees(record.holding()) {
-                found.insert(record.id.to_string(), record.view(item.version));
-            }
-        }
+            .map(|id| keys::contact(&ContactId::from_raw(id.clone())));
+        let mut found: std::collections::BTreeMap<String, ContactView> =
+            crate::batch_read::records::<ContactRecord>(self.store, partitions, keys::PROFILE)
+                .await?
+                .into_iter()
+                .filter(|(record, _)| access.sees(record.holding()))
+                .map(|(record, version)| (record.id.to_string(), record.view(version)))
+                .collect();
         Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 
