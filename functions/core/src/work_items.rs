@@ -632,7 +632,7 @@ impl<'a> WorkItems<'a> {
         let users = Users::new(self.store);
         if edit.assignee_id != old.assignee_id {
             // Handing a work order to someone else is for those who handle them.
-            self.load_to_handle(access, number).await?;
+            visibility::check_handle(access, &old, &rules)?;
             if !users.is_active(&edit.assignee_id).await? {
                 return Err(FieldErrors::single("assignee_id", "choose an active user").into());
             }

@@ -78,6 +78,15 @@ pub(super) fn scopes(
     decide(view, rules, |holding| scopes_of(holding, org))
 }
 
+/// Whether `access` may handle the item (see [`WorkItems::load_to_handle`]).
+pub(super) fn check_handle(
+    access: &Access,
+    view: &WorkItemView,
+    rules: &TypeRules,
+) -> Result<(), CoreError> {
+    decide(view, rules, |holding| access.check_handle(holding))
+}
+
 /// Every reason `access` reaches the item for.
 pub(super) fn reasons(
     access: &Access,
@@ -120,7 +129,7 @@ impl WorkItems<'_> {
         number: u64,
     ) -> Result<(WorkItemView, TypeRules), CoreError> {
         let (view, rules) = self.load(number).await?;
-        decide(&view, &rules, |holding| access.check_handle(holding))?;
+        check_handle(access, &view, &rules)?;
         Ok((view, rules))
     }
 
